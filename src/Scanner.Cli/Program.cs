@@ -1,0 +1,3 @@
+using Scanner.Cli;
+
+return CliApplication.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Scanner.Core.Diagnostics;
+
+namespace Scanner.Cli;
+
+/// <summary><c>iacscan rules [--format text|markdown|json]</c>: every rule this build knows.</summary>
+public static class RulesCommand
+{
+    public static Command Build(TextWriter stdout)
+    {
+        var format = new Option<string>("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "markdown", "json");
+        var command = new Command("rules", "List the rules with id, level, severity, title, resource types and aliases.") { format };
+        command.SetAction(parse =>
+        {
+            var descriptors = ScanRunner.KnownDescriptors();
+            stdout.Write(parse.GetValue(format) switch
+            {
+                "json" => Json(descriptors),
+                "markdown" => RuleCatalog.Markdown(descriptors),
+                _ => Text(descriptors),
+            });
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static string Text(IEnumerable<RuleDescriptor> descriptors)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var d in descriptors)
+        {
+            sb.Append($"{d.Id,-10} {(d.Level == RuleLevel.Failure ? "failure" : "warning"),-8} {d.Severity.ToString().ToUpperInvariant(),-13} {d.Title}");
+            if (!d.EnabledByDefault)
+            {
+                sb.Append(" (off by default)");
+            }
+
+            sb.Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    public static string Json(IEnumerable<RuleDescriptor> descriptors)
+    {
+        var items = descriptors.Select(d => new
+        {
+            id = d.Id,
+            level = d.Level == RuleLevel.Failure ? "failure" : "warning",
+            severity = d.Severity.ToString().ToUpperInvariant(),
+            title = d.Title,
+            category = d.Category,
+            source = d.Source,
+            enabledByDefault = d.EnabledByDefault,
+            resourceTypes = d.ResourceTypes,
+            aliases = d.Aliases.Select(a => new { tool = a.Tool, id = a.Id }),
+            helpUri = d.HelpUri,
+        });
+        return JsonSerializer.Serialize(items, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+}
+
+/// <summary>The rule catalog (rules/CATALOG.md) generated from descriptors.</summary>
+public static class RuleCatalog
+{
+    public static string Markdown(IEnumerable<RuleDescriptor> descriptors)
+    {
+        var list = descriptors.ToList();
+        var sb = new System.Text.StringBuilder();
+        sb.Append("# Rule catalog\n\n");
+        sb.Append("Generated from the rule descriptors by `iacscan rules --format markdown`; do not edit by hand ");
+        sb.Append("(a test fails when this file is stale).\n\n");
+        sb.Append($"{list.Count} rules: {list.Count(d => d.Level == RuleLevel.Failure)} failures, {list.Count(d => d.Level == RuleLevel.Warning)} warnings.\n\n");
+        sb.Append("| Id | Level | Severity | Title | Resource types | Aliases |\n|---|---|---|---|---|---|\n");
+        foreach (var d in list)
+        {
+            var level = d.Level == RuleLevel.Failure ? "F" : "W";
+            var types = string.Join("<br>", d.ResourceTypes);
+            var aliases = string.Join(", ", d.Aliases.Select(a => $"{a.Tool}:{a.Id}"));
+            var title = d.EnabledByDefault ? d.Title : d.Title + " (off by default)";
+            sb.Append($"| {d.Id} | {level} | {d.Severity.ToString().ToUpperInvariant()} | {Escape(title)} | {types} | {Escape(aliases)} |\n");
+        }
+
+        sb.Append("\n## Details\n");
+        foreach (var d in list)
+        {
+            sb.Append($"\n### {d.Id}: {Escape(d.Title)}\n\n");
+            sb.Append($"- Level: {(d.Level == RuleLevel.Failure ? "failure" : "warning")}; Security Hub severity: {d.Severity.ToString().ToUpperInvariant()}; category: {d.Category}; source: {d.Source}\n");
+            sb.Append($"- {Escape(d.Description)}\n");
+            if (d.Remediation.Length > 0)
+            {
+                sb.Append($"- Remediation: {Escape(d.Remediation)}\n");
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Escape(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}

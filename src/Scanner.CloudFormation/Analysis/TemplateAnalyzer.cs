@@ -1,0 +1,140 @@
+using Scanner.CloudFormation.Evaluation;
+using Scanner.CloudFormation.Model;
+using Scanner.CloudFormation.Syntax;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+
+namespace Scanner.CloudFormation.Analysis;
+
+/// <summary>
+/// A layer above CloudFormation (IAM policies, …) that dispatches its own targets during the one walk.
+/// </summary>
+public interface ITemplateWalkExtension
+{
+    /// <summary>Called once per resource, after the resource actions for it.</summary>
+    void VisitResource(TemplateContext context, Resource resource, Action<RegisteredAction, Exception> onError);
+}
+
+/// <summary>Where a file came from: named explicitly (always analysed) or found in a directory (only if it is a template).</summary>
+public enum FileOrigin
+{
+    Explicit,
+    Discovered,
+}
+
+/// <summary>The outcome of analysing one file: findings, or "skipped" when it is not a template.</summary>
+public sealed record FileAnalysis(string Path, bool Skipped, IReadOnlyList<Finding> Findings, IReadOnlyList<string> ResourceIds, bool ParseFailed);
+
+/// <summary>
+/// The host: parses a file, builds the model, walks it once dispatching to registered rules, applies metadata
+/// suppressions, and returns findings in a deterministic order. Thread-safe; analyse files in parallel freely.
+/// </summary>
+public sealed class TemplateAnalyzer
+{
+    private readonly RuleRegistry _registry;
+    private readonly IReadOnlyList<ITemplateWalkExtension> _extensions;
+    private readonly EvaluationSettings _settings;
+
+    public TemplateAnalyzer(RuleRegistry registry, EvaluationSettings? settings = null, IEnumerable<ITemplateWalkExtension>? extensions = null)
+    {
+        _registry = registry;
+        _settings = settings ?? EvaluationSettings.Default;
+        _extensions = extensions?.ToArray() ?? [];
+    }
+
+    /// <summary>Descriptors of the findings the host itself produces (E-series, suppression problems).</summary>
+    public static IReadOnlyList<RuleDescriptor> HostDescriptors { get; } = [.. TemplateDiagnostics.All, .. SuppressionReader.Descriptors];
+
+    public FileAnalysis AnalyzeFile(string fullPath, string displayPath, FileOrigin origin)
+    {
+        var tree = TemplateParser.ParseFile(fullPath, displayPath);
+        if (origin == FileOrigin.Discovered && !IsTemplateCandidate(tree))
+        {
+            return new FileAnalysis(displayPath, true, [], [], false);
+        }
+
+        return Analyze(tree, displayPath);
+    }
+
+    public FileAnalysis Analyze(SyntaxTree tree, string displayPath)
+    {
+        var findings = new List<Finding>();
+        foreach (var d in tree.Diagnostics)
+        {
+            findings.Add(ToFinding(tree, displayPath, d));
+        }
+
+        if (tree.Root is null)
+        {
+            return new FileAnalysis(displayPath, false, findings, [], true);
+        }
+
+        var problems = new List<SyntaxDiagnostic>();
+        var template = Template.Load(tree, problems);
+        findings.AddRange(problems.Select(p => ToFinding(tree, displayPath, p)));
+        if (template is null)
+        {
+            return new FileAnalysis(displayPath, false, Sorted(findings), [], false);
+        }
+
+        var context = new TemplateContext(displayPath, template, new TemplateEvaluator(template, _settings), _registry, findings);
+        ReferenceValidator.Validate(context);
+
+        void OnError(RegisteredAction action, Exception ex, Resource? resource) =>
+            context.Report(TemplateDiagnostics.RuleError, null, resource,
+                $"Rule {action.RuleName} failed on {(resource is null ? "the template" : $"resource '{resource.LogicalId}'")}: {ex.GetType().Name}: {ex.Message}");
+
+        foreach (var resource in template.Resources)
+        {
+            var resourceContext = new ResourceContext(context, resource);
+            _registry.Dispatch(resource.Type, resourceContext, (a, ex) => OnError(a, ex, resource));
+            foreach (var extension in _extensions)
+            {
+                extension.VisitResource(context, resource, (a, ex) => OnError(a, ex, resource));
+            }
+        }
+
+        _registry.Dispatch("template", context, (a, ex) => OnError(a, ex, null));
+
+        var suppressions = SuppressionReader.Read(context);
+        var result = SuppressionReader.Apply(findings, suppressions);
+        return new FileAnalysis(displayPath, false, Sorted(result), template.Resources.Select(r => r.LogicalId).ToArray(), false);
+    }
+
+    /// <summary>
+    /// A file found in a directory is analysed when it is a template, or when it is broken but mentions the
+    /// template keywords (so a broken template is reported, while a broken workflow file is merely skipped).
+    /// </summary>
+    public static bool IsTemplateCandidate(SyntaxTree tree)
+    {
+        if (tree.Root is not null)
+        {
+            return Template.LooksLikeTemplate(tree.Root);
+        }
+
+        var text = tree.Source.Text;
+        return text.Contains("AWSTemplateFormatVersion", StringComparison.Ordinal)
+            || (text.Contains("Resources", StringComparison.Ordinal) && text.Contains("AWS::", StringComparison.Ordinal));
+    }
+
+    private static List<Finding> Sorted(List<Finding> findings)
+    {
+        findings.Sort(Finding.Order);
+        return findings;
+    }
+
+    private static Finding ToFinding(SyntaxTree tree, string displayPath, SyntaxDiagnostic d)
+    {
+        var descriptor = TemplateDiagnostics.Get(d.RuleId);
+        return new Finding
+        {
+            RuleId = d.RuleId,
+            Level = descriptor.Level,
+            Severity = descriptor.Severity,
+            Message = d.Message,
+            FilePath = displayPath,
+            Span = tree.Source.GetSpan(d.Span),
+            Path = d.Path,
+        };
+    }
+}

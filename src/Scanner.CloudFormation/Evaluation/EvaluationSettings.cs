@@ -1,0 +1,14 @@
+namespace Scanner.CloudFormation.Evaluation;
+
+/// <summary>Values given from outside the template: --parameter-values, --condition-values, pseudo parameters.</summary>
+public sealed record EvaluationSettings
+{
+    public static readonly EvaluationSettings Default = new();
+
+    public IReadOnlyDictionary<string, string> ParameterValues { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, bool> ConditionValues { get; init; } = new Dictionary<string, bool>();
+
+    /// <summary>Known pseudo parameter values, e.g. <c>AWS::Region</c>. Unlisted ones stay symbolic.</summary>
+    public IReadOnlyDictionary<string, string> PseudoParameterValues { get; init; } = new Dictionary<string, string>();
+}

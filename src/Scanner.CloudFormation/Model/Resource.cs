@@ -1,0 +1,119 @@
+using Scanner.CloudFormation.Syntax;
+
+namespace Scanner.CloudFormation.Model;
+
+/// <summary>One entry of the Resources section.</summary>
+public sealed class Resource
+{
+    internal Resource(ScalarNode key, MappingNode node, ScalarNode type)
+    {
+        KeyNode = key;
+        Node = node;
+        TypeNode = type;
+        Properties = node.Get("Properties") as MappingNode;
+        Metadata = node.Get("Metadata") as MappingNode;
+        Condition = (node.Get("Condition") as ScalarNode)?.Text;
+        DependsOn = node.Get("DependsOn") switch
+        {
+            ScalarNode s => [s.Text],
+            SequenceNode seq => seq.Items.OfType<ScalarNode>().Select(s => s.Text).ToArray(),
+            _ => [],
+        };
+    }
+
+    public string LogicalId => KeyNode.Text;
+
+    public string Type => TypeNode.Text;
+
+    public ScalarNode KeyNode { get; }
+
+    public ScalarNode TypeNode { get; }
+
+    /// <summary>The resource's whole mapping (Type, Properties, Metadata, …).</summary>
+    public MappingNode Node { get; }
+
+    public MappingNode? Properties { get; }
+
+    public MappingNode? Metadata { get; }
+
+    /// <summary>The name of the condition in the resource's Condition attribute.</summary>
+    public string? Condition { get; }
+
+    public IReadOnlyList<string> DependsOn { get; }
+
+    public string Path => Node.Path;
+
+    public SyntaxNode? Attribute(string name) => Node.Get(name);
+
+    /// <summary>
+    /// A property by dotted path (<c>LoggingConfiguration.DestinationBucketName</c>; list indexes as numbers:
+    /// <c>Tags.0.Key</c>). Null when any step is missing or is not a mapping/list (e.g. an intrinsic).
+    /// </summary>
+    public SyntaxNode? Property(string dottedPath) => Navigate(Properties, dottedPath);
+
+    public static SyntaxNode? Navigate(SyntaxNode? start, string dottedPath)
+    {
+        var current = start;
+        foreach (var part in dottedPath.Split('.'))
+        {
+            current = current switch
+            {
+                MappingNode m => m.Get(part),
+                SequenceNode s when int.TryParse(part, out var i) && i >= 0 && i < s.Count => s[i],
+                _ => null,
+            };
+            if (current is null)
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+
+    public override string ToString() => $"{LogicalId} ({Type})";
+}
+
+public sealed class Parameter
+{
+    internal Parameter(string name, MappingNode node)
+    {
+        Name = name;
+        Node = node;
+        Type = (node.Get("Type") as ScalarNode)?.Text ?? "String";
+        Default = node.Get("Default");
+        NoEcho = (node.Get("NoEcho") as ScalarNode)?.BooleanValue ?? false;
+    }
+
+    public string Name { get; }
+
+    public MappingNode Node { get; }
+
+    public string Type { get; }
+
+    public SyntaxNode? Default { get; }
+
+    public bool NoEcho { get; }
+
+    public bool IsList => Type.StartsWith("List<", StringComparison.Ordinal) || Type == "CommaDelimitedList"
+        || Type.StartsWith("AWS::SSM::Parameter::Value<List<", StringComparison.Ordinal)
+        || Type == "AWS::SSM::Parameter::Value<CommaDelimitedList>";
+
+    /// <summary>SSM parameter types resolve at deploy time: their default is a parameter name, not the value.</summary>
+    public bool IsSsmParameter => Type.StartsWith("AWS::SSM::Parameter::Value<", StringComparison.Ordinal);
+}
+
+public sealed class Output
+{
+    internal Output(string name, MappingNode node)
+    {
+        Name = name;
+        Node = node;
+    }
+
+    public string Name { get; }
+
+    public MappingNode Node { get; }
+
+    public SyntaxNode? Value => Node.Get("Value");
+}

@@ -1,0 +1,215 @@
+using Scanner.CloudFormation.Syntax;
+
+namespace Scanner.CloudFormation.Model;
+
+/// <summary>
+/// The semantic model of a CloudFormation/SAM template over its syntax tree. Sections that are missing or have the
+/// wrong shape are empty (the problem is reported as E0003), so rules never see nulls for sections.
+/// </summary>
+public sealed class Template
+{
+    private readonly Dictionary<string, Resource> _resourcesById;
+
+    private Template(SyntaxTree tree, MappingNode root, List<SyntaxDiagnostic> problems)
+    {
+        Tree = tree;
+        Root = root;
+        FormatVersion = (root.Get("AWSTemplateFormatVersion") as ScalarNode)?.Text;
+        Description = (root.Get("Description") as ScalarNode)?.Text;
+        Metadata = root.Get("Metadata") as MappingNode;
+        Transforms = ReadTransforms(root.Get("Transform"));
+        Parameters = ReadSection(root, "Parameters", problems, (key, node) => new Parameter(key, node));
+        Mappings = ReadSection(root, "Mappings", problems, (key, node) => node);
+        Conditions = ReadConditions(root, problems);
+        Outputs = ReadSection(root, "Outputs", problems, (key, node) => new Output(key, node));
+        Resources = ReadResources(root, problems);
+        _resourcesById = new Dictionary<string, Resource>(StringComparer.Ordinal);
+        foreach (var r in Resources)
+        {
+            _resourcesById[r.LogicalId] = r;
+        }
+    }
+
+    public SyntaxTree Tree { get; }
+
+    public MappingNode Root { get; }
+
+    public string? FormatVersion { get; }
+
+    public string? Description { get; }
+
+    public MappingNode? Metadata { get; }
+
+    /// <summary>Transform names, e.g. <c>AWS::Serverless-2016-10-31</c>.</summary>
+    public IReadOnlyList<string> Transforms { get; }
+
+    public bool IsSam => Transforms.Any(t => t.StartsWith("AWS::Serverless", StringComparison.Ordinal));
+
+    public IReadOnlyDictionary<string, Parameter> Parameters { get; }
+
+    public IReadOnlyDictionary<string, MappingNode> Mappings { get; }
+
+    /// <summary>Condition name → its expression node.</summary>
+    public IReadOnlyDictionary<string, SyntaxNode> Conditions { get; }
+
+    /// <summary>Resources in document order.</summary>
+    public IReadOnlyList<Resource> Resources { get; }
+
+    public IReadOnlyDictionary<string, Output> Outputs { get; }
+
+    public Resource? GetResource(string logicalId) => _resourcesById.GetValueOrDefault(logicalId);
+
+    public IEnumerable<Resource> ResourcesOfType(string type) => Resources.Where(r => r.Type == type);
+
+    /// <summary>Builds the model; structural problems are added to <paramref name="problems"/> (E0003).</summary>
+    public static Template? Load(SyntaxTree tree, List<SyntaxDiagnostic> problems)
+    {
+        if (tree.Root is not MappingNode root)
+        {
+            if (tree.Root is not null)
+            {
+                problems.Add(new SyntaxDiagnostic(TemplateDiagnostics.InvalidTemplateId, "A template must be a mapping at the top level.", tree.Root.Span));
+            }
+
+            return null;
+        }
+
+        return new Template(tree, root, problems);
+    }
+
+    /// <summary>
+    /// Whether a document is a CloudFormation template: it declares AWSTemplateFormatVersion, or has a Resources map
+    /// whose types look like AWS::…, Custom::… or Alexa::… (SAM's AWS::Serverless::… included).
+    /// </summary>
+    public static bool LooksLikeTemplate(SyntaxNode? root)
+    {
+        if (root is not MappingNode map)
+        {
+            return false;
+        }
+
+        if (map.ContainsKey("AWSTemplateFormatVersion"))
+        {
+            return true;
+        }
+
+        if (map.Get("Resources") is not MappingNode resources || resources.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var entry in resources.Entries)
+        {
+            if (entry.Value is MappingNode r && r.Get("Type") is ScalarNode type && IsResourceTypeName(type.Text))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool IsResourceTypeName(string type) =>
+        (type.StartsWith("AWS::", StringComparison.Ordinal) || type.StartsWith("Custom::", StringComparison.Ordinal) || type.StartsWith("Alexa::", StringComparison.Ordinal))
+        && type.Length > 8;
+
+    private static List<string> ReadTransforms(SyntaxNode? node) => node switch
+    {
+        ScalarNode s => [s.Text],
+        SequenceNode seq => seq.Items.OfType<ScalarNode>().Select(s => s.Text).ToList(),
+        MappingNode m when m.Get("Name") is ScalarNode n => [n.Text],
+        _ => [],
+    };
+
+    private static Dictionary<string, T> ReadSection<T>(MappingNode root, string name, List<SyntaxDiagnostic> problems, Func<string, MappingNode, T> create)
+    {
+        var result = new Dictionary<string, T>(StringComparer.Ordinal);
+        var node = root.Get(name);
+        if (node is null || node is ScalarNode { IsNull: true })
+        {
+            return result;
+        }
+
+        if (node is not MappingNode section)
+        {
+            problems.Add(new SyntaxDiagnostic(TemplateDiagnostics.InvalidTemplateId, $"The {name} section must be a mapping.", node.Span, node.Path));
+            return result;
+        }
+
+        foreach (var entry in section.UniqueEntries)
+        {
+            if (entry.Value is MappingNode m)
+            {
+                result[entry.Key.Text] = create(entry.Key.Text, m);
+            }
+            else
+            {
+                problems.Add(new SyntaxDiagnostic(TemplateDiagnostics.InvalidTemplateId, $"{name} entry '{entry.Key.Text}' must be a mapping.", entry.Value.Span, entry.Value.Path));
+            }
+        }
+
+        return result;
+    }
+
+    private static Dictionary<string, SyntaxNode> ReadConditions(MappingNode root, List<SyntaxDiagnostic> problems)
+    {
+        var result = new Dictionary<string, SyntaxNode>(StringComparer.Ordinal);
+        switch (root.Get("Conditions"))
+        {
+            case MappingNode section:
+                foreach (var entry in section.UniqueEntries)
+                {
+                    result[entry.Key.Text] = entry.Value;
+                }
+
+                break;
+            case null or ScalarNode { IsNull: true }:
+                break;
+            case var other:
+                problems.Add(new SyntaxDiagnostic(TemplateDiagnostics.InvalidTemplateId, "The Conditions section must be a mapping.", other.Span, other.Path));
+                break;
+        }
+
+        return result;
+    }
+
+    private static List<Resource> ReadResources(MappingNode root, List<SyntaxDiagnostic> problems)
+    {
+        var list = new List<Resource>();
+        var node = root.Get("Resources");
+        if (node is null or ScalarNode { IsNull: true })
+        {
+            return list;
+        }
+
+        if (node is not MappingNode section)
+        {
+            problems.Add(new SyntaxDiagnostic(TemplateDiagnostics.InvalidTemplateId, "The Resources section must be a mapping.", node.Span, node.Path));
+            return list;
+        }
+
+        foreach (var entry in section.UniqueEntries)
+        {
+            if (entry.Key.Text.StartsWith("Fn::ForEach::", StringComparison.Ordinal))
+            {
+                continue; // AWS::LanguageExtensions loops: their bodies are templates of resources, not resources.
+            }
+
+            if (entry.Value is not MappingNode body)
+            {
+                problems.Add(new SyntaxDiagnostic(TemplateDiagnostics.InvalidTemplateId, $"Resource '{entry.Key.Text}' must be a mapping with a Type.", entry.Value.Span, entry.Value.Path));
+                continue;
+            }
+
+            if (body.Get("Type") is not ScalarNode { ScalarKind: ScalarKind.String } type)
+            {
+                problems.Add(new SyntaxDiagnostic(TemplateDiagnostics.InvalidTemplateId, $"Resource '{entry.Key.Text}' has no Type.", entry.Key.Span, body.Path));
+                continue;
+            }
+
+            list.Add(new Resource(entry.Key, body, type));
+        }
+
+        return list;
+    }
+}

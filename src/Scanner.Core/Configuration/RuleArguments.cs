@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Scanner.Core.Configuration;
+
+/// <summary>Key/value arguments for the rules that take them (cfn-nag's --rule-arguments).</summary>
+public sealed class RuleArguments
+{
+    public static readonly RuleArguments Empty = new(new Dictionary<string, string>());
+
+    private readonly IReadOnlyDictionary<string, string> _values;
+
+    public RuleArguments(IReadOnlyDictionary<string, string> values) =>
+        _values = new Dictionary<string, string>(values, StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyDictionary<string, string> Values => _values;
+
+    public string? Get(string key) => _values.TryGetValue(key, out var v) ? v : null;
+
+    public int GetInt(string key, int defaultValue) =>
+        _values.TryGetValue(key, out var v) && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : defaultValue;
+
+    /// <summary>Parses "k=v" pairs (also "k1=v1,k2=v2"); returns an error message for a malformed one.</summary>
+    public static RuleArguments Parse(IEnumerable<string> pairs, out string? error)
+    {
+        error = null;
+        var dict = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var raw in pairs)
+        {
+            foreach (var pair in raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0)
+                {
+                    error = $"rule argument '{pair}' is not of the form key=value";
+                    return Empty;
+                }
+
+                dict[pair[..eq].Trim()] = pair[(eq + 1)..].Trim();
+            }
+        }
+
+        return new RuleArguments(dict);
+    }
+}

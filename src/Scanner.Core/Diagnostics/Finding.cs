@@ -1,0 +1,91 @@
+using Scanner.Core.Text;
+
+namespace Scanner.Core.Diagnostics;
+
+/// <summary>One problem found in one file. Immutable; configuration produces modified copies.</summary>
+public sealed record Finding
+{
+    public required string RuleId { get; init; }
+
+    public required RuleLevel Level { get; init; }
+
+    public required SecuritySeverity Severity { get; init; }
+
+    public required string Message { get; init; }
+
+    /// <summary>The file as the user named it (relative to the scan's base directory where possible).</summary>
+    public required string FilePath { get; init; }
+
+    public string? LogicalId { get; init; }
+
+    public SourceSpan Span { get; init; } = SourceSpan.None;
+
+    /// <summary>JSON-pointer-like path of the offending node: Resources/MyRole/Properties/Policies/0.</summary>
+    public string Path { get; init; } = string.Empty;
+
+    /// <summary>The resource type of <see cref="LogicalId"/>, when known.</summary>
+    public string? ResourceType { get; init; }
+
+    public bool Suppressed { get; init; }
+
+    public string? SuppressionReason { get; init; }
+
+    /// <summary>Where the suppression came from: "metadata", "deny-list".</summary>
+    public string? SuppressionSource { get; init; }
+
+    /// <summary>Whether this finding counts against --fail-on (suppressed findings never do).</summary>
+    public bool IsActive => !Suppressed;
+
+    public static IComparer<Finding> Order { get; } = Comparer<Finding>.Create(Compare);
+
+    private static int Compare(Finding? a, Finding? b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return 0;
+        }
+
+        if (a is null)
+        {
+            return -1;
+        }
+
+        if (b is null)
+        {
+            return 1;
+        }
+
+        var c = string.CompareOrdinal(a.FilePath, b.FilePath);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = a.Span.StartLine.CompareTo(b.Span.StartLine);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = a.Span.StartColumn.CompareTo(b.Span.StartColumn);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(a.RuleId, b.RuleId);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(a.LogicalId, b.LogicalId);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(a.Path, b.Path);
+        return c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
+    }
+}

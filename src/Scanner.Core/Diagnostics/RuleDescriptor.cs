@@ -1,0 +1,160 @@
+using System.Text.RegularExpressions;
+
+namespace Scanner.Core.Diagnostics;
+
+/// <summary>How a finding affects the build: cfn-nag's F (failure) and W (warning).</summary>
+public enum RuleLevel
+{
+    Warning = 1,
+    Failure = 2,
+}
+
+/// <summary>Security Hub's severity labels, lowest first.</summary>
+public enum SecuritySeverity
+{
+    Informational = 0,
+    Low = 1,
+    Medium = 2,
+    High = 3,
+    Critical = 4,
+}
+
+/// <summary>An id that another tool uses for the same check (e.g. checkov CKV_AWS_18).</summary>
+public sealed record RuleAlias(string Tool, string Id);
+
+/// <summary>
+/// Everything a report needs to know about a rule. Made through <see cref="Create"/>, which validates it, so a
+/// catalog built from descriptors can never hold a malformed entry.
+/// </summary>
+public sealed partial record RuleDescriptor
+{
+    private RuleDescriptor(
+        string id,
+        string title,
+        string messageFormat,
+        RuleLevel level,
+        SecuritySeverity severity,
+        string category,
+        string description,
+        string remediation,
+        IReadOnlyList<RuleAlias> aliases,
+        IReadOnlyList<string> resourceTypes,
+        string source,
+        bool enabledByDefault,
+        string? helpUri)
+    {
+        Id = id;
+        Title = title;
+        MessageFormat = messageFormat;
+        Level = level;
+        Severity = severity;
+        Category = category;
+        Description = description;
+        Remediation = remediation;
+        Aliases = aliases;
+        ResourceTypes = resourceTypes;
+        Source = source;
+        EnabledByDefault = enabledByDefault;
+        HelpUri = helpUri ?? $"https://scanner.dev/rules/{id}";
+    }
+
+    public string Id { get; }
+
+    public string Title { get; }
+
+    /// <summary>A full sentence; may contain {0}, {1}… filled by the rule when it reports.</summary>
+    public string MessageFormat { get; }
+
+    public RuleLevel Level { get; }
+
+    public SecuritySeverity Severity { get; }
+
+    public string Category { get; }
+
+    public string Description { get; }
+
+    public string Remediation { get; }
+
+    public IReadOnlyList<RuleAlias> Aliases { get; }
+
+    /// <summary>Resource types the rule looks at, for the catalog (the rule's registration is what counts).</summary>
+    public IReadOnlyList<string> ResourceTypes { get; }
+
+    /// <summary>Where the rule comes from: "builtin", "trust", "guard", "template".</summary>
+    public string Source { get; }
+
+    public bool EnabledByDefault { get; }
+
+    public string HelpUri { get; }
+
+    public static RuleDescriptor Create(
+        string id,
+        string title,
+        string messageFormat,
+        RuleLevel level,
+        SecuritySeverity severity,
+        string category,
+        string description = "",
+        string remediation = "",
+        IEnumerable<RuleAlias>? aliases = null,
+        IEnumerable<string>? resourceTypes = null,
+        string source = "builtin",
+        bool enabledByDefault = true,
+        string? helpUri = null)
+    {
+        if (string.IsNullOrWhiteSpace(id) || !IdPattern().IsMatch(id))
+        {
+            throw new ArgumentException($"Rule id '{id}' is not valid: letters, digits, '_', '-', '.' only.", nameof(id));
+        }
+
+        if (string.IsNullOrWhiteSpace(title) || title.EndsWith('.'))
+        {
+            throw new ArgumentException($"Rule {id}: the title must be non-empty and must not end with a period.", nameof(title));
+        }
+
+        if (string.IsNullOrWhiteSpace(messageFormat))
+        {
+            throw new ArgumentException($"Rule {id}: the message must not be empty.", nameof(messageFormat));
+        }
+
+        if (source == "builtin" && !(messageFormat.EndsWith('.') || messageFormat.EndsWith('}')))
+        {
+            throw new ArgumentException($"Rule {id}: the message must be a full sentence ending with a period.", nameof(messageFormat));
+        }
+
+        return new RuleDescriptor(
+            id,
+            title,
+            messageFormat,
+            level,
+            severity,
+            string.IsNullOrWhiteSpace(category) ? "General" : category,
+            string.IsNullOrWhiteSpace(description) ? messageFormat : description,
+            remediation,
+            aliases?.ToArray() ?? [],
+            resourceTypes?.ToArray() ?? [],
+            source,
+            enabledByDefault,
+            helpUri);
+    }
+
+    public string FormatMessage(params object?[] args)
+    {
+        if (args.Length == 0)
+        {
+            return MessageFormat;
+        }
+
+        try
+        {
+            return string.Format(System.Globalization.CultureInfo.InvariantCulture, MessageFormat, args);
+        }
+        catch (FormatException)
+        {
+            return MessageFormat;
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_.\\-]*$")]
+    private static partial Regex IdPattern();
+}

@@ -1,0 +1,35 @@
+using Scanner.Core.Diagnostics;
+
+namespace Scanner.Core.Engine;
+
+/// <summary>The outcome for one analysed file.</summary>
+public sealed record FileResult(string Path, IReadOnlyList<Finding> Findings)
+{
+    /// <summary>The resource logical ids (and types) of the template, for reports that list passing checks.</summary>
+    public IReadOnlyList<string> ResourceIds { get; init; } = [];
+
+    /// <summary>True when the file could not be parsed (it carries an E0000 finding).</summary>
+    public bool ParseFailed { get; init; }
+}
+
+/// <summary>Everything one scan produced, in deterministic order.</summary>
+public sealed record ScanResult(IReadOnlyList<FileResult> Files, IReadOnlyList<RuleDescriptor> Rules)
+{
+    /// <summary>Files found in directories that are not CloudFormation templates.</summary>
+    public int SkippedFiles { get; init; }
+
+    public IReadOnlyList<string> SkippedPaths { get; init; } = [];
+
+    /// <summary>Problems that are not about one template (e.g. a bad rule file), shown but not counted per file.</summary>
+    public IReadOnlyList<string> Errors { get; init; } = [];
+
+    public IEnumerable<Finding> AllFindings => Files.SelectMany(f => f.Findings);
+
+    public int Failures => AllFindings.Count(f => f.IsActive && f.Level == RuleLevel.Failure);
+
+    public int Warnings => AllFindings.Count(f => f.IsActive && f.Level == RuleLevel.Warning);
+
+    public int SuppressedCount => AllFindings.Count(f => f.Suppressed);
+
+    public RuleDescriptor? FindRule(string id) => Rules.FirstOrDefault(r => r.Id == id);
+}

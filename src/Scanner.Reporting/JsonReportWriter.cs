@@ -1,0 +1,103 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+
+namespace Scanner.Reporting;
+
+/// <summary>
+/// The JSON report: <c>{"files":[{"path","findings":[…]}],"summary":{"files","skipped","failures","warnings"}}</c>.
+/// Field names are a contract (documented in README); fields may be added, never renamed.
+/// </summary>
+public sealed class JsonReportWriter : IReportWriter
+{
+    public string Format => "json";
+
+    public void Write(ScanResult result, TextWriter writer, ReportOptions options)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("tool", "iacscan");
+            json.WriteString("version", options.ToolVersion);
+            json.WriteStartArray("files");
+            foreach (var file in result.Files)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", file.Path);
+                json.WriteStartArray("findings");
+                foreach (var f in file.Findings)
+                {
+                    WriteFinding(json, f);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            if (result.Errors.Count > 0)
+            {
+                json.WriteStartArray("errors");
+                foreach (var e in result.Errors)
+                {
+                    json.WriteStringValue(e);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteStartObject("summary");
+            json.WriteNumber("files", result.Files.Count);
+            json.WriteNumber("skipped", result.SkippedFiles);
+            json.WriteNumber("failures", result.Failures);
+            json.WriteNumber("warnings", result.Warnings);
+            json.WriteNumber("suppressed", result.SuppressedCount);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        writer.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        writer.WriteLine();
+    }
+
+    private static void WriteFinding(Utf8JsonWriter json, Finding f)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", f.RuleId);
+        json.WriteString("level", f.Level == RuleLevel.Failure ? "failure" : "warning");
+        json.WriteString("severity", f.Severity.ToString().ToUpperInvariant());
+        json.WriteString("message", f.Message);
+        if (f.LogicalId is null)
+        {
+            json.WriteNull("logicalId");
+        }
+        else
+        {
+            json.WriteString("logicalId", f.LogicalId);
+        }
+
+        if (f.ResourceType is not null)
+        {
+            json.WriteString("resourceType", f.ResourceType);
+        }
+
+        json.WriteNumber("line", f.Span.StartLine);
+        json.WriteNumber("column", f.Span.StartColumn);
+        json.WriteNumber("endLine", f.Span.EndLine);
+        json.WriteNumber("endColumn", f.Span.EndColumn);
+        json.WriteString("path", f.Path);
+        json.WriteBoolean("suppressed", f.Suppressed);
+        if (f.Suppressed)
+        {
+            json.WriteString("suppressionReason", f.SuppressionReason ?? string.Empty);
+            if (f.SuppressionSource is not null)
+            {
+                json.WriteString("suppressionSource", f.SuppressionSource);
+            }
+        }
+
+        json.WriteEndObject();
+    }
+}
