@@ -65,7 +65,7 @@ public static class TemplateParser
         if (format == SourceFormat.Json)
         {
             root = JsonTreeReader.Read(source, diagnostics);
-            if (root is null)
+            if (root is null && !path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             {
                 // A YAML flow mapping also starts with '{': accept it when it is valid YAML, else keep the JSON error.
                 var yamlDiagnostics = new List<SyntaxDiagnostic>();
