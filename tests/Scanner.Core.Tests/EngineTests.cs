@@ -82,7 +82,11 @@ public sealed class EngineTests
     {
         Finding F(string file, int line, int col, string rule) => new()
         {
-            RuleId = rule, Level = RuleLevel.Warning, Severity = SecuritySeverity.Low, Message = "m", FilePath = file,
+            RuleId = rule,
+            Level = RuleLevel.Warning,
+            Severity = SecuritySeverity.Low,
+            Message = "m",
+            FilePath = file,
             Span = new SourceSpan(line, col, line, col + 1),
         };
         var list = new List<Finding> { F("b", 1, 1, "W1"), F("a", 2, 1, "W1"), F("a", 1, 5, "W2"), F("a", 1, 5, "F1"), F("a", 1, 2, "W9") };
