@@ -1,0 +1,169 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
+using Scanner.Core.Configuration;
+using Scanner.Rules;
+using Scanner.Tests;
+using Xunit.Abstractions;
+
+namespace Scanner.Cli.Tests;
+
+/// <summary>
+/// Parity with cfn-nag over its own spec corpus (../shared/corpus/cfn-nag/expected.json). Every entry of an
+/// implemented rule must give the same offending logical ids (order-insensitive), unless the entry is listed in
+/// cfn-nag-known-differences.json with the reason we deliberately differ.
+/// </summary>
+public sealed class CfnNagParityTests(ITestOutputHelper output)
+{
+    private static string CorpusRoot => Path.Combine(TestPaths.Corpus, "cfn-nag");
+
+    private static string KnownDifferencesPath => Path.Combine(TestPaths.RepoRoot, "tests", "Scanner.Cli.Tests", "cfn-nag-known-differences.json");
+
+    [CorpusFact]
+    public void Spec_entries_match_cfn_nag_or_are_listed_as_known_differences()
+    {
+        var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(CorpusRoot, "expected.json")))!;
+        var entries = expected["entries"]!.AsArray();
+        var implemented = BuiltInRules.All.SelectMany(r => r.SupportedDescriptors).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var known = LoadKnownDifferences();
+
+        int matched = 0, listed = 0, notImplemented = 0;
+        var unexplained = new List<string>();
+        var stale = new List<string>();
+        foreach (var entry in entries)
+        {
+            var template = entry!["template"]!.GetValue<string>();
+            var rule = entry["rule"]!.GetValue<string>();
+            if (!implemented.Contains(rule))
+            {
+                notImplemented++;
+                continue;
+            }
+
+            var want = entry["expected_offenders"]!.AsArray().Select(n => n!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+            var got = Offenders(template, rule, entry["parameter_values"]?["json"], entry["condition_values"]?["json"], entry["rule_arguments"]);
+            var key = $"{template}|{rule}";
+            var same = want.SetEquals(got);
+            if (same)
+            {
+                matched++;
+                if (known.ContainsKey(key))
+                {
+                    stale.Add(key);
+                }
+            }
+            else if (known.ContainsKey(key))
+            {
+                listed++;
+            }
+            else
+            {
+                unexplained.Add($"{key}: cfn-nag [{string.Join(", ", want.Order())}] vs ours [{string.Join(", ", got.Order())}]");
+            }
+        }
+
+        var total = entries.Count;
+        output.WriteLine($"cfn-nag parity: {matched} of {total} entries match exactly ({100.0 * matched / total:F1}%), {listed} deliberate differences, {notImplemented} entries for rules not implemented yet, {unexplained.Count} unexplained.");
+        Assert.True(unexplained.Count == 0, $"{unexplained.Count} entries differ from cfn-nag and are not listed in cfn-nag-known-differences.json:\n" + string.Join("\n", unexplained));
+        Assert.True(stale.Count == 0, "listed as known differences but now matching (remove them):\n" + string.Join("\n", stale));
+    }
+
+    [CorpusFact]
+    public void Full_template_scans_match_for_implemented_rules()
+    {
+        var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(CorpusRoot, "expected.json")))!;
+        var implemented = BuiltInRules.All.SelectMany(r => r.SupportedDescriptors).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var known = LoadKnownDifferences();
+        var problems = new List<string>();
+        foreach (var scan in expected["full_scan"]!.AsArray())
+        {
+            var template = scan!["template"]!.GetValue<string>();
+            var result = ScanRunner.Run(new ScanRequest { Paths = [Path.Combine(CorpusRoot, template)], BaseDirectory = CorpusRoot, MaxDegreeOfParallelism = 1 });
+            var ours = result.AllFindings.Where(f => !f.Suppressed && implemented.Contains(f.RuleId) && !f.RuleId.StartsWith('E'))
+                .GroupBy(f => f.RuleId)
+                .ToDictionary(g => g.Key, g => g.Select(f => f.LogicalId ?? string.Empty).ToHashSet(StringComparer.Ordinal));
+            var theirs = scan["expected_violations"]!.AsArray()
+                .Where(v => implemented.Contains(v!["rule"]!.GetValue<string>()))
+                .ToDictionary(v => v!["rule"]!.GetValue<string>(), v => v!["logical_resource_ids"]!.AsArray().Select(n => n!.GetValue<string>()).ToHashSet(StringComparer.Ordinal));
+            foreach (var rule in ours.Keys.Union(theirs.Keys))
+            {
+                var a = theirs.GetValueOrDefault(rule) ?? [];
+                var b = ours.GetValueOrDefault(rule) ?? [];
+                if (!a.SetEquals(b) && !known.ContainsKey($"{template}|{rule}"))
+                {
+                    problems.Add($"{template}|{rule}: cfn-nag [{string.Join(", ", a.Order())}] vs ours [{string.Join(", ", b.Order())}]");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Known_differences_all_have_reasons()
+    {
+        foreach (var (key, reason) in LoadKnownDifferences())
+        {
+            Assert.False(string.IsNullOrWhiteSpace(reason), $"{key} has no reason");
+        }
+    }
+
+    private static HashSet<string> Offenders(string template, string rule, JsonNode? parameterValues, JsonNode? conditionValues, JsonNode? ruleArguments)
+    {
+        var settings = EvaluationSettings.Default;
+        var temp = new List<string>();
+        try
+        {
+            if (parameterValues is not null)
+            {
+                var file = Path.GetTempFileName();
+                temp.Add(file);
+                File.WriteAllText(file, parameterValues.ToJsonString());
+                settings = ConfigurationFiles.LoadParameterValues(file, settings);
+            }
+
+            if (conditionValues is not null)
+            {
+                var file = Path.GetTempFileName();
+                temp.Add(file);
+                File.WriteAllText(file, conditionValues.ToJsonString());
+                settings = ConfigurationFiles.LoadConditionValues(file, settings);
+            }
+        }
+        finally
+        {
+            temp.ForEach(File.Delete);
+        }
+
+        var arguments = ruleArguments is JsonObject o
+            ? new RuleArguments(o.ToDictionary(kv => kv.Key, kv => kv.Value!.ToString()))
+            : RuleArguments.Empty;
+        var result = ScanRunner.Run(new ScanRequest
+        {
+            Paths = [Path.Combine(CorpusRoot, template)],
+            BaseDirectory = CorpusRoot,
+            Settings = settings,
+            Selection = new RuleSelection(new HashSet<string> { rule }, null),
+            Arguments = arguments,
+            MaxDegreeOfParallelism = 1,
+        });
+
+        // cfn-nag's specs call the rule directly, before suppressions: compare the same thing.
+        return result.AllFindings.Where(f => f.RuleId == rule && f.LogicalId is not null).Select(f => f.LogicalId!).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static Dictionary<string, string> LoadKnownDifferences()
+    {
+        if (!File.Exists(KnownDifferencesPath))
+        {
+            return [];
+        }
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(KnownDifferencesPath));
+        return doc.RootElement.GetProperty("differences").EnumerateArray()
+            .ToDictionary(
+                e => $"{e.GetProperty("template").GetString()}|{e.GetProperty("rule").GetString()}",
+                e => e.GetProperty("reason").GetString() ?? string.Empty);
+    }
+}
