@@ -13,7 +13,9 @@ internal static class ReferenceValidator
     public static void Validate(TemplateContext context)
     {
         var template = context.Template;
-        foreach (var resource in template.Resources)
+
+        // The resources as written: generated (SAM) resources reuse their nodes and would report everything twice.
+        foreach (var resource in template.SourceResources)
         {
             if (resource.Condition is { } condition && !template.Conditions.ContainsKey(condition))
             {

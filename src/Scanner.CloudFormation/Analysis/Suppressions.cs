@@ -36,12 +36,19 @@ public static class SuppressionReader
             ReadBlock(context, templateMetadata, null, result);
         }
 
-        foreach (var resource in context.Template.Resources)
+        foreach (var resource in context.Template.SourceResources)
         {
             if (resource.Metadata is { } metadata)
             {
                 ReadBlock(context, metadata, resource, result);
             }
+        }
+
+        // Resources a transform generated (SAM) are suppressed like the resource they come from.
+        foreach (var generated in context.Template.Resources.Where(r => r.GeneratedFrom is not null && r.GeneratedFrom.LogicalId != r.LogicalId))
+        {
+            var sourceId = generated.GeneratedFrom!.LogicalId;
+            result.AddRange(result.Where(s => s.LogicalId == sourceId).ToList().Select(s => s with { LogicalId = generated.LogicalId }));
         }
 
         return result;

@@ -5,8 +5,9 @@ namespace Scanner.CloudFormation.Model;
 /// <summary>One entry of the Resources section.</summary>
 public sealed class Resource
 {
-    internal Resource(ScalarNode key, MappingNode node, ScalarNode type)
+    internal Resource(ScalarNode key, MappingNode node, ScalarNode type, Resource? generatedFrom = null)
     {
+        GeneratedFrom = generatedFrom;
         KeyNode = key;
         Node = node;
         TypeNode = type;
@@ -42,6 +43,11 @@ public sealed class Resource
     public IReadOnlyList<string> DependsOn { get; }
 
     public string Path => Node.Path;
+
+    /// <summary>For a resource a transform generated (SAM), the resource written in the template that it comes from.</summary>
+    public Resource? GeneratedFrom { get; }
+
+    public bool IsGenerated => GeneratedFrom is not null;
 
     public SyntaxNode? Attribute(string name) => Node.Get(name);
 

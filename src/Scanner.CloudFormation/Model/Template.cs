@@ -22,7 +22,8 @@ public sealed class Template
         Mappings = ReadSection(root, "Mappings", problems, (key, node) => node);
         Conditions = ReadConditions(root, problems);
         Outputs = ReadSection(root, "Outputs", problems, (key, node) => new Output(key, node));
-        Resources = ReadResources(root, problems);
+        SourceResources = ReadResources(root, problems);
+        Resources = IsSam ? Sam.SamTransform.Expand(root, SourceResources) : SourceResources;
         _resourcesById = new Dictionary<string, Resource>(StringComparer.Ordinal);
         foreach (var r in Resources)
         {
@@ -52,8 +53,14 @@ public sealed class Template
     /// <summary>Condition name → its expression node.</summary>
     public IReadOnlyDictionary<string, SyntaxNode> Conditions { get; }
 
-    /// <summary>Resources in document order.</summary>
+    /// <summary>
+    /// The resources rules analyse, in document order: for a SAM template, after the transform (an
+    /// AWS::Serverless::Function becomes its AWS::Lambda::Function, execution role, permissions…).
+    /// </summary>
     public IReadOnlyList<Resource> Resources { get; }
+
+    /// <summary>The resources as written in the template (for SAM templates, before the transform).</summary>
+    public IReadOnlyList<Resource> SourceResources { get; }
 
     public IReadOnlyDictionary<string, Output> Outputs { get; }
 
