@@ -142,3 +142,35 @@ public sealed class EvaluatorTests
         Assert.Null(new TemplateEvaluator(template).EvaluateCondition("A"));
     }
 }
+
+public sealed class ValueBranchTests
+{
+    [Fact]
+    public void Undecided_ifs_expand_into_branches_tagged_with_their_conditions()
+    {
+        var tree = Syntax.TemplateParser.Parse("b.yaml", """
+            Parameters:
+              A: {Type: String}
+            Conditions:
+              C1: !Equals [!Ref A, x]
+              C2: !Equals [!Ref A, y]
+            Resources:
+              R:
+                Type: AWS::S3::Bucket
+                Properties:
+                  V: !If [C1, one, !If [C2, two, !Ref AWS::NoValue]]
+                  Plain: p
+            """);
+        var template = Model.Template.Load(tree, [])!;
+        var evaluator = new TemplateEvaluator(template);
+        var branches = evaluator.Evaluate(template.GetResource("R")!.Property("V")).Branches();
+        Assert.Equal(3, branches.Count);
+        Assert.Equal("one", branches[0].Value.AsString);
+        Assert.Equal(" (when C1 is true)", branches[0].Describe());
+        Assert.Equal("two", branches[1].Value.AsString);
+        Assert.Equal(" (when C1 is false and C2 is true)", branches[1].Describe());
+        Assert.IsType<NoValue>(branches[2].Value);
+        var plain = Assert.Single(evaluator.Evaluate(template.GetResource("R")!.Property("Plain")).Branches());
+        Assert.Equal(string.Empty, plain.Describe());
+    }
+}

@@ -129,3 +129,52 @@ public sealed record NoValue(SyntaxNode? Origin = null) : Value(Origin)
 
     public override string Display => "AWS::NoValue";
 }
+
+/// <summary>An assumption about a condition under which a branch of a value applies.</summary>
+public readonly record struct ConditionAssumption(string Condition, bool Value)
+{
+    public override string ToString() => $"{Condition} is {(Value ? "true" : "false")}";
+}
+
+/// <summary>One concrete alternative of a value and the conditions that select it.</summary>
+public sealed record ValueBranch(Value Value, IReadOnlyList<ConditionAssumption> Conditions)
+{
+    /// <summary>"" when unconditional, else " (when IsProd is true)" — for finding messages.</summary>
+    public string Describe() => Conditions.Count == 0 ? string.Empty : " (when " + string.Join(" and ", Conditions) + ")";
+}
+
+public static class ValueBranches
+{
+    private const int MaxBranches = 64;
+
+    /// <summary>
+    /// The alternatives of a value whose top level is an undecided Fn::If (nested Ifs included), each with the
+    /// conditions that lead to it; a value without Fn::If has one branch with no conditions. Bounded to 64.
+    /// </summary>
+    public static IReadOnlyList<ValueBranch> Branches(this Value value)
+    {
+        var result = new List<ValueBranch>();
+        Collect(value, [], result);
+        return result;
+    }
+
+    private static void Collect(Value value, List<ConditionAssumption> path, List<ValueBranch> result)
+    {
+        if (result.Count >= MaxBranches)
+        {
+            return;
+        }
+
+        if (value is ConditionalValue c)
+        {
+            path.Add(new ConditionAssumption(c.Condition, true));
+            Collect(c.WhenTrue, path, result);
+            path[^1] = new ConditionAssumption(c.Condition, false);
+            Collect(c.WhenFalse, path, result);
+            path.RemoveAt(path.Count - 1);
+            return;
+        }
+
+        result.Add(new ValueBranch(value, path.ToArray()));
+    }
+}
