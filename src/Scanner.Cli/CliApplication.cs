@@ -49,15 +49,16 @@ public static class CliApplication
         var output = new Option<string[]>("--output", "-o") { Description = "Write the report to FILE (atomically) instead of stdout; FORMAT=FILE writes that format (repeatable)." };
         var parameterValues = new Option<string?>("--parameter-values") { Description = "JSON parameter values: {\"Parameters\":{…}} or the AWS CLI's [{ParameterKey,ParameterValue}]." };
         var conditionValues = new Option<string?>("--condition-values") { Description = "JSON condition values: {\"IsProd\": true}." };
-        var failOn = new Option<string>("--fail-on") { Description = "Lowest level that makes the exit code 1.", DefaultValueFactory = _ => "failure" };
+        var failOn = new Option<string>("--fail-on") { Description = "Lowest level that makes the exit code 1 (default failure)." };
         failOn.AcceptOnlyFromAmong("failure", "warning", "none");
         var profile = new Option<string?>("--profile") { Description = "cfn-nag profile: only these rule ids run (one per line)." };
         var denyList = new Option<string?>("--deny-list") { Description = "cfn-nag deny list (YAML RulesToSuppress: [{id, reason}]): these rules never run." };
         var ruleArguments = new Option<string[]>("--rule-arguments") { Description = "Arguments for rules that take them, key=value (repeatable)." };
+        var config = new Option<string?>("--config") { Description = $"Configuration file (default: {ConfigFile.DefaultName} in the working directory, if present)." };
 
         var command = new Command("scan", "Scan CloudFormation/SAM templates.")
         {
-            paths, exclude, format, output, parameterValues, conditionValues, failOn, profile, denyList, ruleArguments,
+            paths, exclude, format, output, parameterValues, conditionValues, failOn, profile, denyList, ruleArguments, config,
         };
 
         command.SetAction(parse =>
@@ -74,24 +75,42 @@ public static class CliApplication
             }
 
             var known = ScanRunner.KnownDescriptors().Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            var configuration = ConfigFile.Load(parse.GetValue(config), cwd, known.Contains);
+            var profilePath = parse.GetValue(profile) is { } p ? Path.GetFullPath(p, cwd) : configuration.Profile;
+            var denyListPath = parse.GetValue(denyList) is { } d ? Path.GetFullPath(d, cwd) : configuration.DenyList;
             var selection = new RuleSelection(
-                parse.GetValue(profile) is { } p ? ConfigurationFiles.LoadProfile(Path.GetFullPath(p, cwd), known.Contains) : null,
-                parse.GetValue(denyList) is { } d ? ConfigurationFiles.LoadDenyList(Path.GetFullPath(d, cwd), known.Contains) : null);
-            var arguments = RuleArguments.Parse(parse.GetValue(ruleArguments) ?? [], out var argumentError);
+                profilePath is null ? null : ConfigurationFiles.LoadProfile(profilePath, known.Contains),
+                denyListPath is null ? null : ConfigurationFiles.LoadDenyList(denyListPath, known.Contains));
+            var cliArguments = RuleArguments.Parse(parse.GetValue(ruleArguments) ?? [], out var argumentError);
             if (argumentError is not null)
             {
                 throw new UsageException(argumentError);
             }
 
+            var merged = new Dictionary<string, string>(configuration.RuleArguments, StringComparer.OrdinalIgnoreCase);
+            if (configuration.TrustedAccounts.Count > 0)
+            {
+                merged["trusted-accounts"] = string.Join(',', configuration.TrustedAccounts);
+            }
+
+            foreach (var (k, v) in cliArguments.Values)
+            {
+                merged[k] = v;
+            }
+
+            var arguments = new RuleArguments(merged);
+            var threshold = parse.GetValue(failOn) ?? configuration.FailOn ?? "failure";
+
             var outputs = ParseOutputs(parse.GetValue(output) ?? [], parse.GetValue(format)!);
             var request = new ScanRequest
             {
                 Paths = parse.GetValue(paths) ?? [],
-                Excludes = parse.GetValue(exclude) ?? [],
+                Excludes = [.. configuration.Exclude, .. parse.GetValue(exclude) ?? []],
                 BaseDirectory = cwd,
                 Settings = settings,
                 Selection = selection,
                 Arguments = arguments,
+                Policy = configuration.Policy,
             };
 
             var result = ScanRunner.Run(request);
@@ -115,7 +134,7 @@ public static class CliApplication
                 stdout.WriteLine(TextReportWriter.Summary(result));
             }
 
-            return ExitCode(result, parse.GetValue(failOn)!);
+            return ExitCode(result, threshold);
         });
 
         return command;

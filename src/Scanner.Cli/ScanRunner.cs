@@ -29,6 +29,12 @@ public sealed record ScanRequest
     public IReadOnlyList<string> LoadErrors { get; init; } = [];
 
     public int? MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>External suppressions and severity overrides, applied after the rules ran.</summary>
+    public ScanPolicy Policy { get; init; } = ScanPolicy.Empty;
+
+    /// <summary>The day suppression expiry is judged against (today, unless a test fixes it).</summary>
+    public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
 }
 
 /// <summary>Runs a scan: discovers files, analyses them in parallel, and returns a deterministic result.</summary>
@@ -59,7 +65,9 @@ public static class ScanRunner
 
         var analysed = results.Where(r => !r.Skipped).OrderBy(r => r.Path, StringComparer.Ordinal).ToArray();
         var skipped = results.Where(r => r.Skipped).Select(r => r.Path).Order(StringComparer.Ordinal).ToArray();
-        var files = analysed.Select(r => new FileResult(r.Path, r.Findings) { ResourceIds = r.ResourceIds, ParseFailed = r.ParseFailed }).ToArray();
+        var files = analysed
+            .Select(r => new FileResult(r.Path, r.Findings.Select(f => request.Policy.Apply(f, request.Today)).ToArray()) { ResourceIds = r.ResourceIds, ParseFailed = r.ParseFailed })
+            .ToArray();
         var descriptors = registry.Descriptors.Concat(TemplateAnalyzer.HostDescriptors).DistinctBy(d => d.Id).OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
         return new ScanResult(files, descriptors)
         {
