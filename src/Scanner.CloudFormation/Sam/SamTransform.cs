@@ -158,36 +158,7 @@ internal sealed class SamTransform
             managed.Add(f.Sub(XrayWriteOnly));
         }
 
-        var inline = new List<SyntaxNode>();
-        var policies = props.GetValueOrDefault("Policies");
-        var items = policies switch
-        {
-            SequenceNode s => s.Items,
-            null => [],
-            _ => [policies],
-        };
-        foreach (var item in items)
-        {
-            switch (item)
-            {
-                case ScalarNode name:
-                    // A managed policy: an ARN as written, or the name of an AWS managed policy.
-                    managed.Add(name.Text.StartsWith("arn:", StringComparison.Ordinal) ? name : new SyntaxFactory(name).Sub("arn:${AWS::Partition}:iam::aws:policy/" + name.Text));
-                    break;
-                case IntrinsicNode intrinsic:
-                    managed.Add(intrinsic);
-                    break;
-                case MappingNode document when document.ContainsKey("Statement"):
-                    inline.Add(new SyntaxFactory(document).Map(("PolicyName", f.String($"{id}RolePolicy{inline.Count}")), ("PolicyDocument", document)));
-                    break;
-                case MappingNode template when template.Count == 1:
-                    // A SAM policy template: its statements are SAM's data; keep a named, statement-free policy.
-                    var t = template.Entries[0];
-                    inline.Add(new SyntaxFactory(t.Key).Map(("PolicyName", f.String($"{id}RolePolicy{inline.Count}")), ("PolicyTemplate", t.Key)));
-                    break;
-            }
-        }
-
+        var inline = ReadPolicies(id, props.GetValueOrDefault("Policies"), managed);
         var trust = props.GetValueOrDefault("AssumeRolePolicyDocument") ?? DefaultTrust(f, "lambda.amazonaws.com");
         var role = f.Map(
             ("AssumeRolePolicyDocument", trust),
@@ -197,6 +168,43 @@ internal sealed class SamTransform
             ("Path", props.GetValueOrDefault("RolePath")),
             ("Tags", Tags(f, props.GetValueOrDefault("Tags"))));
         Add(fn, id + "Role", "AWS::IAM::Role", role, fn.TypeNode);
+    }
+
+    /// <summary>
+    /// SAM's Policies property: names and ARNs of managed policies go to <paramref name="managed"/>; policy documents
+    /// become inline policies named &lt;Id&gt;RolePolicy&lt;i&gt;; a policy template becomes a named, statement-free
+    /// policy (its statements are SAM's data).
+    /// </summary>
+    private static List<SyntaxNode> ReadPolicies(string id, SyntaxNode? policies, List<SyntaxNode> managed)
+    {
+        var inline = new List<SyntaxNode>();
+        var items = policies switch
+        {
+            SequenceNode s => s.Items,
+            null => [],
+            _ => [policies],
+        };
+        foreach (var item in items)
+        {
+            var f = new SyntaxFactory(item);
+            switch (item)
+            {
+                case ScalarNode name:
+                    managed.Add(name.Text.StartsWith("arn:", StringComparison.Ordinal) ? name : f.Sub("arn:${AWS::Partition}:iam::aws:policy/" + name.Text));
+                    break;
+                case IntrinsicNode intrinsic:
+                    managed.Add(intrinsic);
+                    break;
+                case MappingNode document when document.ContainsKey("Statement"):
+                    inline.Add(f.Map(("PolicyName", f.String($"{id}RolePolicy{inline.Count}")), ("PolicyDocument", document)));
+                    break;
+                case MappingNode template when template.Count == 1:
+                    inline.Add(f.Map(("PolicyName", f.String($"{id}RolePolicy{inline.Count}")), ("PolicyTemplate", template.Entries[0].Key)));
+                    break;
+            }
+        }
+
+        return inline;
     }
 
     private void ExpandEvent(Resource fn, string name, MappingNode ev)
@@ -379,13 +387,7 @@ internal sealed class SamTransform
     {
         var f = new SyntaxFactory(layer.TypeNode);
         var props = Merged(layer, "LayerVersion");
-        var content = props.GetValueOrDefault("ContentUri") switch
-        {
-            ScalarNode s when s.Text.StartsWith("s3://", StringComparison.Ordinal) => S3Location(new SyntaxFactory(s), s.Text, "S3Bucket", "S3Key"),
-            MappingNode m => new SyntaxFactory(m).Map(("S3Bucket", m.Get("Bucket")), ("S3Key", m.Get("Key")), ("S3ObjectVersion", m.Get("Version"))),
-            { } other => other,
-            null => null,
-        };
+        var content = props.GetValueOrDefault("ContentUri") is { } uri ? S3Object(uri) ?? uri : null;
         Add(layer, layer.LogicalId + Hash(layer.Node), "AWS::Lambda::LayerVersion", f.Map(
             ("LayerName", props.GetValueOrDefault("LayerName") ?? f.String(layer.LogicalId)),
             ("Description", props.GetValueOrDefault("Description")),
@@ -412,16 +414,11 @@ internal sealed class SamTransform
             ("Tags", Tags(f, props.GetValueOrDefault("Tags")))), machine.TypeNode);
         if (role is null)
         {
-            var policies = props.GetValueOrDefault("Policies") switch
-            {
-                SequenceNode s => s.Items.OfType<MappingNode>().Where(m => m.ContainsKey("Statement"))
-                    .Select((d, i) => (SyntaxNode)new SyntaxFactory(d).Map(("PolicyName", f.String($"{machine.LogicalId}RolePolicy{i}")), ("PolicyDocument", d))).ToList(),
-                MappingNode m when m.ContainsKey("Statement") => [new SyntaxFactory(m).Map(("PolicyName", f.String($"{machine.LogicalId}RolePolicy0")), ("PolicyDocument", m))],
-                _ => [],
-            };
+            var managed = new List<SyntaxNode>();
+            var policies = ReadPolicies(machine.LogicalId, props.GetValueOrDefault("Policies"), managed);
             Add(machine, machine.LogicalId + "Role", "AWS::IAM::Role", f.Map(
                 ("AssumeRolePolicyDocument", DefaultTrust(f, "states.amazonaws.com")),
-                ("ManagedPolicyArns", f.List()),
+                ("ManagedPolicyArns", f.List(managed)),
                 ("Policies", policies.Count > 0 ? f.List(policies) : null),
                 ("PermissionsBoundary", props.GetValueOrDefault("PermissionsBoundary")),
                 ("Path", props.GetValueOrDefault("RolePath"))), machine.TypeNode);
@@ -485,22 +482,26 @@ internal sealed class SamTransform
             return f.Map(("ImageUri", image));
         }
 
-        return props.GetValueOrDefault("CodeUri") switch
-        {
-            ScalarNode s when s.Text.StartsWith("s3://", StringComparison.Ordinal) => S3Location(new SyntaxFactory(s), s.Text, "S3Bucket", "S3Key"),
-            MappingNode m => new SyntaxFactory(m).Map(("S3Bucket", m.Get("Bucket")), ("S3Key", m.Get("Key")), ("S3ObjectVersion", m.Get("Version"))),
-            { } other => f.Map(("ZipFile", other)),
-            null => null,
-        };
+        return props.GetValueOrDefault("CodeUri") is { } uri ? S3Object(uri) ?? f.Map(("ZipFile", uri)) : null;
     }
 
-    private static MappingNode S3Location(SyntaxFactory f, string uri, string bucketKey, string keyKey)
+    /// <summary>SAM's <c>s3://bucket/key</c> or <c>{Bucket, Key, Version}</c> as CloudFormation's {S3Bucket, S3Key, S3ObjectVersion}.</summary>
+    private static MappingNode? S3Object(SyntaxNode uri)
     {
-        var rest = uri["s3://".Length..];
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0
-            ? f.Map((bucketKey, f.String(rest)), (keyKey, f.String(string.Empty)))
-            : f.Map((bucketKey, f.String(rest[..slash])), (keyKey, f.String(rest[(slash + 1)..])));
+        var f = new SyntaxFactory(uri);
+        switch (uri)
+        {
+            case ScalarNode s when s.Text.StartsWith("s3://", StringComparison.Ordinal):
+                var rest = s.Text["s3://".Length..];
+                var slash = rest.IndexOf('/', StringComparison.Ordinal);
+                return slash < 0
+                    ? f.Map(("S3Bucket", f.String(rest)), ("S3Key", f.String(string.Empty)))
+                    : f.Map(("S3Bucket", f.String(rest[..slash])), ("S3Key", f.String(rest[(slash + 1)..])));
+            case MappingNode m:
+                return f.Map(("S3Bucket", m.Get("Bucket")), ("S3Key", m.Get("Key")), ("S3ObjectVersion", m.Get("Version")));
+            default:
+                return null;
+        }
     }
 
     /// <summary>SAM tags are a map; CloudFormation's are a list of {Key, Value}, plus SAM's lambda:createdBy tag.</summary>
