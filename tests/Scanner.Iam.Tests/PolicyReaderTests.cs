@@ -291,9 +291,9 @@ public sealed class PolicyReaderTests
                 Properties:
                   KeyPolicy: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {AWS: "*"}, Action: "kms:*", Resource: "*"}]}
             """;
-        var fn = Load(text, "Fn").Documents;
+        var fn = Load(text, "FnRole").Documents; // the SAM transform puts the function's policies on its generated execution role
         Assert.Equal([PolicyKind.Trust, PolicyKind.Identity], fn.Select(d => d.Kind));
-        Assert.Equal("Policies/2", fn[1].PropertyPath);
+        Assert.Equal("Policies/1/PolicyDocument", fn[1].PropertyPath); // generated role: template policy first, then this document
         var perm = Assert.Single(Load(text, "Perm").Documents);
         Assert.Equal(PolicyEncoding.Synthesized, perm.Encoding);
         var s = Assert.Single(perm.Statements);
