@@ -1,0 +1,17 @@
+using Scanner.Core.Diagnostics;
+using Scanner.Rules.Common;
+
+namespace Scanner.Rules.AmazonMq;
+
+/// <summary>F52: the Amazon MQ broker user password must not be readable from the template or the console.</summary>
+public sealed class AmazonMqBrokerUserPasswordNotSecret : PlaintextSecretPropertyRule
+{
+    public static readonly RuleDescriptor Rule = Describe(
+        "F52", "Amazon MQ broker user password", "AWS::AmazonMQ::Broker", "Users.*.Password", "AmazonMQ", SecuritySeverity.High);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    protected override string ResourceType => "AWS::AmazonMQ::Broker";
+
+    protected override string PropertyPath => "Users.*.Password";
+}

@@ -1,0 +1,17 @@
+using Scanner.Core.Diagnostics;
+using Scanner.Rules.Common;
+
+namespace Scanner.Rules.DirectoryService;
+
+/// <summary>F36: the Microsoft AD administrator password must not be readable from the template or the console.</summary>
+public sealed class MicrosoftAdPasswordNotSecret : PlaintextSecretPropertyRule
+{
+    public static readonly RuleDescriptor Rule = Describe(
+        "F36", "Microsoft AD administrator password", "AWS::DirectoryService::MicrosoftAD", "Password", "DirectoryService", SecuritySeverity.Critical);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    protected override string ResourceType => "AWS::DirectoryService::MicrosoftAD";
+
+    protected override string PropertyPath => "Password";
+}
