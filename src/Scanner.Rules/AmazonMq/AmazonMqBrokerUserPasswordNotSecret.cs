@@ -7,7 +7,8 @@ namespace Scanner.Rules.AmazonMq;
 public sealed class AmazonMqBrokerUserPasswordNotSecret : PlaintextSecretPropertyRule
 {
     public static readonly RuleDescriptor Rule = Describe(
-        "F52", "Amazon MQ broker user password", "AWS::AmazonMQ::Broker", "Users.*.Password", "AmazonMQ", SecuritySeverity.High);
+        "F52", "Amazon MQ broker user password", "AWS::AmazonMQ::Broker", "Users.*.Password", "AmazonMQ", SecuritySeverity.High,
+        [new RuleAlias("cfn-guard", "AMAZON_MQ_BROKER_USERS_NO_PLAINTEXT_PASSWORD")]);
 
     public override RuleDescriptor Descriptor => Rule;
 

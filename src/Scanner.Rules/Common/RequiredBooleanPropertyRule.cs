@@ -18,9 +18,12 @@ public abstract class RequiredBooleanPropertyRule : Rule
     public override void Initialize(RuleRegistrationContext context) =>
         context.RegisterResourceAction(Analyze, ResourceType);
 
+    /// <summary>Lets a rule skip resources the setting does not apply to (e.g. keys that cannot rotate).</summary>
+    protected virtual bool AppliesTo(ResourceContext context) => true;
+
     private void Analyze(ResourceContext context)
     {
-        if (BooleanSetting.RequireTrue(context, PropertyPath) is { } shortfall)
+        if (AppliesTo(context) && BooleanSetting.RequireTrue(context, PropertyPath) is { } shortfall)
         {
             context.Report(Descriptor, shortfall.Node ?? context.Resource.TypeNode, shortfall.Reason);
         }

@@ -7,7 +7,8 @@ namespace Scanner.Rules.DirectoryService;
 public sealed class MicrosoftAdPasswordNotSecret : PlaintextSecretPropertyRule
 {
     public static readonly RuleDescriptor Rule = Describe(
-        "F36", "Microsoft AD administrator password", "AWS::DirectoryService::MicrosoftAD", "Password", "DirectoryService", SecuritySeverity.Critical);
+        "F36", "Microsoft AD administrator password", "AWS::DirectoryService::MicrosoftAD", "Password", "DirectoryService", SecuritySeverity.Critical,
+        [new RuleAlias("cfn-guard", "MICROSOFT_AD_NO_PLAINTEXT_PASSWORD")]);
 
     public override RuleDescriptor Descriptor => Rule;
 

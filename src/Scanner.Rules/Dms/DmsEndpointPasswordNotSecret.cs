@@ -7,7 +7,8 @@ namespace Scanner.Rules.Dms;
 public sealed class DmsEndpointPasswordNotSecret : PlaintextSecretPropertyRule
 {
     public static readonly RuleDescriptor Rule = Describe(
-        "F37", "DMS endpoint database password", "AWS::DMS::Endpoint", "Password", "DMS", SecuritySeverity.Critical);
+        "F37", "DMS endpoint database password", "AWS::DMS::Endpoint", "Password", "DMS", SecuritySeverity.Critical,
+        [new RuleAlias("cfn-guard", "DMS_NO_PLAINTEXT_PASSWORD")]);
 
     public override RuleDescriptor Descriptor => Rule;
 

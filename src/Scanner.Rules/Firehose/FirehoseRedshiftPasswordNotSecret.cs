@@ -7,7 +7,8 @@ namespace Scanner.Rules.Firehose;
 public sealed class FirehoseRedshiftPasswordNotSecret : PlaintextSecretPropertyRule
 {
     public static readonly RuleDescriptor Rule = Describe(
-        "F66", "Firehose Redshift destination password", "AWS::KinesisFirehose::DeliveryStream", "RedshiftDestinationConfiguration.Password", "KinesisFirehose", SecuritySeverity.High);
+        "F66", "Firehose Redshift destination password", "AWS::KinesisFirehose::DeliveryStream", "RedshiftDestinationConfiguration.Password", "KinesisFirehose", SecuritySeverity.High,
+        [new RuleAlias("cfn-guard", "KINESIS_FIREHOSE_REDSHIFT_DESTINATION_CONFIGURATION_NO_PLAINTEXT_PASSWORD")]);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -7,7 +7,8 @@ namespace Scanner.Rules.Firehose;
 public sealed class FirehoseSplunkHecTokenNotSecret : PlaintextSecretPropertyRule
 {
     public static readonly RuleDescriptor Rule = Describe(
-        "F68", "Firehose Splunk HEC token", "AWS::KinesisFirehose::DeliveryStream", "SplunkDestinationConfiguration.HECToken", "KinesisFirehose", SecuritySeverity.High);
+        "F68", "Firehose Splunk HEC token", "AWS::KinesisFirehose::DeliveryStream", "SplunkDestinationConfiguration.HECToken", "KinesisFirehose", SecuritySeverity.High,
+        [new RuleAlias("cfn-guard", "KINESIS_FIREHOSE_SPLUNK_DESTINATION_CONFIGURATION_NO_PLAINTEXT_PASSWORD")]);
 
     public override RuleDescriptor Descriptor => Rule;
 

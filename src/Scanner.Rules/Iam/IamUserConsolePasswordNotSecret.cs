@@ -7,7 +7,8 @@ namespace Scanner.Rules.Iam;
 public sealed class IamUserConsolePasswordNotSecret : PlaintextSecretPropertyRule
 {
     public static readonly RuleDescriptor Rule = Describe(
-        "F51", "IAM user console password", "AWS::IAM::User", "LoginProfile.Password", "IAM", SecuritySeverity.Critical);
+        "F51", "IAM user console password", "AWS::IAM::User", "LoginProfile.Password", "IAM", SecuritySeverity.Critical,
+        [new RuleAlias("cfn-guard", "IAM_USER_LOGIN_PROFILE_NO_PLAINTEXT_PASSWORD")]);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -7,7 +7,8 @@ namespace Scanner.Rules.Rds;
 public sealed class RdsClusterMasterPasswordNotSecret : PlaintextSecretPropertyRule
 {
     public static readonly RuleDescriptor Rule = Describe(
-        "F34", "RDS cluster master password", "AWS::RDS::DBCluster", "MasterUserPassword", "RDS", SecuritySeverity.Critical);
+        "F34", "RDS cluster master password", "AWS::RDS::DBCluster", "MasterUserPassword", "RDS", SecuritySeverity.Critical,
+        [new RuleAlias("cfn-guard", "RDS_CLUSTER_MASTER_USER_PASSWORD_NO_PLAINTEXT_PASSWORD")]);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -7,7 +7,8 @@ namespace Scanner.Rules.Rds;
 public sealed class RdsInstanceMasterPasswordNotSecret : PlaintextSecretPropertyRule
 {
     public static readonly RuleDescriptor Rule = Describe(
-        "F23", "RDS instance master password", "AWS::RDS::DBInstance", "MasterUserPassword", "RDS", SecuritySeverity.Critical);
+        "F23", "RDS instance master password", "AWS::RDS::DBInstance", "MasterUserPassword", "RDS", SecuritySeverity.Critical,
+        [new RuleAlias("cfn-guard", "RDS_MASTER_USER_PASSWORD_NO_PLAINTEXT_PASSWORD")]);
 
     public override RuleDescriptor Descriptor => Rule;
 

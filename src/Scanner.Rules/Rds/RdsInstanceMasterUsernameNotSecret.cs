@@ -7,7 +7,8 @@ namespace Scanner.Rules.Rds;
 public sealed class RdsInstanceMasterUsernameNotSecret : PlaintextSecretPropertyRule
 {
     public static readonly RuleDescriptor Rule = Describe(
-        "F24", "RDS instance master user name", "AWS::RDS::DBInstance", "MasterUsername", "RDS", SecuritySeverity.High);
+        "F24", "RDS instance master user name", "AWS::RDS::DBInstance", "MasterUsername", "RDS", SecuritySeverity.High,
+        [new RuleAlias("cfn-guard", "RDS_MASTER_USER_NAME_NO_PLAINTEXT_PASSWORD")]);
 
     public override RuleDescriptor Descriptor => Rule;
 

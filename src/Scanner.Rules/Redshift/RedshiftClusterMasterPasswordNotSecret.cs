@@ -7,7 +7,8 @@ namespace Scanner.Rules.Redshift;
 public sealed class RedshiftClusterMasterPasswordNotSecret : PlaintextSecretPropertyRule
 {
     public static readonly RuleDescriptor Rule = Describe(
-        "F35", "Redshift cluster master password", "AWS::Redshift::Cluster", "MasterUserPassword", "Redshift", SecuritySeverity.Critical);
+        "F35", "Redshift cluster master password", "AWS::Redshift::Cluster", "MasterUserPassword", "Redshift", SecuritySeverity.Critical,
+        [new RuleAlias("cfn-guard", "REDSHIFT_CLUSTER_MASTER_USER_PASSWORD_NO_PLAINTEXT_PASSWORD")]);
 
     public override RuleDescriptor Descriptor => Rule;
 
