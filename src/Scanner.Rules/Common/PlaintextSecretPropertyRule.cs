@@ -47,7 +47,8 @@ public abstract class PlaintextSecretPropertyRule : Rule
 
     private void Analyze(ResourceContext context)
     {
-        foreach (var value in Common.PropertyPath.Select(context.Resource.Properties, PropertyPath))
+        var evaluator = context.TemplateContext.Evaluator;
+        foreach (var value in Common.PropertyPath.Select(context.Resource.Properties, PropertyPath, evaluator.EvaluateCondition))
         {
             if (SecretValueInspector.FindExposure(value, context.TemplateContext) is { } exposure)
             {

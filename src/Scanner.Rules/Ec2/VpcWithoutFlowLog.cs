@@ -29,13 +29,7 @@ public sealed class VpcWithoutFlowLog : Rule
         var id = context.LogicalId;
         foreach (var flowLog in context.Template.ResourcesOfType("AWS::EC2::FlowLog"))
         {
-            if (flowLog.Property("ResourceId") is IntrinsicNode { Name: "Ref", Argument: ScalarNode target } && target.Text == id)
-            {
-                return;
-            }
-
-            if (flowLog.Property("ResourceIds") is SequenceNode ids
-                && ids.Items.Any(i => i is IntrinsicNode { Name: "Ref", Argument: ScalarNode t } && t.Text == id))
+            if (RefersTo(flowLog.Property("ResourceId"), id))
             {
                 return;
             }
@@ -43,4 +37,11 @@ public sealed class VpcWithoutFlowLog : Rule
 
         context.Report(Rule, context.Resource.TypeNode);
     }
+
+    private static bool RefersTo(SyntaxNode? node, string logicalId) => node switch
+    {
+        IntrinsicNode { Name: "Ref", Argument: ScalarNode target } => target.Text == logicalId,
+        IntrinsicNode { Name: "Fn::GetAtt" } getAtt => getAtt.Arguments is [ScalarNode target, ScalarNode { Text: "VpcId" }] && target.Text == logicalId,
+        _ => false,
+    };
 }
