@@ -20,21 +20,25 @@ public static class BooleanSetting
     /// </summary>
     public static BooleanShortfall? RequireTrue(ResourceContext context, string propertyPath)
     {
-        var node = context.Property(propertyPath);
-        if (node is null or ScalarNode { IsNull: true })
+        foreach (var node in PropertyVariants.Property(context, propertyPath))
         {
-            return new BooleanShortfall(null, "is not set");
+            if (node is null or ScalarNode { IsNull: true })
+            {
+                return new BooleanShortfall(null, "is not set");
+            }
+
+            if (FalseReason(context.Evaluate(node)) is { } reason)
+            {
+                return new BooleanShortfall(node, reason);
+            }
         }
 
-        return FalseReason(context.Evaluate(node)) is { } reason ? new BooleanShortfall(node, reason) : null;
+        return null;
     }
 
     /// <summary>For a setting that must not be true: the node that turns it on, or null. Absent counts as off.</summary>
-    public static SyntaxNode? FindTrue(ResourceContext context, string propertyPath)
-    {
-        var node = context.Property(propertyPath);
-        return node is not null && MayBeTrue(context.Evaluate(node)) ? node : null;
-    }
+    public static SyntaxNode? FindTrue(ResourceContext context, string propertyPath) =>
+        PropertyVariants.Property(context, propertyPath).FirstOrDefault(node => node is not null && MayBeTrue(context.Evaluate(node)));
 
     /// <summary>True when the value is, or in some deployable branch is, the boolean true.</summary>
     public static bool MayBeTrue(Value value) => value switch

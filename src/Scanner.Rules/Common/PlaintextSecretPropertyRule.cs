@@ -47,8 +47,9 @@ public abstract class PlaintextSecretPropertyRule : Rule
 
     private void Analyze(ResourceContext context)
     {
+        // Starting from the raw Properties node lets a whole-Properties Fn::If be stepped through like any other.
         var evaluator = context.TemplateContext.Evaluator;
-        foreach (var value in Common.PropertyPath.Select(context.Resource.Properties, PropertyPath, evaluator.EvaluateCondition))
+        foreach (var value in Common.PropertyPath.Select(context.Resource.Attribute("Properties"), PropertyPath, evaluator.EvaluateCondition))
         {
             if (SecretValueInspector.FindExposure(value, context.TemplateContext) is { } exposure)
             {

@@ -23,13 +23,20 @@ public abstract class RequiredPropertyRule : Rule
     /// <summary>The node to report when <paramref name="propertyPath"/> is missing, or null when it is set.</summary>
     public static SyntaxNode? FindMissing(ResourceContext context, string propertyPath)
     {
-        var node = context.Property(propertyPath);
-        if (node is null or ScalarNode { IsNull: true })
+        foreach (var node in PropertyVariants.Property(context, propertyPath))
         {
-            return context.Resource.TypeNode;
+            if (node is null or ScalarNode { IsNull: true })
+            {
+                return context.Resource.TypeNode;
+            }
+
+            if (IsRemoved(context.Evaluate(node)))
+            {
+                return node;
+            }
         }
 
-        return IsRemoved(context.Evaluate(node)) ? node : null;
+        return null;
     }
 
     private static bool IsRemoved(Value value) => value switch

@@ -35,11 +35,12 @@ public sealed class KinesisStreamWithoutKmsEncryption : Rule
         }
 
         var type = encryption.Get("EncryptionType");
-        if (type is null || context.Evaluate(type) is NoValue)
+        var typeValue = type is null ? null : context.Evaluate(type);
+        if (type is null || typeValue is NoValue)
         {
             context.Report(Rule, encryption, "does not set StreamEncryption.EncryptionType");
         }
-        else if (context.Evaluate(type) is LiteralValue literal && literal.Text != "KMS")
+        else if (typeValue is LiteralValue literal && literal.Text != "KMS")
         {
             context.Report(Rule, type, $"sets EncryptionType to '{literal.Text}' instead of KMS");
         }
