@@ -1,7 +1,9 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Evaluation;
+using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
+using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Cognito;
 
@@ -30,10 +32,25 @@ public sealed class CognitoUserPoolWithoutMfa : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        if (context.Property("MfaConfiguration") is { } node && IsOff(context.Evaluate(node)))
+        // Each deployable variant of the resource's Properties is judged; one finding per resource is enough.
+        foreach (var properties in PropertyVariants.Of(context))
+        {
+            if (Check(context, properties))
+            {
+                return;
+            }
+        }
+    }
+
+    private static bool Check(ResourceContext context, MappingNode? properties)
+    {
+        if (properties?.Get("MfaConfiguration") is { } node && IsOff(context.Evaluate(node)))
         {
             context.Report(Rule, node, "set to 'OFF'");
+            return true;
         }
+
+        return false;
     }
 
     private static bool IsOff(Value value) => value switch

@@ -28,7 +28,7 @@ public sealed class DlmCrossRegionCopyNotEncrypted : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        foreach (var copy in PropertyPath.Select(context.Resource.Properties, "PolicyDetails.Actions.*.CrossRegionCopy.*"))
+        foreach (var copy in PropertyPath.Select(context.Resource.Attribute("Properties"), "PolicyDetails.Actions.*.CrossRegionCopy.*", context.TemplateContext.Evaluator.EvaluateCondition))
         {
             if (copy is not MappingNode entry)
             {

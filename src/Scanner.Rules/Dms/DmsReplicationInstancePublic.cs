@@ -29,21 +29,38 @@ public sealed class DmsReplicationInstancePublic : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var node = context.Property("PubliclyAccessible");
+        // Each deployable variant of the resource's Properties is judged; one finding per resource is enough.
+        foreach (var properties in PropertyVariants.Of(context))
+        {
+            if (Check(context, properties))
+            {
+                return;
+            }
+        }
+    }
+
+    private static bool Check(ResourceContext context, MappingNode? properties)
+    {
+        var node = properties?.Get("PubliclyAccessible");
         if (node is null or ScalarNode { IsNull: true })
         {
             context.Report(Rule, context.Resource.TypeNode, "is not set, and DMS defaults it to true");
-            return;
+            return true;
         }
 
         var value = context.Evaluate(node);
         if (value is NoValue)
         {
             context.Report(Rule, node, "is removed with AWS::NoValue, and DMS defaults it to true");
+            return true;
         }
-        else if (BooleanSetting.MayBeTrue(value))
+
+        if (BooleanSetting.MayBeTrue(value))
         {
             context.Report(Rule, node, "is true");
+            return true;
         }
+
+        return false;
     }
 }

@@ -3,6 +3,7 @@ using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
+using Scanner.Rules.Common;
 
 namespace Scanner.Rules.DynamoDb;
 
@@ -28,17 +29,32 @@ public sealed class DynamoDbTableBillingModeUnset : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var node = context.Property("BillingMode");
+        // Each deployable variant of the resource's Properties is judged; one finding per resource is enough.
+        foreach (var properties in PropertyVariants.Of(context))
+        {
+            if (Check(context, properties))
+            {
+                return;
+            }
+        }
+    }
+
+    private static bool Check(ResourceContext context, MappingNode? properties)
+    {
+        var node = properties?.Get("BillingMode");
         if (node is null or ScalarNode { IsNull: true })
         {
             context.Report(Rule, context.Resource.TypeNode, "is not set");
-            return;
+            return true;
         }
 
         if (FindInvalid(context.Evaluate(node)) is { } reason)
         {
             context.Report(Rule, node, reason);
+            return true;
         }
+
+        return false;
     }
 
     private static string? FindInvalid(Value value) => value switch

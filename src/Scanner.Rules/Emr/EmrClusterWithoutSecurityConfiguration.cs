@@ -2,6 +2,7 @@ using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
+using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Emr;
 
@@ -29,11 +30,23 @@ public sealed class EmrClusterWithoutSecurityConfiguration : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var node = context.Property("SecurityConfiguration");
+        // Each deployable variant of the resource's Properties is judged; one finding per resource is enough.
+        foreach (var properties in PropertyVariants.Of(context))
+        {
+            if (Check(context, properties))
+            {
+                return;
+            }
+        }
+    }
+
+    private static bool Check(ResourceContext context, MappingNode? properties)
+    {
+        var node = properties?.Get("SecurityConfiguration");
         if (node is null or ScalarNode { IsNull: true })
         {
             context.Report(Rule, context.Resource.TypeNode, "does not set SecurityConfiguration");
-            return;
+            return true;
         }
 
         var target = node switch
@@ -45,6 +58,9 @@ public sealed class EmrClusterWithoutSecurityConfiguration : Rule
         if (target is null || context.Template.GetResource(target)?.Type != "AWS::EMR::SecurityConfiguration")
         {
             context.Report(Rule, node, "sets a SecurityConfiguration that is not declared in this template, so its encryption cannot be checked");
+            return true;
         }
+
+        return false;
     }
 }

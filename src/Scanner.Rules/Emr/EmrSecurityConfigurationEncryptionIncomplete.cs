@@ -1,5 +1,4 @@
 using Scanner.CloudFormation.Analysis;
-using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
@@ -32,16 +31,28 @@ public sealed class EmrSecurityConfigurationEncryptionIncomplete : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var configuration = context.Property("SecurityConfiguration");
+        // Each deployable variant of the resource's Properties is judged; one finding per resource is enough.
+        foreach (var properties in PropertyVariants.Of(context))
+        {
+            if (Problem(context, properties) is { } problem)
+            {
+                context.Report(Rule, problem.Node, problem.Reason);
+                return;
+            }
+        }
+    }
+
+    private static (SyntaxNode Node, string Reason)? Problem(ResourceContext context, MappingNode? properties)
+    {
+        var configuration = properties?.Get("SecurityConfiguration");
         if (configuration is not null and not MappingNode)
         {
-            return; // a JSON string or an intrinsic: its content is not visible here
+            return null; // a JSON string or an intrinsic: its content is not visible here
         }
 
         if (PropertyPath.Select(configuration, "EncryptionConfiguration").FirstOrDefault() is not MappingNode encryption)
         {
-            context.Report(Rule, configuration ?? context.Resource.TypeNode, "has no EncryptionConfiguration");
-            return;
+            return (configuration ?? context.Resource.TypeNode, "has no EncryptionConfiguration");
         }
 
         foreach (var (flag, label) in new[] { ("EnableAtRestEncryption", "encryption at rest"), ("EnableInTransitEncryption", "encryption in transit") })
@@ -49,25 +60,26 @@ public sealed class EmrSecurityConfigurationEncryptionIncomplete : Rule
             var node = encryption.Get(flag);
             if (node is null or ScalarNode { IsNull: true })
             {
-                context.Report(Rule, encryption, $"does not turn on {label} ({flag} is not set)");
-                return;
+                return (encryption, $"does not turn on {label} ({flag} is not set)");
             }
 
             if (BooleanSetting.FalseReason(context.Evaluate(node)) is { } reason)
             {
-                context.Report(Rule, node, $"does not turn on {label} ({flag} {reason})");
-                return;
+                return (node, $"does not turn on {label} ({flag} {reason})");
             }
         }
 
         if (!HasAny(encryption, "AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration.EncryptionKeyProviderType", "AtRestEncryptionConfiguration.S3EncryptionConfiguration.EncryptionMode"))
         {
-            context.Report(Rule, encryption.Get("AtRestEncryptionConfiguration") ?? encryption, "turns on encryption at rest without configuring local-disk or S3 encryption");
+            return (encryption.Get("AtRestEncryptionConfiguration") ?? encryption, "turns on encryption at rest without configuring local-disk or S3 encryption");
         }
-        else if (!HasAny(encryption, "InTransitEncryptionConfiguration.TLSCertificateConfiguration.CertificateProviderType"))
+
+        if (!HasAny(encryption, "InTransitEncryptionConfiguration.TLSCertificateConfiguration.CertificateProviderType"))
         {
-            context.Report(Rule, encryption.Get("InTransitEncryptionConfiguration") ?? encryption, "turns on encryption in transit without configuring a TLS certificate provider");
+            return (encryption.Get("InTransitEncryptionConfiguration") ?? encryption, "turns on encryption in transit without configuring a TLS certificate provider");
         }
+
+        return null;
     }
 
     private static bool HasAny(MappingNode start, params string[] paths) =>

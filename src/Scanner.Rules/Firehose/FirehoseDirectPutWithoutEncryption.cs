@@ -3,6 +3,7 @@ using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
+using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Firehose;
 
@@ -31,25 +32,36 @@ public sealed class FirehoseDirectPutWithoutEncryption : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        if (context.EvaluateProperty("DeliveryStreamType") is LiteralValue { Text: "KinesisStreamAsSource" })
+        // Each deployable variant of the resource's Properties is judged; one finding per resource is enough.
+        foreach (var properties in PropertyVariants.Of(context))
         {
-            return;
-        }
-
-        var input = context.Property("DeliveryStreamEncryptionConfigurationInput");
-        if (input is not MappingNode map)
-        {
-            if (input is null or ScalarNode { IsNull: true })
+            if (Check(context, properties))
             {
-                context.Report(Rule, context.Resource.TypeNode, "does not set DeliveryStreamEncryptionConfigurationInput");
+                return;
             }
+        }
+    }
 
-            return;
+    private static bool Check(ResourceContext context, MappingNode? properties)
+    {
+        if (properties?.Get("DeliveryStreamType") is { } type && context.Evaluate(type) is LiteralValue { Text: "KinesisStreamAsSource" })
+        {
+            return false;
         }
 
-        if (map.Get("KeyType") is null or ScalarNode { IsNull: true })
+        var input = properties?.Get("DeliveryStreamEncryptionConfigurationInput");
+        if (input is null or ScalarNode { IsNull: true })
+        {
+            context.Report(Rule, context.Resource.TypeNode, "does not set DeliveryStreamEncryptionConfigurationInput");
+            return true;
+        }
+
+        if (input is MappingNode map && map.Get("KeyType") is null or ScalarNode { IsNull: true })
         {
             context.Report(Rule, map, "sets DeliveryStreamEncryptionConfigurationInput without a KeyType");
+            return true;
         }
+
+        return false;
     }
 }

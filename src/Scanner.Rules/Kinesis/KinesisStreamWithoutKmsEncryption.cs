@@ -3,6 +3,7 @@ using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
+using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Kinesis;
 
@@ -28,10 +29,23 @@ public sealed class KinesisStreamWithoutKmsEncryption : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        if (context.Property("StreamEncryption") is not MappingNode encryption)
+        // Each deployable variant of the resource's Properties is judged; one finding per resource is enough.
+        foreach (var properties in PropertyVariants.Of(context))
         {
-            context.Report(Rule, context.Property("StreamEncryption") ?? context.Resource.TypeNode, "does not set StreamEncryption");
-            return;
+            if (Check(context, properties))
+            {
+                return;
+            }
+        }
+    }
+
+    private static bool Check(ResourceContext context, MappingNode? properties)
+    {
+        var streamEncryption = properties?.Get("StreamEncryption");
+        if (streamEncryption is not MappingNode encryption)
+        {
+            context.Report(Rule, streamEncryption ?? context.Resource.TypeNode, "does not set StreamEncryption");
+            return true;
         }
 
         var type = encryption.Get("EncryptionType");
@@ -39,14 +53,21 @@ public sealed class KinesisStreamWithoutKmsEncryption : Rule
         if (type is null || typeValue is NoValue)
         {
             context.Report(Rule, encryption, "does not set StreamEncryption.EncryptionType");
+            return true;
         }
-        else if (typeValue is LiteralValue literal && literal.Text != "KMS")
+
+        if (typeValue is LiteralValue literal && literal.Text != "KMS")
         {
             context.Report(Rule, type, $"sets EncryptionType to '{literal.Text}' instead of KMS");
+            return true;
         }
-        else if (encryption.Get("KeyId") is not { } key || key is ScalarNode { IsNull: true } || context.Evaluate(key) is NoValue)
+
+        if (encryption.Get("KeyId") is not { } key || key is ScalarNode { IsNull: true } || context.Evaluate(key) is NoValue)
         {
             context.Report(Rule, encryption, "does not set StreamEncryption.KeyId");
+            return true;
         }
+
+        return false;
     }
 }
