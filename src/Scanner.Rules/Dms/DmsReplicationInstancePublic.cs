@@ -1,0 +1,66 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
+using Scanner.CloudFormation.Syntax;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.Common;
+
+namespace Scanner.Rules.Dms;
+
+/// <summary>W91: a DMS replication instance with a public address (DMS's default when PubliclyAccessible is absent).</summary>
+public sealed class DmsReplicationInstancePublic : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W91",
+        "DMS replication instance is publicly accessible",
+        "DMS replication instance is publicly accessible: PubliclyAccessible {0}.",
+        RuleLevel.Warning,
+        SecuritySeverity.Medium,
+        "DMS",
+        "A replication instance reads from and writes to your databases. With a public address it can be reached from the internet; DMS makes instances public unless told otherwise.",
+        "Set PubliclyAccessible: false and place the instance in private subnets through ReplicationSubnetGroupIdentifier.",
+        aliases: [new RuleAlias("cfn-guard", "DMS_REPLICATION_NOT_PUBLIC")],
+        resourceTypes: ["AWS::DMS::ReplicationInstance"]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(Analyze, "AWS::DMS::ReplicationInstance");
+
+    private static void Analyze(ResourceContext context)
+    {
+        // Each deployable variant of the resource's Properties is judged; one finding per resource is enough.
+        foreach (var properties in PropertyVariants.Of(context))
+        {
+            if (Check(context, properties))
+            {
+                return;
+            }
+        }
+    }
+
+    private static bool Check(ResourceContext context, MappingNode? properties)
+    {
+        var node = properties?.Get("PubliclyAccessible");
+        if (node is null or ScalarNode { IsNull: true })
+        {
+            context.Report(Rule, context.Resource.TypeNode, "is not set, and DMS defaults it to true");
+            return true;
+        }
+
+        var value = context.Evaluate(node);
+        if (value is NoValue)
+        {
+            context.Report(Rule, node, "is removed with AWS::NoValue, and DMS defaults it to true");
+            return true;
+        }
+
+        if (BooleanSetting.MayBeTrue(value))
+        {
+            context.Report(Rule, node, "is true");
+            return true;
+        }
+
+        return false;
+    }
+}

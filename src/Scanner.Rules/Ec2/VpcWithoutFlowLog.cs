@@ -1,0 +1,47 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Syntax;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+
+namespace Scanner.Rules.Ec2;
+
+/// <summary>W60: a VPC that no AWS::EC2::FlowLog in the template points at.</summary>
+public sealed class VpcWithoutFlowLog : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W60",
+        "VPC has no flow log",
+        "VPC has no flow log: no AWS::EC2::FlowLog in this template sets ResourceId to it.",
+        RuleLevel.Warning,
+        SecuritySeverity.Medium,
+        "EC2",
+        "Flow logs record the traffic accepted and rejected in a VPC; without them, investigating an intrusion or a data leak has no network record to work from.",
+        "Add an AWS::EC2::FlowLog with ResourceType: VPC and ResourceId: !Ref the VPC.",
+        resourceTypes: ["AWS::EC2::VPC", "AWS::EC2::FlowLog"]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(Analyze, "AWS::EC2::VPC");
+
+    private static void Analyze(ResourceContext context)
+    {
+        var id = context.LogicalId;
+        foreach (var flowLog in context.Template.ResourcesOfType("AWS::EC2::FlowLog"))
+        {
+            if (RefersTo(flowLog.Property("ResourceId"), id))
+            {
+                return;
+            }
+        }
+
+        context.Report(Rule, context.Resource.TypeNode);
+    }
+
+    private static bool RefersTo(SyntaxNode? node, string logicalId) => node switch
+    {
+        IntrinsicNode { Name: "Ref", Argument: ScalarNode target } => target.Text == logicalId,
+        IntrinsicNode { Name: "Fn::GetAtt" } getAtt => getAtt.Arguments is [ScalarNode target, ScalarNode { Text: "VpcId" }] && target.Text == logicalId,
+        _ => false,
+    };
+}

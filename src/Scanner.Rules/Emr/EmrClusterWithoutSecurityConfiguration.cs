@@ -1,0 +1,66 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Syntax;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.Common;
+
+namespace Scanner.Rules.Emr;
+
+/// <summary>
+/// W63: an EMR cluster must use a security configuration declared in the same template, where its encryption
+/// settings can be checked (W61); a name or parameter pointing elsewhere cannot be verified.
+/// </summary>
+public sealed class EmrClusterWithoutSecurityConfiguration : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W63",
+        "EMR cluster does not use a security configuration from this template",
+        "EMR cluster {0}.",
+        RuleLevel.Warning,
+        SecuritySeverity.Medium,
+        "EMR",
+        "Without a security configuration an EMR cluster runs without encryption or Kerberos settings. One defined outside the template cannot be checked for encryption, so this rule asks for a Ref or GetAtt to an AWS::EMR::SecurityConfiguration declared alongside the cluster.",
+        "Declare an AWS::EMR::SecurityConfiguration in the template and set the cluster's SecurityConfiguration to !Ref it.",
+        resourceTypes: ["AWS::EMR::Cluster", "AWS::EMR::SecurityConfiguration"]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(Analyze, "AWS::EMR::Cluster");
+
+    private static void Analyze(ResourceContext context)
+    {
+        // Each deployable variant of the resource's Properties is judged; one finding per resource is enough.
+        foreach (var properties in PropertyVariants.Of(context))
+        {
+            if (Check(context, properties))
+            {
+                return;
+            }
+        }
+    }
+
+    private static bool Check(ResourceContext context, MappingNode? properties)
+    {
+        var node = properties?.Get("SecurityConfiguration");
+        if (node is null or ScalarNode { IsNull: true })
+        {
+            context.Report(Rule, context.Resource.TypeNode, "does not set SecurityConfiguration");
+            return true;
+        }
+
+        var target = node switch
+        {
+            IntrinsicNode { Name: "Ref", Argument: ScalarNode t } => t.Text,
+            IntrinsicNode { Name: "Fn::GetAtt" } g when g.Arguments.Count > 0 && g.Arguments[0] is ScalarNode t => t.Text,
+            _ => null,
+        };
+        if (target is null || context.Template.GetResource(target)?.Type != "AWS::EMR::SecurityConfiguration")
+        {
+            context.Report(Rule, node, "sets a SecurityConfiguration that is not declared in this template, so its encryption cannot be checked");
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,67 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
+using Scanner.CloudFormation.Syntax;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.Common;
+
+namespace Scanner.Rules.Firehose;
+
+/// <summary>
+/// W88: a direct-put Firehose delivery stream must turn on server-side encryption. Streams reading from Kinesis
+/// Data Streams are skipped: their encryption is the source stream's.
+/// </summary>
+public sealed class FirehoseDirectPutWithoutEncryption : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W88",
+        "Firehose delivery stream is not encrypted",
+        "Firehose delivery stream {0}.",
+        RuleLevel.Warning,
+        SecuritySeverity.Medium,
+        "KinesisFirehose",
+        "Records put directly into a delivery stream are buffered by Firehose before delivery; without server-side encryption they are held in the clear.",
+        "Set DeliveryStreamEncryptionConfigurationInput with KeyType (AWS_OWNED_CMK or CUSTOMER_MANAGED_CMK with KeyARN).",
+        aliases: [new RuleAlias("cfn-guard", "KINESIS_FIREHOSE_DELIVERY_STREAM_ENCRYPTION_RULE")],
+        resourceTypes: ["AWS::KinesisFirehose::DeliveryStream"]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(Analyze, "AWS::KinesisFirehose::DeliveryStream");
+
+    private static void Analyze(ResourceContext context)
+    {
+        // Each deployable variant of the resource's Properties is judged; one finding per resource is enough.
+        foreach (var properties in PropertyVariants.Of(context))
+        {
+            if (Check(context, properties))
+            {
+                return;
+            }
+        }
+    }
+
+    private static bool Check(ResourceContext context, MappingNode? properties)
+    {
+        if (properties?.Get("DeliveryStreamType") is { } type && context.Evaluate(type) is LiteralValue { Text: "KinesisStreamAsSource" })
+        {
+            return false;
+        }
+
+        var input = properties?.Get("DeliveryStreamEncryptionConfigurationInput");
+        if (input is null or ScalarNode { IsNull: true })
+        {
+            context.Report(Rule, context.Resource.TypeNode, "does not set DeliveryStreamEncryptionConfigurationInput");
+            return true;
+        }
+
+        if (input is MappingNode map && map.Get("KeyType") is null or ScalarNode { IsNull: true })
+        {
+            context.Report(Rule, map, "sets DeliveryStreamEncryptionConfigurationInput without a KeyType");
+            return true;
+        }
+
+        return false;
+    }
+}
