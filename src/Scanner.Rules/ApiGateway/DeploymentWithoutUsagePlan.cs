@@ -6,8 +6,8 @@ using Scanner.Rules.CloudFormation;
 namespace Scanner.Rules.ApiGateway;
 
 /// <summary>
-/// W68: a deployment whose stage (StageName) no usage plan of the template names. A deployment without StageName
-/// creates no stage a plan could name, and is reported too.
+/// W68: a deployment that no usage plan of the template covers. A plan covers it when one of its ApiStages names
+/// the deployment's StageName, or references an AWS::ApiGateway::Stage whose DeploymentId is this deployment.
 /// </summary>
 public sealed class DeploymentWithoutUsagePlan : Rule
 {
@@ -30,8 +30,13 @@ public sealed class DeploymentWithoutUsagePlan : Rule
     private static void Analyze(ResourceContext context)
     {
         var stageNames = PropertyValues.Literals(context, context.Property("StageName")).ToHashSet(StringComparer.Ordinal);
-        var planned = stageNames.Count > 0 && ApiGatewayResources.UsagePlanStages(context.Template)
-            .Any(stage => PropertyValues.Literals(context, stage.Get("Stage")).Any(stageNames.Contains));
+        var stageResources = context.Template.ResourcesOfType(ApiGatewayResources.Stage)
+            .Where(stage => ApiGatewayResources.Target(stage.Property("DeploymentId")) == context.LogicalId)
+            .Select(stage => stage.LogicalId)
+            .ToHashSet(StringComparer.Ordinal);
+        var planned = ApiGatewayResources.UsagePlanStages(context.Template).Any(stage =>
+            (ApiGatewayResources.Target(stage.Get("Stage")) is { } target && stageResources.Contains(target))
+            || PropertyValues.Literals(context, stage.Get("Stage")).Any(stageNames.Contains));
         if (!planned)
         {
             context.Report(Rule, context.Resource.TypeNode);
