@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
-using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
 
 namespace Scanner.Rules.Ec2;
 
@@ -17,43 +17,27 @@ public sealed class SecurityGroupIngressCidrNotSingleHost : Rule
         "EC2",
         "Ingress rules that admit whole networks grow the attack surface. Prefer single hosts, prefix lists or security-group references.",
         "Narrow CidrIp to a /32 (CidrIpv6 to /128), or reference a source security group instead of a CIDR.",
-        resourceTypes: ["AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"]);
+        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType]);
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Initialize(RuleRegistrationContext context)
-    {
-        context.RegisterResourceAction(AnalyzeGroup, "AWS::EC2::SecurityGroup");
-        context.RegisterResourceAction(c => CheckRule(c, c.Resource.Properties), "AWS::EC2::SecurityGroupIngress");
-    }
+    public override void Initialize(RuleRegistrationContext context) =>
+        SecurityGroupRules.Register(context, TrafficDirection.Ingress, Check);
 
-    private static void AnalyzeGroup(ResourceContext context)
+    private static void Check(ResourceContext context, SecurityGroupRule rule)
     {
-        if (context.Property("SecurityGroupIngress") is SequenceNode rules)
+        // Only literals (after parameter values and defaults) are judged: a value known only at deploy time is not
+        // assumed to be wide, nor narrow.
+        var v4 = rule.Get("CidrIp");
+        if (PropertyValues.Literals(context, v4).FirstOrDefault(NetworkValues.IsIpv4Range) is { } wide4)
         {
-            foreach (var rule in rules.Items)
-            {
-                CheckRule(context, rule as MappingNode);
-            }
-        }
-    }
-
-    private static void CheckRule(ResourceContext context, MappingNode? rule)
-    {
-        if (rule is null)
-        {
-            return;
+            context.Report(Rule, v4, wide4);
         }
 
-        // Only literal CIDRs are judged: a parameter or import is not assumed to be wide (nor narrow).
-        if (rule.Get("CidrIp") is ScalarNode v4 && v4.Text.Length > 0 && !v4.Text.EndsWith("/32", StringComparison.Ordinal))
+        var v6 = rule.Get("CidrIpv6");
+        if (PropertyValues.Literals(context, v6).FirstOrDefault(NetworkValues.IsIpv6Range) is { } wide6)
         {
-            context.Report(Rule, v4, v4.Text);
-        }
-
-        if (rule.Get("CidrIpv6") is ScalarNode v6 && v6.Text.Length > 0 && !v6.Text.EndsWith("/128", StringComparison.Ordinal))
-        {
-            context.Report(Rule, v6, v6.Text);
+            context.Report(Rule, v6, wide6);
         }
     }
 }

@@ -1,7 +1,9 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
 
 namespace Scanner.Rules.Ec2;
 
@@ -20,36 +22,27 @@ public sealed class SecurityGroupWithoutEgressRules : Rule
         "EC2",
         "When SecurityGroupEgress is absent, EC2 adds an allow-all outbound rule. Intended or not, that should be visible in the template.",
         "Add SecurityGroupEgress (or AWS::EC2::SecurityGroupEgress resources) listing the outbound traffic the group needs.",
-        resourceTypes: ["AWS::EC2::SecurityGroup"]);
+        resourceTypes: [SecurityGroupRules.GroupType]);
 
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Initialize(RuleRegistrationContext context) =>
-        context.RegisterResourceAction(Analyze, "AWS::EC2::SecurityGroup");
+        context.RegisterResourceAction(Analyze, SecurityGroupRules.GroupType);
 
     private static void Analyze(ResourceContext context)
     {
-        if (context.Property("SecurityGroupEgress") is { } egress && egress is not ScalarNode { IsNull: true })
+        if (HasInlineEgress(context, context.Property("SecurityGroupEgress"))
+            || SecurityGroupRules.RulesOf(context.Template, context.Resource, TrafficDirection.Egress).Any())
         {
             return;
-        }
-
-        var id = context.LogicalId;
-        foreach (var standalone in context.Template.ResourcesOfType("AWS::EC2::SecurityGroupEgress"))
-        {
-            if (PointsTo(standalone.Property("GroupId"), id))
-            {
-                return;
-            }
         }
 
         context.Report(Rule, context.Resource.TypeNode);
     }
 
-    private static bool PointsTo(SyntaxNode? groupId, string logicalId) => groupId switch
-    {
-        IntrinsicNode { Name: "Ref", Argument: ScalarNode s } => s.Text == logicalId,
-        IntrinsicNode { Name: "Fn::GetAtt" } g => g.Arguments.Count > 0 && g.Arguments[0] is ScalarNode r && r.Text == logicalId,
-        _ => false,
-    };
+    // Anything but an absent, removed (AWS::NoValue) or empty list counts: an expression we cannot expand may hold rules.
+    private static bool HasInlineEgress(ResourceContext context, SyntaxNode? egress) =>
+        !PropertyValues.IsAbsent(egress)
+        && egress is not SequenceNode { Count: 0 }
+        && context.Evaluate(egress) is not NoValue;
 }

@@ -1,0 +1,47 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
+
+namespace Scanner.Rules.ApiGateway;
+
+/// <summary>
+/// W45: a deployment that creates its stage itself (StageDescription) without AccessLogSetting, or a deployment
+/// with no StageDescription that no AWS::ApiGateway::Stage of the template deploys.
+/// </summary>
+public sealed class DeploymentStageWithoutAccessLogging : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W45",
+        "API Gateway deployment stage has no access logging",
+        "API Gateway deployment creates a stage without access logging (StageDescription.AccessLogSetting).",
+        RuleLevel.Warning,
+        SecuritySeverity.Low,
+        "API Gateway",
+        "A deployment with StageName/StageDescription creates the stage itself; without AccessLogSetting nobody can see who called the API. A deployment without StageDescription is accepted only when a separate AWS::ApiGateway::Stage deploys it (that stage is checked by W69).",
+        "Add StageDescription.AccessLogSetting (DestinationArn and Format), or declare the stage as an AWS::ApiGateway::Stage with AccessLogSetting.",
+        resourceTypes: [ApiGatewayResources.Deployment, ApiGatewayResources.Stage]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(Analyze, ApiGatewayResources.Deployment);
+
+    private static void Analyze(ResourceContext context)
+    {
+        var description = context.Property("StageDescription");
+        if (PropertyValues.IsAbsent(description))
+        {
+            var deployedByStage = context.Template.ResourcesOfType(ApiGatewayResources.Stage)
+                .Any(stage => ApiGatewayResources.Target(stage.Property("DeploymentId")) == context.LogicalId);
+            if (!deployedByStage)
+            {
+                context.Report(Rule, context.Resource.TypeNode);
+            }
+        }
+        else if (PropertyValues.MayBeMissing(context, context.Property("StageDescription.AccessLogSetting")))
+        {
+            context.Report(Rule, description);
+        }
+    }
+}

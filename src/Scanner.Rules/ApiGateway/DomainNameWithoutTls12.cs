@@ -1,0 +1,39 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
+
+namespace Scanner.Rules.ApiGateway;
+
+/// <summary>W62: a custom domain name whose security policy allows TLS 1.0 (explicitly, or by leaving it unset).</summary>
+public sealed class DomainNameWithoutTls12 : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W62",
+        "API Gateway domain name allows TLS older than 1.2",
+        "API Gateway domain name does not require TLS 1.2 (SecurityPolicy is {0}).",
+        RuleLevel.Warning,
+        SecuritySeverity.Medium,
+        "API Gateway",
+        "TLS 1.0 and 1.1 have known weaknesses. A custom domain name without SecurityPolicy, or with TLS_1_0, still negotiates them.",
+        "Set SecurityPolicy to TLS_1_2.",
+        resourceTypes: ["AWS::ApiGateway::DomainName"]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(Analyze, "AWS::ApiGateway::DomainName");
+
+    private static void Analyze(ResourceContext context)
+    {
+        var policy = context.Property("SecurityPolicy");
+        if (PropertyValues.MayBeMissing(context, policy))
+        {
+            context.Report(Rule, context.Resource.TypeNode, "unset");
+        }
+        else if (PropertyValues.AnyLiteral(context, policy, p => string.Equals(p.Trim(), "TLS_1_0", StringComparison.OrdinalIgnoreCase)))
+        {
+            context.Report(Rule, policy, "TLS_1_0");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
+
+namespace Scanner.Rules.CloudFront;
+
+/// <summary>
+/// W70: a distribution whose viewer certificate does not enforce TLS 1.2: no ViewerCertificate, the default
+/// CloudFront certificate (which always accepts TLS 1.0), or a MinimumProtocolVersion older than TLSv1.2.
+/// </summary>
+public sealed class DistributionWithoutTls12 : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W70",
+        "CloudFront distribution does not require TLS 1.2",
+        "CloudFront distribution does not enforce TLS 1.2 for viewers: {0}.",
+        RuleLevel.Warning,
+        SecuritySeverity.Medium,
+        "CloudFront",
+        "Viewers negotiating TLS 1.0 or 1.1 are exposed to known protocol weaknesses. The default *.cloudfront.net certificate always allows TLSv1, whatever MinimumProtocolVersion says.",
+        "Use a custom certificate (AcmCertificateArn or IamCertificateId) with SslSupportMethod sni-only and MinimumProtocolVersion TLSv1.2_2021 (or newer).",
+        resourceTypes: ["AWS::CloudFront::Distribution"]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(Analyze, "AWS::CloudFront::Distribution");
+
+    private static void Analyze(ResourceContext context)
+    {
+        var certificate = context.Property("DistributionConfig.ViewerCertificate");
+        if (PropertyValues.MayBeMissing(context, certificate))
+        {
+            context.Report(Rule, context.Property("DistributionConfig") ?? context.Resource.TypeNode, "no ViewerCertificate, so the default certificate is used");
+            return;
+        }
+
+        var useDefault = context.Property("DistributionConfig.ViewerCertificate.CloudFrontDefaultCertificate");
+        if (PropertyValues.MayBeTrue(context, useDefault))
+        {
+            context.Report(Rule, useDefault, "the default CloudFront certificate accepts TLSv1");
+            return;
+        }
+
+        var minimum = context.Property("DistributionConfig.ViewerCertificate.MinimumProtocolVersion");
+        if (PropertyValues.MayBeMissing(context, minimum))
+        {
+            context.Report(Rule, certificate, "MinimumProtocolVersion is unset");
+        }
+        else if (PropertyValues.Literals(context, minimum).FirstOrDefault(v => !IsTls12OrNewer(v)) is { } weak)
+        {
+            context.Report(Rule, minimum, "MinimumProtocolVersion is " + weak);
+        }
+    }
+
+    // TLSv1.2_2018, TLSv1.2_2019, TLSv1.2_2021 and later policies all refuse TLS 1.0/1.1.
+    private static bool IsTls12OrNewer(string version) =>
+        version.StartsWith("TLSv1.2_", StringComparison.Ordinal) || version.StartsWith("TLSv1.3", StringComparison.Ordinal);
+}

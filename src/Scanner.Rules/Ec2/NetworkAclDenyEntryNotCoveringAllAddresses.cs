@@ -1,0 +1,56 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
+
+namespace Scanner.Rules.Ec2;
+
+/// <summary>W71: a deny entry of an ACL in this template whose CIDR is narrower than every address.</summary>
+public sealed class NetworkAclDenyEntryNotCoveringAllAddresses : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W71",
+        "Network ACL deny entry does not cover all addresses",
+        "Network ACL deny entry applies only to {0}, not to every address.",
+        RuleLevel.Warning,
+        SecuritySeverity.Low,
+        "EC2",
+        "Network ACLs are evaluated by rule number; a deny limited to part of the address space is easily shadowed or bypassed, and usually signals a rule set that should be restructured as narrow allows plus a default deny.",
+        "Make deny entries cover 0.0.0.0/0 (or ::/0), and express exceptions as allow entries with lower rule numbers.",
+        resourceTypes: [NetworkAclEntry.AclType, NetworkAclEntry.EntryType]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(Analyze, NetworkAclEntry.AclType);
+
+    private static void Analyze(ResourceContext acl)
+    {
+        foreach (var entry in NetworkAclEntry.AttachedTo(acl))
+        {
+            Check(entry);
+        }
+    }
+
+    private static void Check(NetworkAclEntry entry)
+    {
+        if (!entry.HasAction("deny"))
+        {
+            return;
+        }
+
+        // A CIDR known only at deploy time counts as partial: a deny meant for everything is written literally.
+        var v4 = entry.Property("CidrBlock");
+        if (!PropertyValues.IsAbsent(v4) && !PropertyValues.Literals(entry.Template, v4).Any(NetworkValues.IsWholeIpv4))
+        {
+            entry.Report(Rule, v4, entry.Template.Evaluate(v4).Display);
+            return;
+        }
+
+        var v6 = entry.Property("Ipv6CidrBlock");
+        if (!PropertyValues.IsAbsent(v6) && !PropertyValues.Literals(entry.Template, v6).Any(NetworkValues.IsWholeIpv6))
+        {
+            entry.Report(Rule, v6, entry.Template.Evaluate(v6).Display);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
+
+namespace Scanner.Rules.Ec2;
+
+/// <summary>W67: a TCP/UDP entry with no port range, or with the range 0-65535.</summary>
+public sealed class NetworkAclEntryAllPorts : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W67",
+        "Network ACL TCP/UDP entry covers every port",
+        "Network ACL TCP/UDP entry applies to every port ({0}).",
+        RuleLevel.Warning,
+        SecuritySeverity.Low,
+        "EC2",
+        "A TCP or UDP entry without a complete PortRange, or with 0-65535, matches all ports of the protocol; usually only a few are meant.",
+        "Give the entry a PortRange with From and To limited to the ports the subnet serves.",
+        resourceTypes: [NetworkAclEntry.EntryType]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(Analyze, NetworkAclEntry.EntryType);
+
+    private static void Analyze(ResourceContext context)
+    {
+        if (!NetworkAclEntry.Of(context).IsTcpOrUdp)
+        {
+            return;
+        }
+
+        var range = context.Property("PortRange");
+        var from = context.Property("PortRange.From");
+        var to = context.Property("PortRange.To");
+        if (PropertyValues.MayBeMissing(context, from) || PropertyValues.MayBeMissing(context, to))
+        {
+            context.Report(Rule, range ?? context.Resource.TypeNode, "no complete PortRange");
+        }
+        else if (NetworkValues.Integer(context, from) == 0 && NetworkValues.Integer(context, to) == 65535)
+        {
+            context.Report(Rule, range, "0-65535");
+        }
+    }
+}

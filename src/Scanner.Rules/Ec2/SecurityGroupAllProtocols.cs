@@ -1,0 +1,67 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
+
+namespace Scanner.Rules.Ec2;
+
+/// <summary>W42: an ingress rule with IpProtocol -1 (every protocol and port).</summary>
+public sealed class SecurityGroupIngressAllProtocols : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W42",
+        "Security group ingress allows every protocol",
+        "Security group ingress uses IpProtocol -1, which opens every protocol and every port.",
+        RuleLevel.Warning,
+        SecuritySeverity.Medium,
+        "EC2",
+        "IpProtocol -1 ignores FromPort and ToPort: the source can reach every TCP, UDP and ICMP service of the group's members.",
+        "Set IpProtocol to tcp, udp or icmp and list only the ports the service needs.",
+        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        SecurityGroupRules.Register(context, TrafficDirection.Ingress, (c, rule) => Check(c, rule, Rule));
+
+    internal static void Check(ResourceContext context, SecurityGroupRule rule, RuleDescriptor descriptor)
+    {
+        var protocol = rule.Get("IpProtocol");
+        if (NetworkValues.IsAllProtocols(context, protocol))
+        {
+            context.Report(descriptor, protocol);
+        }
+    }
+}
+
+/// <summary>W40: an egress rule with IpProtocol -1 (every protocol and port).</summary>
+public sealed class SecurityGroupEgressAllProtocols : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W40",
+        "Security group egress allows every protocol",
+        "Security group egress uses IpProtocol -1, which allows every protocol to every port.",
+        RuleLevel.Warning,
+        SecuritySeverity.Low,
+        "EC2",
+        "IpProtocol -1 on egress lets members send any kind of traffic to the destination, which is rarely what a workload needs.",
+        "Set IpProtocol to tcp, udp or icmp and allow only the destination ports the workload uses. An all-protocol rule to the loopback address (127.0.0.1/32 or ::1/128), the usual way to block all egress, is not reported.",
+        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.EgressType]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        SecurityGroupRules.Register(context, TrafficDirection.Egress, Check);
+
+    private static void Check(ResourceContext context, SecurityGroupRule rule)
+    {
+        // Egress -1 to loopback is the idiom for "no outbound traffic": it allows nothing that leaves the host.
+        if (PropertyValues.AnyLiteral(context, rule.Get("CidrIp"), NetworkValues.IsLoopback)
+            || PropertyValues.AnyLiteral(context, rule.Get("CidrIpv6"), NetworkValues.IsLoopback))
+        {
+            return;
+        }
+
+        SecurityGroupIngressAllProtocols.Check(context, rule, Rule);
+    }
+}

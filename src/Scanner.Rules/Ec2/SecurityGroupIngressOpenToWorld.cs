@@ -1,0 +1,43 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
+
+namespace Scanner.Rules.Ec2;
+
+/// <summary>W2: an ingress rule that admits the whole internet (0.0.0.0/0 or ::/0).</summary>
+public sealed class SecurityGroupIngressOpenToWorld : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W2",
+        "Security group ingress is open to the internet",
+        "Security group ingress accepts traffic from {0}, that is from any address on the internet.",
+        RuleLevel.Warning,
+        SecuritySeverity.Medium,
+        "EC2",
+        "An ingress rule with CidrIp 0.0.0.0/0 or CidrIpv6 ::/0 lets anyone reach the ports it opens. That is expected on a public load balancer, rarely on an instance or a database.",
+        "Restrict the source to known networks or to a security group (SourceSecurityGroupId); keep world-open ingress for public load balancers only and suppress the finding there with a reason.",
+        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        SecurityGroupRules.Register(context, TrafficDirection.Ingress, Check);
+
+    internal static void Check(ResourceContext context, SecurityGroupRule rule) => ReportOpenCidrs(context, rule, Rule);
+
+    internal static void ReportOpenCidrs(ResourceContext context, SecurityGroupRule rule, RuleDescriptor descriptor)
+    {
+        var v4 = rule.Get("CidrIp");
+        if (PropertyValues.AnyLiteral(context, v4, NetworkValues.IsWholeIpv4))
+        {
+            context.Report(descriptor, v4, NetworkValues.AnyIpv4);
+        }
+
+        var v6 = rule.Get("CidrIpv6");
+        if (PropertyValues.Literals(context, v6).FirstOrDefault(NetworkValues.IsWholeIpv6) is { } open)
+        {
+            context.Report(descriptor, v6, open);
+        }
+    }
+}

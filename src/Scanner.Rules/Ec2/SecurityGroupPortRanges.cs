@@ -1,0 +1,63 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+
+namespace Scanner.Rules.Ec2;
+
+/// <summary>W27: an ingress rule that opens a range of ports rather than one.</summary>
+public sealed class SecurityGroupIngressPortRange : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W27",
+        "Security group ingress opens a port range",
+        "Security group ingress opens ports {0} to {1} instead of a single port.",
+        RuleLevel.Warning,
+        SecuritySeverity.Low,
+        "EC2",
+        "Each open port is a listening service an attacker can probe. A range usually opens more than the workload serves.",
+        "Open only the ports the service listens on, one rule per port (FromPort equal to ToPort).",
+        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        SecurityGroupRules.Register(context, TrafficDirection.Ingress, (c, rule) => PortRanges.Check(c, rule, Rule));
+}
+
+/// <summary>W29: an egress rule that opens a range of ports rather than one.</summary>
+public sealed class SecurityGroupEgressPortRange : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W29",
+        "Security group egress opens a port range",
+        "Security group egress allows ports {0} to {1} instead of a single port.",
+        RuleLevel.Warning,
+        SecuritySeverity.Low,
+        "EC2",
+        "Outbound port ranges let a workload reach services it has no reason to talk to, which helps exfiltration and lateral movement.",
+        "Allow only the destination ports the workload needs, one rule per port (FromPort equal to ToPort).",
+        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.EgressType]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        SecurityGroupRules.Register(context, TrafficDirection.Egress, (c, rule) => PortRanges.Check(c, rule, Rule));
+}
+
+internal static class PortRanges
+{
+    /// <summary>FromPort and ToPort differ (numbers compare as numbers; one given without the other is a range too).</summary>
+    public static void Check(ResourceContext context, SecurityGroupRule rule, RuleDescriptor descriptor)
+    {
+        var from = rule.Get("FromPort");
+        var to = rule.Get("ToPort");
+        var fromKey = NetworkValues.Key(context, from);
+        var toKey = NetworkValues.Key(context, to);
+        if (fromKey != toKey)
+        {
+            context.Report(descriptor, from ?? to ?? rule.Node, Show(fromKey), Show(toKey));
+        }
+    }
+
+    private static string Show(string key) => key.Length == 0 ? "(unset)" : key;
+}

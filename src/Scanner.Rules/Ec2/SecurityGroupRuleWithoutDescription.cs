@@ -1,0 +1,57 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Syntax;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
+
+namespace Scanner.Rules.Ec2;
+
+/// <summary>
+/// W36: a security-group rule without a Description. Inline rules are reported on their group; standalone
+/// AWS::EC2::SecurityGroupIngress/Egress resources are always reported on themselves, attached to a group or not.
+/// </summary>
+public sealed class SecurityGroupRuleWithoutDescription : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W36",
+        "Security group rule has no description",
+        "This security group rule has no Description saying what the traffic is for.",
+        RuleLevel.Warning,
+        SecuritySeverity.Low,
+        "EC2",
+        "Rules without a description cannot be reviewed: nobody can tell whether a port or source is still needed, so stale openings accumulate.",
+        "Give every ingress and egress rule a Description naming the service and the peer it is for.",
+        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType, SecurityGroupRules.EgressType]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context)
+    {
+        context.RegisterResourceAction(CheckGroup, SecurityGroupRules.GroupType);
+        context.RegisterResourceAction(CheckStandalone, SecurityGroupRules.IngressType, SecurityGroupRules.EgressType);
+    }
+
+    private static void CheckGroup(ResourceContext context)
+    {
+        foreach (var node in SecurityGroupRules.InlineRuleNodes(context.Property("SecurityGroupIngress"))
+                     .Concat(SecurityGroupRules.InlineRuleNodes(context.Property("SecurityGroupEgress"))))
+        {
+            if (Undescribed(context, node.Get("Description")))
+            {
+                context.Report(Rule, node);
+            }
+        }
+    }
+
+    private static void CheckStandalone(ResourceContext context)
+    {
+        if (Undescribed(context, context.Property("Description")))
+        {
+            context.Report(Rule, context.Property("Description") ?? context.Resource.TypeNode);
+        }
+    }
+
+    // An empty description documents nothing either.
+    private static bool Undescribed(ResourceContext context, SyntaxNode? description) =>
+        PropertyValues.MayBeMissing(context, description) || PropertyValues.AnyLiteral(context, description, d => d.Trim().Length == 0);
+}

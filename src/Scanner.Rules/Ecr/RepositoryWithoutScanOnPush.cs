@@ -1,0 +1,39 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Syntax;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
+
+namespace Scanner.Rules.Ecr;
+
+/// <summary>W79: an ECR repository that does not scan images on push.</summary>
+public sealed class RepositoryWithoutScanOnPush : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W79",
+        "ECR repository does not scan images on push",
+        "ECR repository does not enable ImageScanningConfiguration.ScanOnPush.",
+        RuleLevel.Warning,
+        SecuritySeverity.Low,
+        "ECR",
+        "Scanning on push reports known vulnerabilities in an image as soon as it is published, before it is deployed.",
+        "Set ImageScanningConfiguration.ScanOnPush to true (or use registry-level enhanced scanning).",
+        resourceTypes: ["AWS::ECR::Repository"]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(Analyze, "AWS::ECR::Repository");
+
+    private static void Analyze(ResourceContext context)
+    {
+        var configuration = context.Property("ImageScanningConfiguration");
+
+        // The property is ScanOnPush; cfn-nag (and older docs) spell it scanOnPush, so both are read.
+        var scan = (configuration as MappingNode)?.GetEntryIgnoreCase("ScanOnPush")?.Value;
+        if (!PropertyValues.MayBeTrue(context, scan) || PropertyValues.MayBeFalse(context, scan))
+        {
+            context.Report(Rule, scan ?? configuration ?? context.Resource.TypeNode);
+        }
+    }
+}

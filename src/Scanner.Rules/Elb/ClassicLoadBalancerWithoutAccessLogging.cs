@@ -1,0 +1,36 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
+
+namespace Scanner.Rules.Elb;
+
+/// <summary>W26: a Classic Load Balancer without enabled access logs (AccessLoggingPolicy.Enabled true).</summary>
+public sealed class ClassicLoadBalancerWithoutAccessLogging : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W26",
+        "Classic load balancer has no access logging",
+        "Classic load balancer does not enable access logging (AccessLoggingPolicy.Enabled).",
+        RuleLevel.Warning,
+        SecuritySeverity.Low,
+        "ELB",
+        "Load balancer access logs record each client request with its source address and outcome; without them, attacks through the load balancer cannot be traced.",
+        "Set AccessLoggingPolicy with Enabled: true and an S3BucketName.",
+        resourceTypes: ["AWS::ElasticLoadBalancing::LoadBalancer"]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(Analyze, "AWS::ElasticLoadBalancing::LoadBalancer");
+
+    private static void Analyze(ResourceContext context)
+    {
+        var policy = context.Property("AccessLoggingPolicy");
+        var enabled = context.Property("AccessLoggingPolicy.Enabled");
+        if (PropertyValues.MayBeMissing(context, policy) || !PropertyValues.MayBeTrue(context, enabled) || PropertyValues.MayBeFalse(context, enabled))
+        {
+            context.Report(Rule, enabled ?? policy ?? context.Resource.TypeNode);
+        }
+    }
+}

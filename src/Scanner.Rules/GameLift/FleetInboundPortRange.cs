@@ -1,0 +1,45 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Syntax;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.Ec2;
+
+namespace Scanner.Rules.GameLift;
+
+/// <summary>W65: a GameLift fleet inbound permission that opens a port range rather than one port.</summary>
+public sealed class FleetInboundPortRange : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W65",
+        "GameLift fleet inbound permission opens a port range",
+        "GameLift fleet inbound permission opens ports {0} to {1} instead of a single port.",
+        RuleLevel.Warning,
+        SecuritySeverity.Low,
+        "GameLift",
+        "Every open port of a fleet instance can be probed from the permitted addresses. A range usually opens more than the game server listens on.",
+        "Give each EC2InboundPermissions entry FromPort equal to ToPort, one entry per port the server uses.",
+        resourceTypes: ["AWS::GameLift::Fleet"]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(Analyze, "AWS::GameLift::Fleet");
+
+    private static void Analyze(ResourceContext context)
+    {
+        if (context.Property("EC2InboundPermissions") is not SequenceNode permissions)
+        {
+            return;
+        }
+
+        foreach (var permission in permissions.Items.OfType<MappingNode>())
+        {
+            var from = NetworkValues.Key(context, permission.Get("FromPort"));
+            var to = NetworkValues.Key(context, permission.Get("ToPort"));
+            if (from != to)
+            {
+                context.Report(Rule, permission.Get("FromPort") ?? permission, from, to);
+            }
+        }
+    }
+}

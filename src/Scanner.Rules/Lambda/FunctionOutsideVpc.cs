@@ -1,0 +1,34 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
+
+namespace Scanner.Rules.Lambda;
+
+/// <summary>W89: a Lambda function not attached to a VPC (no VpcConfig).</summary>
+public sealed class FunctionOutsideVpc : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W89",
+        "Lambda function is not in a VPC",
+        "Lambda function has no VpcConfig, so it runs outside your VPC.",
+        RuleLevel.Warning,
+        SecuritySeverity.Low,
+        "Lambda",
+        "A function outside a VPC reaches the internet directly and cannot be governed by security groups, network ACLs or VPC endpoints policies. Many functions legitimately need no VPC; suppress with a reason where so.",
+        "Set VpcConfig with SubnetIds and SecurityGroupIds of private subnets, and reach AWS services through VPC endpoints.",
+        resourceTypes: ["AWS::Lambda::Function"]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(Analyze, "AWS::Lambda::Function");
+
+    private static void Analyze(ResourceContext context)
+    {
+        if (PropertyValues.MayBeMissing(context, context.Property("VpcConfig")))
+        {
+            context.Report(Rule, context.Property("VpcConfig") ?? context.Resource.TypeNode);
+        }
+    }
+}

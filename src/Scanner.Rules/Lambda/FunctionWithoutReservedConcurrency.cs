@@ -1,0 +1,34 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
+
+namespace Scanner.Rules.Lambda;
+
+/// <summary>W92: a Lambda function without ReservedConcurrentExecutions.</summary>
+public sealed class FunctionWithoutReservedConcurrency : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "W92",
+        "Lambda function has no reserved concurrency",
+        "Lambda function does not set ReservedConcurrentExecutions.",
+        RuleLevel.Warning,
+        SecuritySeverity.Low,
+        "Lambda",
+        "Without reserved concurrency, one function can take the whole account's concurrency (starving others) and a flood of events scales it, and its cost, without bound.",
+        "Set ReservedConcurrentExecutions to the concurrency the function needs.",
+        resourceTypes: ["AWS::Lambda::Function"]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(Analyze, "AWS::Lambda::Function");
+
+    private static void Analyze(ResourceContext context)
+    {
+        if (PropertyValues.MayBeMissing(context, context.Property("ReservedConcurrentExecutions")))
+        {
+            context.Report(Rule, context.Property("ReservedConcurrentExecutions") ?? context.Resource.TypeNode);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
+
+namespace Scanner.Rules.Neptune;
+
+/// <summary>F30: a Neptune DB cluster without StorageEncrypted true.</summary>
+public sealed class DbClusterStorageNotEncrypted : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "F30",
+        "Neptune DB cluster storage is not encrypted",
+        "Neptune DB cluster does not set StorageEncrypted to true.",
+        RuleLevel.Failure,
+        SecuritySeverity.High,
+        "Neptune",
+        "Unencrypted Neptune storage leaves the graph data, backups and snapshots readable to anyone who obtains the underlying storage or a shared snapshot.",
+        "Set StorageEncrypted: true (and KmsKeyId to a customer managed key).",
+        resourceTypes: ["AWS::Neptune::DBCluster"]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(c => RequiredFlag.Check(c, "StorageEncrypted", Rule), "AWS::Neptune::DBCluster");
+}

@@ -1,0 +1,37 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
+
+namespace Scanner.Rules.Rds;
+
+/// <summary>
+/// F27: a DB instance without StorageEncrypted true. Instances of a cluster (DBClusterIdentifier) take their
+/// encryption from the cluster, which F26 checks.
+/// </summary>
+public sealed class DbInstanceStorageNotEncrypted : Rule
+{
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "F27",
+        "RDS DB instance storage is not encrypted",
+        "RDS DB instance does not set StorageEncrypted to true.",
+        RuleLevel.Failure,
+        SecuritySeverity.High,
+        "RDS",
+        "Unencrypted instance storage leaves the data, its automated backups, read replicas and snapshots readable to anyone who obtains the underlying storage or a shared snapshot. Encryption cannot be turned on later without a restore.",
+        "Set StorageEncrypted: true (and KmsKeyId to a customer managed key).",
+        resourceTypes: ["AWS::RDS::DBInstance"]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(Analyze, "AWS::RDS::DBInstance");
+
+    private static void Analyze(ResourceContext context)
+    {
+        if (PropertyValues.IsAbsent(context.Property("DBClusterIdentifier")))
+        {
+            RequiredFlag.Check(context, "StorageEncrypted", Rule);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules.CloudFormation;
+
+namespace Scanner.Rules.Rds;
+
+/// <summary>
+/// F80: a DB instance without DeletionProtection true. Aurora instances are exempt: their protection is set on the
+/// cluster.
+/// </summary>
+public sealed class DbInstanceWithoutDeletionProtection : Rule
+{
+    private static readonly HashSet<string> AuroraEngines = new(StringComparer.OrdinalIgnoreCase) { "aurora", "aurora-mysql", "aurora-postgresql" };
+
+    public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
+        "F80",
+        "RDS DB instance has no deletion protection",
+        "RDS DB instance does not set DeletionProtection to true.",
+        RuleLevel.Failure,
+        SecuritySeverity.High,
+        "RDS",
+        "Without deletion protection, a stack update that replaces or removes the instance, or a single API call, deletes the database.",
+        "Set DeletionProtection: true (and consider DeletionPolicy: Snapshot).",
+        resourceTypes: ["AWS::RDS::DBInstance"]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Initialize(RuleRegistrationContext context) =>
+        context.RegisterResourceAction(Analyze, "AWS::RDS::DBInstance");
+
+    private static void Analyze(ResourceContext context)
+    {
+        if (!PropertyValues.AnyLiteral(context, context.Property("Engine"), e => AuroraEngines.Contains(e.Trim())))
+        {
+            RequiredFlag.Check(context, "DeletionProtection", Rule);
+        }
+    }
+}
