@@ -73,5 +73,5 @@ public static class ScanRunner
 /// <summary>The layers that plug into the one walk (IAM policies, …), in the order they run.</summary>
 public static class AnalysisComposition
 {
-    public static IReadOnlyList<ITemplateWalkExtension> Extensions { get; } = [];
+    public static IReadOnlyList<ITemplateWalkExtension> Extensions { get; } = [Scanner.Iam.PolicyWalkExtension.Instance];
 }

@@ -1,0 +1,235 @@
+using Scanner.CloudFormation.Evaluation;
+using Scanner.CloudFormation.Model;
+using Scanner.CloudFormation.Syntax;
+
+namespace Scanner.Iam;
+
+/// <summary>Where a resource type keeps a policy document (§3.4 of the trust-policy reference).</summary>
+/// <param name="ResourceType">The CloudFormation type.</param>
+/// <param name="Property">Dotted property path; <c>[]</c> marks a list whose every item holds the rest (<c>Policies[].PolicyDocument</c>).</param>
+/// <param name="Kind">What the document governs.</param>
+public sealed record PolicyLocation(string ResourceType, string Property, PolicyKind Kind);
+
+/// <summary>
+/// Finds every policy document a resource holds, in any encoding, including statements synthesized from
+/// resource properties (Lambda permissions). One place knows where policies live.
+/// </summary>
+public static class PolicyLocator
+{
+    /// <summary>Every (type, property) that holds a document.</summary>
+    public static IReadOnlyList<PolicyLocation> Locations { get; } =
+    [
+        new("AWS::IAM::Role", "AssumeRolePolicyDocument", PolicyKind.Trust),
+        new("AWS::IAM::Role", "Policies[].PolicyDocument", PolicyKind.Identity),
+        new("AWS::IAM::User", "Policies[].PolicyDocument", PolicyKind.Identity),
+        new("AWS::IAM::Group", "Policies[].PolicyDocument", PolicyKind.Identity),
+        new("AWS::IAM::Policy", "PolicyDocument", PolicyKind.Identity),
+        new("AWS::IAM::ManagedPolicy", "PolicyDocument", PolicyKind.Identity),
+        new("AWS::IAM::RolePolicy", "PolicyDocument", PolicyKind.Identity),
+        new("AWS::IAM::UserPolicy", "PolicyDocument", PolicyKind.Identity),
+        new("AWS::IAM::GroupPolicy", "PolicyDocument", PolicyKind.Identity),
+        new("AWS::SSO::PermissionSet", "InlinePolicy", PolicyKind.Identity),
+        new("AWS::IoT::Policy", "PolicyDocument", PolicyKind.Identity),
+        new("AWS::S3::BucketPolicy", "PolicyDocument", PolicyKind.Resource),
+        new("AWS::S3::AccessPoint", "Policy", PolicyKind.Resource),
+        new("AWS::S3::MultiRegionAccessPointPolicy", "Policy", PolicyKind.Resource),
+        new("AWS::S3Express::AccessPoint", "Policy", PolicyKind.Resource),
+        new("AWS::S3Express::BucketPolicy", "PolicyDocument", PolicyKind.Resource),
+        new("AWS::S3ObjectLambda::AccessPointPolicy", "PolicyDocument", PolicyKind.Resource),
+        new("AWS::S3Outposts::BucketPolicy", "PolicyDocument", PolicyKind.Resource),
+        new("AWS::S3Tables::TableBucketPolicy", "ResourcePolicy", PolicyKind.Resource),
+        new("AWS::S3Tables::TablePolicy", "ResourcePolicy", PolicyKind.Resource),
+        new("AWS::SQS::QueuePolicy", "PolicyDocument", PolicyKind.Resource),
+        new("AWS::SQS::QueueInlinePolicy", "PolicyDocument", PolicyKind.Resource),
+        new("AWS::SNS::TopicPolicy", "PolicyDocument", PolicyKind.Resource),
+        new("AWS::SNS::TopicInlinePolicy", "PolicyDocument", PolicyKind.Resource),
+        new("AWS::KMS::Key", "KeyPolicy", PolicyKind.Resource),
+        new("AWS::KMS::ReplicaKey", "KeyPolicy", PolicyKind.Resource),
+        new("AWS::SecretsManager::ResourcePolicy", "ResourcePolicy", PolicyKind.Resource),
+        new("AWS::ECR::Repository", "RepositoryPolicyText", PolicyKind.Resource),
+        new("AWS::ECR::PublicRepository", "RepositoryPolicyText", PolicyKind.Resource),
+        new("AWS::ECR::RegistryPolicy", "PolicyText", PolicyKind.Resource),
+        new("AWS::OpenSearchService::Domain", "AccessPolicies", PolicyKind.Resource),
+        new("AWS::Elasticsearch::Domain", "AccessPolicies", PolicyKind.Resource),
+        new("AWS::ApiGateway::RestApi", "Policy", PolicyKind.Resource),
+        new("AWS::Events::EventBus", "Policy", PolicyKind.Resource),
+        new("AWS::Logs::ResourcePolicy", "PolicyDocument", PolicyKind.Resource),
+        new("AWS::Logs::Destination", "DestinationPolicy", PolicyKind.Resource),
+        new("AWS::Logs::DeliveryDestination", "DeliveryDestinationPolicy", PolicyKind.Resource),
+        new("AWS::Backup::BackupVault", "AccessPolicy", PolicyKind.Resource),
+        new("AWS::Backup::LogicallyAirGappedBackupVault", "AccessPolicy", PolicyKind.Resource),
+        new("AWS::CodeArtifact::Domain", "PermissionsPolicyDocument", PolicyKind.Resource),
+        new("AWS::CodeArtifact::Repository", "PermissionsPolicyDocument", PolicyKind.Resource),
+        new("AWS::CloudTrail::ResourcePolicy", "ResourcePolicy", PolicyKind.Resource),
+        new("AWS::EFS::FileSystem", "FileSystemPolicy", PolicyKind.Resource),
+        new("AWS::Kinesis::ResourcePolicy", "ResourcePolicy", PolicyKind.Resource),
+        new("AWS::DynamoDB::Table", "ResourcePolicy.PolicyDocument", PolicyKind.Resource),
+        new("AWS::DynamoDB::Table", "StreamSpecification.ResourcePolicy.PolicyDocument", PolicyKind.Resource),
+        new("AWS::DynamoDB::GlobalTable", "Replicas[].ResourcePolicy.PolicyDocument", PolicyKind.Resource),
+        new("AWS::DynamoDB::GlobalTable", "Replicas[].ReplicaStreamSpecification.ResourcePolicy.PolicyDocument", PolicyKind.Resource),
+        new("AWS::EC2::VPCEndpoint", "PolicyDocument", PolicyKind.Resource),
+        new("AWS::Serverless::Function", "AssumeRolePolicyDocument", PolicyKind.Trust),
+    ];
+
+    /// <summary>Types whose policies are synthesized from properties rather than written as documents.</summary>
+    public static IReadOnlySet<string> SynthesizedTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "AWS::Lambda::Permission", "AWS::Lambda::LayerVersionPermission", "AWS::Events::EventBusPolicy",
+    };
+
+    private static readonly ILookup<string, PolicyLocation> ByType = Locations.ToLookup(l => l.ResourceType, StringComparer.Ordinal);
+
+    /// <summary>True when <paramref name="resourceType"/> can hold a policy.</summary>
+    public static bool HoldsPolicies(string resourceType) =>
+        ByType.Contains(resourceType) || SynthesizedTypes.Contains(resourceType)
+        || resourceType is "AWS::Serverless::Function" or "AWS::Serverless::StateMachine";
+
+    /// <summary>Every document of <paramref name="resource"/>, in property order.</summary>
+    public static IReadOnlyList<PolicyDocument> Locate(Template template, TemplateEvaluator evaluator, Resource resource) =>
+        Locate(new PolicyReader(template, evaluator), resource);
+
+    /// <summary>Every document of <paramref name="resource"/>, using a shared reader.</summary>
+    public static IReadOnlyList<PolicyDocument> Locate(PolicyReader reader, Resource resource)
+    {
+        if (resource.Properties is null || !HoldsPolicies(resource.Type))
+        {
+            return [];
+        }
+
+        var documents = new List<PolicyDocument>();
+        foreach (var location in ByType[resource.Type])
+        {
+            foreach (var (node, path, name) in Resolve(reader, resource.Properties, location.Property, string.Empty, null))
+            {
+                documents.AddRange(reader.Read(location.Kind, resource, path, node, name));
+            }
+        }
+
+        switch (resource.Type)
+        {
+            case "AWS::Serverless::Function" or "AWS::Serverless::StateMachine":
+                documents.AddRange(SamPolicies(reader, resource));
+                break;
+            case "AWS::Lambda::Permission":
+                documents.Add(LambdaPermission(reader, resource, resource.Properties, "FunctionName", "SourceArn", "SourceAccount", "PrincipalOrgID"));
+                break;
+            case "AWS::Lambda::LayerVersionPermission":
+                documents.Add(LambdaPermission(reader, resource, resource.Properties, "LayerVersionArn", null, null, "OrganizationId"));
+                break;
+            case "AWS::Events::EventBusPolicy" when resource.Properties.Get("Statement") is { } statement:
+                documents.Add(reader.ReadSingleStatement(PolicyKind.Resource, resource, "Statement", statement));
+                break;
+        }
+
+        return documents;
+    }
+
+    /// <summary>Follows a location path; <c>[]</c> fans out over list items. Yields (node, property path, policy name).</summary>
+    private static IEnumerable<(SyntaxNode Node, string Path, string? Name)> Resolve(PolicyReader reader, SyntaxNode current, string property, string path, string? name)
+    {
+        var dot = property.IndexOf('.', StringComparison.Ordinal);
+        var head = dot < 0 ? property : property[..dot];
+        var rest = dot < 0 ? string.Empty : property[(dot + 1)..];
+        var fanOut = head.EndsWith("[]", StringComparison.Ordinal);
+        if (fanOut)
+        {
+            head = head[..^2];
+        }
+
+        if (current is not MappingNode map || map.Get(head) is not { } next)
+        {
+            yield break;
+        }
+
+        var nextPath = path.Length == 0 ? head : path + "/" + head;
+        if (!fanOut)
+        {
+            if (rest.Length == 0)
+            {
+                yield return (next, nextPath, name);
+            }
+            else
+            {
+                foreach (var x in Resolve(reader, next, rest, nextPath, name))
+                {
+                    yield return x;
+                }
+            }
+
+            yield break;
+        }
+
+        if (next is not SequenceNode list)
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            var item = list[i];
+            var itemName = item is MappingNode im && im.Get("PolicyName") is { } pn ? reader.Evaluate(pn).AsString : null;
+            foreach (var x in Resolve(reader, item, rest, nextPath + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), itemName ?? name))
+            {
+                yield return x;
+            }
+        }
+    }
+
+    /// <summary>SAM Policies: a string (managed policy), a document, or a list of managed policies, documents and policy templates.</summary>
+    private static IEnumerable<PolicyDocument> SamPolicies(PolicyReader reader, Resource resource)
+    {
+        // With Role set, SAM generates no role: Policies are ignored.
+        if (resource.Properties!.Get("Role") is not null || resource.Properties.Get("Policies") is not { } policies)
+        {
+            yield break;
+        }
+
+        if (policies is MappingNode single && single.GetEntryIgnoreCase("Statement") is not null)
+        {
+            foreach (var d in reader.Read(PolicyKind.Identity, resource, "Policies", single))
+            {
+                yield return d;
+            }
+
+            yield break;
+        }
+
+        if (policies is not SequenceNode list)
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] is MappingNode m && m.GetEntryIgnoreCase("Statement") is not null)
+            {
+                foreach (var d in reader.Read(PolicyKind.Identity, resource, "Policies/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), m))
+                {
+                    yield return d;
+                }
+            }
+        }
+    }
+
+    /// <summary>Lambda (layer) permissions: one Allow statement from Principal, Action, the function and the source conditions.</summary>
+    private static PolicyDocument LambdaPermission(PolicyReader reader, Resource resource, MappingNode properties, string resourceProperty, string? sourceArn, string? sourceAccount, string? orgId) =>
+        reader.Synthesize(PolicyKind.Resource, resource, properties, (r, _) =>
+        {
+            var principal = properties.Get("Principal") is { } p ? r.SynthesizedPrincipal(p, null) : null;
+            var action = properties.Get("Action") is { } a ? PolicyReader.SynthesizedValues("Action", a, r.ValuesOf(a, null)) : null;
+            var target = properties.Get(resourceProperty) is { } f ? PolicyReader.SynthesizedValues("Resource", f, r.ValuesOf(f, null)) : null;
+            var clauses = new List<ConditionClause>();
+            void Add(string? property, string op, string key)
+            {
+                if (property is not null && properties.Get(property) is { } node && properties.GetKey(property) is { } keyNode)
+                {
+                    clauses.Add(PolicyReader.SynthesizedClause(op, keyNode, key, node, r.ValuesOf(node, null)));
+                }
+            }
+
+            Add(sourceArn, "ArnLike", ConditionKeys.SourceArn);
+            Add(sourceAccount, "StringEquals", ConditionKeys.SourceAccount);
+            Add(orgId, "StringEquals", ConditionKeys.PrincipalOrgId);
+            return PolicyReader.SynthesizedStatement(properties, principal, action, target, clauses, properties);
+        });
+}
