@@ -1,4 +1,5 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 
@@ -7,6 +8,8 @@ namespace Scanner.Rules.Iam;
 /// <summary>
 /// Base for W43/W44: a role attached to one of a fixed set of AWS managed policies. The ARN is compared by policy
 /// name after <c>:iam::aws:policy/</c>, so any partition and a <c>Fn::Sub</c> with <c>${AWS::Partition}</c> match.
+/// SAM functions and state machines without Role are checked too: the names or ARNs in their Policies become the
+/// managed policies of the role SAM generates.
 /// </summary>
 public abstract class RoleManagedPolicyRule : Rule
 {
@@ -16,21 +19,29 @@ public abstract class RoleManagedPolicyRule : Rule
     protected abstract IReadOnlyList<string> PolicyNames { get; }
 
     public override void Initialize(RuleRegistrationContext context) =>
-        context.RegisterResourceAction(Analyze, "AWS::IAM::Role");
+        context.RegisterResourceAction(Analyze, "AWS::IAM::Role", "AWS::Serverless::Function", "AWS::Serverless::StateMachine");
 
     private void Analyze(ResourceContext context)
     {
-        foreach (var (node, value) in TemplateValues.ListItems(context, context.Property("ManagedPolicyArns")))
+        var sam = context.Type.StartsWith("AWS::Serverless::", StringComparison.Ordinal);
+        if (sam && context.Property("Role") is not null)
         {
-            var text = TemplateValues.Text(value);
-            var at = text.IndexOf(AwsManagedPrefix, StringComparison.Ordinal);
-            if (at < 0 || !text.StartsWith("arn:", StringComparison.Ordinal))
+            return;
+        }
+
+        foreach (var (node, value) in TemplateValues.ListItems(context, context.Property(sam ? "Policies" : "ManagedPolicyArns")))
+        {
+            if (value is MapValue)
             {
                 continue;
             }
 
-            var name = text[(at + AwsManagedPrefix.Length)..];
-            if (PolicyNames.Contains(name, StringComparer.Ordinal))
+            var text = TemplateValues.Text(value);
+            var at = text.IndexOf(AwsManagedPrefix, StringComparison.Ordinal);
+            var name = at >= 0 && text.StartsWith("arn:", StringComparison.Ordinal) ? text[(at + AwsManagedPrefix.Length)..]
+                : sam && value is LiteralValue && !text.Contains(':', StringComparison.Ordinal) ? text
+                : null;
+            if (name is not null && PolicyNames.Contains(name, StringComparer.Ordinal))
             {
                 context.Report(Descriptor, node, name);
             }
@@ -50,7 +61,7 @@ public sealed class RoleWithAdministratorAccess : RoleManagedPolicyRule
         "IAM",
         "AdministratorAccess gives the role full control of the account. Whoever can assume the role, or run code under it, can do anything.",
         "Attach a policy scoped to the actions and resources the role needs.",
-        resourceTypes: ["AWS::IAM::Role"]);
+        resourceTypes: ["AWS::IAM::Role", "AWS::Serverless::Function", "AWS::Serverless::StateMachine"]);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -69,7 +80,7 @@ public sealed class RoleWithElevatedManagedPolicy : RoleManagedPolicyRule
         "IAM",
         "PowerUserAccess allows every service but IAM management; IAMFullAccess allows creating and granting any permission, which leads straight to administrator access.",
         "Attach a policy scoped to the actions and resources the role needs.",
-        resourceTypes: ["AWS::IAM::Role"]);
+        resourceTypes: ["AWS::IAM::Role", "AWS::Serverless::Function", "AWS::Serverless::StateMachine"]);
 
     public override RuleDescriptor Descriptor => Rule;
 
