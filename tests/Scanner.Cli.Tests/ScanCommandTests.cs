@@ -8,11 +8,27 @@ namespace Scanner.Cli.Tests;
 /// <summary>End-to-end tests of <c>iacscan scan</c>, run in-process against temporary directories.</summary>
 public sealed class ScanCommandTests : IDisposable
 {
+    /// <summary>A bucket that is in order except for access logging (so only W35 fires).</summary>
     private const string BucketWithoutLogging = """
         AWSTemplateFormatVersion: "2010-09-09"
         Resources:
           DataBucket:
             Type: AWS::S3::Bucket
+            Properties:
+              BucketEncryption:
+                ServerSideEncryptionConfiguration:
+                  - ServerSideEncryptionByDefault: {SSEAlgorithm: aws:kms}
+          DataBucketPolicy:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: !Ref DataBucket
+              PolicyDocument:
+                Statement:
+                  - Effect: Deny
+                    Principal: "*"
+                    Action: "s3:*"
+                    Resource: !Sub "arn:${AWS::Partition}:s3:::${DataBucket}/*"
+                    Condition: {Bool: {"aws:SecureTransport": "false"}}
         """;
 
     private const string GroupWithoutEgress = """

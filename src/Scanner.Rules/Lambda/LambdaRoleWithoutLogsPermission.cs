@@ -123,7 +123,7 @@ public sealed class LambdaRoleWithoutLogsPermission : Rule
     /// <summary>Reads what a role is granted through documents in the template.</summary>
     private sealed class ResourceContextReader(ResourceContext context, Resource role)
     {
-        public IEnumerable<(SyntaxNode Node, CloudFormation.Evaluation.Value Value)> ManagedPolicyArns() =>
+        public IEnumerable<(SyntaxNode Node, global::Scanner.CloudFormation.Evaluation.Value Value)> ManagedPolicyArns() =>
             TemplateValues.ListItems(context, role.Property("ManagedPolicyArns"));
 
         public IEnumerable<PolicyDocument> Documents()
