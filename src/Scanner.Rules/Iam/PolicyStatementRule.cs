@@ -28,6 +28,12 @@ public abstract class PolicyStatementRule : Rule
 
     private void Analyze(PolicyContext context)
     {
+        // A SAM function or state machine with its own Role generates no role: its trust and policies are unused.
+        if (context.Resource.Type.StartsWith("AWS::Serverless::", StringComparison.Ordinal) && context.Resource.Property("Role") is not null)
+        {
+            return;
+        }
+
         foreach (var statement in context.Statements)
         {
             if (statement.IsAllow && FindOffender(statement) is { } offender)

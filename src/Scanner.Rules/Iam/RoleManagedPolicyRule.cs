@@ -57,7 +57,7 @@ public sealed class RoleWithAdministratorAccess : RoleManagedPolicyRule
         "IAM role has the AdministratorAccess managed policy",
         "IAM role is attached to the AWS managed policy {0}, which allows every action on every resource.",
         RuleLevel.Warning,
-        SecuritySeverity.High,
+        SecuritySeverity.Medium,
         "IAM",
         "AdministratorAccess gives the role full control of the account. Whoever can assume the role, or run code under it, can do anything.",
         "Attach a policy scoped to the actions and resources the role needs.",

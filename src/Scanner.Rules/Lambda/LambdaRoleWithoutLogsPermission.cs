@@ -1,4 +1,5 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Model;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
@@ -64,6 +65,20 @@ public sealed class LambdaRoleWithoutLogsPermission : Rule
             return;
         }
 
+        foreach (var candidate in Alternatives(roleNode))
+        {
+            AnalyzeRole(context, candidate);
+        }
+    }
+
+    /// <summary>The roles a Role value may stand for: both branches of an Fn::If, each on its own.</summary>
+    private static IEnumerable<SyntaxNode> Alternatives(SyntaxNode node) =>
+        node is IntrinsicNode { Name: "Fn::If", Argument: SequenceNode { Count: 3 } branches }
+            ? Alternatives(branches[1]).Concat(Alternatives(branches[2]))
+            : node is IntrinsicNode { Name: "Ref", Argument: ScalarNode { Text: "AWS::NoValue" } } ? [] : [node];
+
+    private static void AnalyzeRole(ResourceContext context, SyntaxNode roleNode)
+    {
         if (RoleInTemplate(context.Template, roleNode) is not { } role)
         {
             var shown = TemplateValues.Text(context.Evaluate(roleNode));
@@ -105,8 +120,8 @@ public sealed class LambdaRoleWithoutLogsPermission : Rule
 
     private static bool GrantsLogs(ResourceContext context, Resource role)
     {
-        var roleContext = new ResourceContextReader(context, role);
-        foreach (var (_, value) in roleContext.ManagedPolicyArns())
+        var grants = new RoleGrants(context, role);
+        foreach (var (_, value) in grants.ManagedPolicyArns())
         {
             var text = TemplateValues.Text(value);
             var at = text.IndexOf(":iam::aws:policy/", StringComparison.Ordinal);
@@ -116,14 +131,14 @@ public sealed class LambdaRoleWithoutLogsPermission : Rule
             }
         }
 
-        var statements = roleContext.Documents().SelectMany(d => d.Statements).Where(s => s.IsAllow).ToList();
+        var statements = grants.Documents().SelectMany(d => d.Statements).Where(s => s.IsAllow).ToList();
         return LogActions.All(action => statements.Any(s => s.CoversAction(action) == true));
     }
 
-    /// <summary>Reads what a role is granted through documents in the template.</summary>
-    private sealed class ResourceContextReader(ResourceContext context, Resource role)
+    /// <summary>What a role of the template is granted: its managed policy ARNs and every policy document that applies to it.</summary>
+    private sealed class RoleGrants(ResourceContext context, Resource role)
     {
-        public IEnumerable<(SyntaxNode Node, global::Scanner.CloudFormation.Evaluation.Value Value)> ManagedPolicyArns() =>
+        public IEnumerable<(SyntaxNode Node, Value Value)> ManagedPolicyArns() =>
             TemplateValues.ListItems(context, role.Property("ManagedPolicyArns"));
 
         public IEnumerable<PolicyDocument> Documents()
