@@ -35,6 +35,13 @@ public sealed class NetworkAclEntryProtocolOpensAllPorts : Rule
             return;
         }
 
+        // A protocol known only at deploy time is not assumed to be a wide one.
+        var protocolNode = context.Property("Protocol");
+        if (!PropertyValues.IsAbsent(protocolNode) && !PropertyValues.Literals(context, protocolNode).Any())
+        {
+            return;
+        }
+
         var protocol = entry.Protocol;
         if (protocol is "1" or "6" or "17" || (protocol == "58" && NarrowIcmpv6(context)))
         {

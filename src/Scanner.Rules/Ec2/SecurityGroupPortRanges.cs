@@ -46,9 +46,18 @@ public sealed class SecurityGroupEgressPortRange : Rule
 
 internal static class PortRanges
 {
-    /// <summary>FromPort and ToPort differ (numbers compare as numbers; one given without the other is a range too).</summary>
+    /// <summary>
+    /// FromPort and ToPort differ (numbers compare as numbers; one given without the other is a range too). For
+    /// ICMP they are a type and a code, not ports, so ICMP rules are not judged.
+    /// </summary>
     public static void Check(ResourceContext context, SecurityGroupRule rule, RuleDescriptor descriptor)
     {
+        var protocol = NetworkValues.Key(context, rule.Get("IpProtocol")).ToLowerInvariant();
+        if (protocol is "icmp" or "icmpv6" or "1" or "58")
+        {
+            return;
+        }
+
         var from = rule.Get("FromPort");
         var to = rule.Get("ToPort");
         var fromKey = NetworkValues.Key(context, from);
