@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Ec2;
+using Scanner.Rules.CloudFormation;
 
 namespace Scanner.Rules.Rds;
 
@@ -27,7 +27,7 @@ public sealed class DbInstanceWithoutBackups : Rule
     private static void Analyze(ResourceContext context)
     {
         var retention = context.Property("BackupRetentionPeriod");
-        if (NetworkValues.Integer(context, retention) == 0)
+        if (PropertyValues.Integer(context, retention) == 0)
         {
             context.Report(Rule, retention);
         }
