@@ -17,6 +17,7 @@ public sealed class DeploymentCacheNotEncrypted : Rule
         "API Gateway",
         "Cached responses may hold personal or secret data; without CacheDataEncrypted they are stored in clear in the stage cache.",
         "Set StageDescription.CacheDataEncrypted to true whenever StageDescription.CachingEnabled is true.",
+        aliases: [new RuleAlias("cfn-guard", "API_GW_CACHE_ENABLED_AND_ENCRYPTED")],
         resourceTypes: [ApiGatewayResources.Deployment]);
 
     public override RuleDescriptor Descriptor => Rule;

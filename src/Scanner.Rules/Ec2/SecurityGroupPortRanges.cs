@@ -16,6 +16,7 @@ public sealed class SecurityGroupIngressPortRange : Rule
         "EC2",
         "Each open port is a listening service an attacker can probe. A range usually opens more than the workload serves.",
         "Open only the ports the service listens on, one rule per port (FromPort equal to ToPort).",
+        aliases: [new RuleAlias("cfn-guard", "SECURITY_GROUP_INGRESS_PORT_RANGE_RULE")],
         resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType]);
 
     public override RuleDescriptor Descriptor => Rule;
@@ -36,6 +37,7 @@ public sealed class SecurityGroupEgressPortRange : Rule
         "EC2",
         "Outbound port ranges let a workload reach services it has no reason to talk to, which helps exfiltration and lateral movement.",
         "Allow only the destination ports the workload needs, one rule per port (FromPort equal to ToPort).",
+        aliases: [new RuleAlias("cfn-guard", "SECURITY_GROUP_EGRESS_PORT_RANGE_RULE")],
         resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.EgressType]);
 
     public override RuleDescriptor Descriptor => Rule;
