@@ -1,11 +1,15 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 using Scanner.Rules.CloudFormation;
 
 namespace Scanner.Rules.ApiGateway;
 
-/// <summary>W87: a deployment whose stage enables caching (StageDescription.CachingEnabled) without encrypting the cache.</summary>
+/// <summary>
+/// W87: a deployment whose stage enables caching without encrypting the cache, for the whole stage
+/// (StageDescription.CachingEnabled) or for some methods (StageDescription.MethodSettings).
+/// </summary>
 public sealed class DeploymentCacheNotEncrypted : Rule
 {
     public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
@@ -16,7 +20,8 @@ public sealed class DeploymentCacheNotEncrypted : Rule
         SecuritySeverity.Medium,
         "API Gateway",
         "Cached responses may hold personal or secret data; without CacheDataEncrypted they are stored in clear in the stage cache.",
-        "Set StageDescription.CacheDataEncrypted to true whenever StageDescription.CachingEnabled is true.",
+        "Set CacheDataEncrypted to true wherever CachingEnabled is true: in StageDescription and in each of its MethodSettings.",
+        aliases: [new RuleAlias("cfn-guard", "API_GW_CACHE_ENABLED_AND_ENCRYPTED")],
         resourceTypes: [ApiGatewayResources.Deployment]);
 
     public override RuleDescriptor Descriptor => Rule;
@@ -26,8 +31,27 @@ public sealed class DeploymentCacheNotEncrypted : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var caching = context.Property("StageDescription.CachingEnabled");
-        var encrypted = context.Property("StageDescription.CacheDataEncrypted");
+        if (context.Property("StageDescription") is not MappingNode stage)
+        {
+            return;
+        }
+
+        Check(context, stage);
+
+        // Per-method settings can switch caching on for some routes, with their own encryption flag.
+        if (stage.Get("MethodSettings") is SequenceNode methods)
+        {
+            foreach (var method in methods.Items.OfType<MappingNode>())
+            {
+                Check(context, method);
+            }
+        }
+    }
+
+    private static void Check(ResourceContext context, MappingNode settings)
+    {
+        var caching = settings.Get("CachingEnabled");
+        var encrypted = settings.Get("CacheDataEncrypted");
         if (PropertyValues.MayBeTrue(context, caching) && !PropertyValues.MayBeTrue(context, encrypted))
         {
             context.Report(Rule, encrypted ?? caching);

@@ -17,6 +17,7 @@ public sealed class V2StageWithoutAccessLogging : Rule
         "API Gateway",
         "Without access logs an HTTP or WebSocket API leaves no record of its callers, which leaves abuse and incidents uninvestigated.",
         "Set AccessLogSettings with a DestinationArn (a CloudWatch Logs group) and a Format.",
+        aliases: [new RuleAlias("cfn-guard", "API_GWV2_ACCESS_LOGS_ENABLED")],
         resourceTypes: ["AWS::ApiGatewayV2::Stage"]);
 
     public override RuleDescriptor Descriptor => Rule;

@@ -62,6 +62,10 @@ internal static class PropertyValues
     public static bool AnyLiteral(TemplateContext context, SyntaxNode? node, Func<string, bool> predicate) =>
         Literals(context, node).Any(predicate);
 
+    /// <summary>The literal integer a node evaluates to, if any ("7" and 7 alike).</summary>
+    public static long? Integer(ResourceContext context, SyntaxNode? node) =>
+        IsAbsent(node) ? null : context.Evaluate(node).AsInteger;
+
     /// <summary>Whether a value may be missing once evaluated (absent, or AWS::NoValue in some branch).</summary>
     public static bool MayBeMissing(ResourceContext context, SyntaxNode? node) => MayBeMissing(context.TemplateContext, node);
 

@@ -20,6 +20,7 @@ public sealed class NetworkAclEntryProtocolOpensAllPorts : Rule
         "EC2",
         "For protocol -1 or any protocol other than 6 (TCP), 17 (UDP) and 1 (ICMP), a network ACL entry applies to every port. Protocol 58 (ICMPv6) is narrowed only with an IPv6 CIDR and an ICMP type and code.",
         "Use protocol 6, 17 or 1 with a PortRange (or ICMP type/code), or protocol 58 with Ipv6CidrBlock and Icmp Type and Code.",
+        aliases: [new RuleAlias("cfn-guard", "EC2_NETWORK_ACL_PROTOCOL_RULE")],
         resourceTypes: [NetworkAclEntry.EntryType]);
 
     public override RuleDescriptor Descriptor => Rule;
@@ -31,6 +32,13 @@ public sealed class NetworkAclEntryProtocolOpensAllPorts : Rule
     {
         var entry = NetworkAclEntry.Of(context);
         if (!entry.HasAction("allow"))
+        {
+            return;
+        }
+
+        // A protocol known only at deploy time is not assumed to be a wide one.
+        var protocolNode = context.Property("Protocol");
+        if (!PropertyValues.IsAbsent(protocolNode) && !PropertyValues.Literals(context, protocolNode).Any())
         {
             return;
         }

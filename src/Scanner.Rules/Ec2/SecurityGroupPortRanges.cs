@@ -16,6 +16,7 @@ public sealed class SecurityGroupIngressPortRange : Rule
         "EC2",
         "Each open port is a listening service an attacker can probe. A range usually opens more than the workload serves.",
         "Open only the ports the service listens on, one rule per port (FromPort equal to ToPort).",
+        aliases: [new RuleAlias("cfn-guard", "SECURITY_GROUP_INGRESS_PORT_RANGE_RULE")],
         resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType]);
 
     public override RuleDescriptor Descriptor => Rule;
@@ -36,6 +37,7 @@ public sealed class SecurityGroupEgressPortRange : Rule
         "EC2",
         "Outbound port ranges let a workload reach services it has no reason to talk to, which helps exfiltration and lateral movement.",
         "Allow only the destination ports the workload needs, one rule per port (FromPort equal to ToPort).",
+        aliases: [new RuleAlias("cfn-guard", "SECURITY_GROUP_EGRESS_PORT_RANGE_RULE")],
         resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.EgressType]);
 
     public override RuleDescriptor Descriptor => Rule;
@@ -46,9 +48,18 @@ public sealed class SecurityGroupEgressPortRange : Rule
 
 internal static class PortRanges
 {
-    /// <summary>FromPort and ToPort differ (numbers compare as numbers; one given without the other is a range too).</summary>
+    /// <summary>
+    /// FromPort and ToPort differ (numbers compare as numbers; one given without the other is a range too). For
+    /// ICMP they are a type and a code, not ports, so ICMP rules are not judged.
+    /// </summary>
     public static void Check(ResourceContext context, SecurityGroupRule rule, RuleDescriptor descriptor)
     {
+        var protocol = NetworkValues.Key(context, rule.Get("IpProtocol")).ToLowerInvariant();
+        if (protocol is "icmp" or "icmpv6" or "1" or "58")
+        {
+            return;
+        }
+
         var from = rule.Get("FromPort");
         var to = rule.Get("ToPort");
         var fromKey = NetworkValues.Key(context, from);

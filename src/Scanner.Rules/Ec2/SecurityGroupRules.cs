@@ -81,10 +81,13 @@ internal static class SecurityGroupRules
         }
     }
 
-    /// <summary>The security group of this template that a standalone rule's GroupId designates, if any.</summary>
+    /// <summary>
+    /// The security group of this template that a standalone rule's GroupId (or, for default-VPC groups, GroupName)
+    /// designates, if any.
+    /// </summary>
     public static Resource? OwningGroup(Template template, Resource standalone)
     {
-        var target = standalone.Property("GroupId") switch
+        var target = (standalone.Property("GroupId") ?? standalone.Property("GroupName")) switch
         {
             IntrinsicNode { Name: "Ref", Argument: ScalarNode name } => name.Text,
             IntrinsicNode { Name: "Fn::GetAtt" } getAtt when getAtt.Arguments is [ScalarNode name, ScalarNode { Text: "GroupId" }] => name.Text,

@@ -18,6 +18,7 @@ public sealed class RepositoryWithoutScanOnPush : Rule
         "ECR",
         "Scanning on push reports known vulnerabilities in an image as soon as it is published, before it is deployed.",
         "Set ImageScanningConfiguration.ScanOnPush to true (or use registry-level enhanced scanning).",
+        aliases: [new RuleAlias("cfn-guard", "ECR_REPO_SCAN_ON_PUSH")],
         resourceTypes: ["AWS::ECR::Repository"]);
 
     public override RuleDescriptor Descriptor => Rule;

@@ -17,6 +17,7 @@ public sealed class ClassicLoadBalancerWithoutAccessLogging : Rule
         "ELB",
         "Load balancer access logs record each client request with its source address and outcome; without them, attacks through the load balancer cannot be traced.",
         "Set AccessLoggingPolicy with Enabled: true and an S3BucketName.",
+        aliases: [new RuleAlias("cfn-guard", "ELB_LOGGING_ENABLED")],
         resourceTypes: ["AWS::ElasticLoadBalancing::LoadBalancer"]);
 
     public override RuleDescriptor Descriptor => Rule;

@@ -1,4 +1,6 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Model;
+using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 using Scanner.Rules.CloudFormation;
@@ -15,8 +17,9 @@ public sealed class ListenerWithoutHttps : Rule
         RuleLevel.Warning,
         SecuritySeverity.Medium,
         "ELB",
-        "An HTTP listener carries requests, cookies and credentials in clear text. A listener that only redirects to HTTPS is the usual exception and may be suppressed with a reason.",
+        "An HTTP listener carries requests, cookies and credentials in clear text. A listener whose default actions all redirect to HTTPS serves nothing in clear and is not reported.",
         "Use Protocol HTTPS with a certificate, and keep any HTTP listener to a redirect to HTTPS.",
+        aliases: [new RuleAlias("cfn-guard", "ELBV2_LISTENER_PROTOCOL_RULE")],
         resourceTypes: ["AWS::ElasticLoadBalancingV2::Listener"]);
 
     public override RuleDescriptor Descriptor => Rule;
@@ -27,9 +30,16 @@ public sealed class ListenerWithoutHttps : Rule
     private static void Analyze(ResourceContext context)
     {
         var protocol = context.Property("Protocol");
-        if (PropertyValues.AnyLiteral(context, protocol, p => p.Trim() == "HTTP"))
+        if (PropertyValues.AnyLiteral(context, protocol, p => p.Trim() == "HTTP") && !RedirectsToHttps(context))
         {
             context.Report(Rule, protocol);
         }
     }
+
+    // The standard port-80 listener: every default action redirects to HTTPS, so no content is served in clear.
+    private static bool RedirectsToHttps(ResourceContext context) =>
+        context.Property("DefaultActions") is SequenceNode { Count: > 0 } actions
+        && actions.Items.All(action => action is MappingNode a
+            && PropertyValues.AnyLiteral(context, a.Get("Type"), t => t.Trim() == "redirect")
+            && PropertyValues.AnyLiteral(context, Resource.Navigate(a, "RedirectConfig.Protocol"), p => p.Trim() == "HTTPS"));
 }

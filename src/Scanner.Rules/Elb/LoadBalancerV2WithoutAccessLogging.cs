@@ -18,8 +18,9 @@ public sealed class LoadBalancerV2WithoutAccessLogging : Rule
         RuleLevel.Warning,
         SecuritySeverity.Low,
         "ELB",
-        "Access logs of an application or network load balancer record each request or connection with its client; without them, attacks through the load balancer cannot be traced.",
+        "Access logs of an application or network load balancer record each request or connection with its client; without them, attacks through the load balancer cannot be traced. Gateway load balancers, which have no access logs, are not reported.",
         "Add LoadBalancerAttributes entries access_logs.s3.enabled = true and access_logs.s3.bucket = <log bucket>.",
+        aliases: [new RuleAlias("cfn-guard", "ELBV2_ACCESS_LOGGING_RULE")],
         resourceTypes: ["AWS::ElasticLoadBalancingV2::LoadBalancer"]);
 
     public override RuleDescriptor Descriptor => Rule;
@@ -29,6 +30,12 @@ public sealed class LoadBalancerV2WithoutAccessLogging : Rule
 
     private static void Analyze(ResourceContext context)
     {
+        // Gateway load balancers have no access logs to enable.
+        if (PropertyValues.AnyLiteral(context, context.Property("Type"), t => t.Trim() == "gateway"))
+        {
+            return;
+        }
+
         var attributes = context.Property("LoadBalancerAttributes");
         var setting = (attributes as SequenceNode)?.Items.OfType<MappingNode>()
             .LastOrDefault(a => PropertyValues.AnyLiteral(context, a.Get("Key"), k => k.Trim() == AccessLogsKey));

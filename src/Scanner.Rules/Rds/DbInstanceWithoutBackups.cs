@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Ec2;
+using Scanner.Rules.CloudFormation;
 
 namespace Scanner.Rules.Rds;
 
@@ -17,6 +17,7 @@ public sealed class DbInstanceWithoutBackups : Rule
         "RDS",
         "With a retention of 0 there are no automated backups and no point-in-time recovery: corrupted or deleted data cannot be restored.",
         "Set BackupRetentionPeriod to at least 7 days (or remove it to get the default).",
+        aliases: [new RuleAlias("cfn-guard", "DB_INSTANCE_BACKUP_ENABLED")],
         resourceTypes: ["AWS::RDS::DBInstance"]);
 
     public override RuleDescriptor Descriptor => Rule;
@@ -27,7 +28,7 @@ public sealed class DbInstanceWithoutBackups : Rule
     private static void Analyze(ResourceContext context)
     {
         var retention = context.Property("BackupRetentionPeriod");
-        if (NetworkValues.Integer(context, retention) == 0)
+        if (PropertyValues.Integer(context, retention) == 0)
         {
             context.Report(Rule, retention);
         }

@@ -6,7 +6,7 @@ using Scanner.Rules.CloudFormation;
 namespace Scanner.Rules.Neptune;
 
 /// <summary>F30: a Neptune DB cluster without StorageEncrypted true.</summary>
-public sealed class DbClusterStorageNotEncrypted : Rule
+public sealed class NeptuneClusterStorageNotEncrypted : Rule
 {
     public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
         "F30",
