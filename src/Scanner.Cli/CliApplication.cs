@@ -54,10 +54,11 @@ public static class CliApplication
         var profile = new Option<string?>("--profile") { Description = "cfn-nag profile: only these rule ids run (one per line)." };
         var denyList = new Option<string?>("--deny-list") { Description = "cfn-nag deny list (YAML RulesToSuppress: [{id, reason}]): these rules never run." };
         var ruleArguments = new Option<string[]>("--rule-arguments") { Description = "Arguments for rules that take them, key=value (repeatable)." };
+        var trustedAccounts = TrustOptions.CreateOption();
 
         var command = new Command("scan", "Scan CloudFormation/SAM templates.")
         {
-            paths, exclude, format, output, parameterValues, conditionValues, failOn, profile, denyList, ruleArguments,
+            paths, exclude, format, output, parameterValues, conditionValues, failOn, profile, denyList, ruleArguments, trustedAccounts,
         };
 
         command.SetAction(parse =>
@@ -82,6 +83,8 @@ public static class CliApplication
             {
                 throw new UsageException(argumentError);
             }
+
+            arguments = TrustOptions.Apply(arguments, parse.GetValue(trustedAccounts));
 
             var outputs = ParseOutputs(parse.GetValue(output) ?? [], parse.GetValue(format)!);
             var request = new ScanRequest

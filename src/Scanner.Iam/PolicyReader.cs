@@ -134,7 +134,7 @@ public sealed partial class PolicyReader
                     var offsets = MappedText.ScalarOffsets(_source, s);
                     mapped.AppendMapped(s.Text, offsets, 0, s.Text.Length);
                     root = ParseEmbedded(mapped, node, problems);
-                    length = s.Text.Length;
+                    length = NonWhitespace(s.Text);
                     break;
                 }
 
@@ -149,7 +149,7 @@ public sealed partial class PolicyReader
                     }
 
                     root = ParseEmbedded(mapped, node, problems);
-                    length = mapped.Length;
+                    length = NonWhitespace(mapped.Text);
                     break;
                 }
 
@@ -179,8 +179,16 @@ public sealed partial class PolicyReader
         return document;
     }
 
+    private static int NonWhitespace(string text) => text.Count(c => !char.IsWhiteSpace(c));
+
     private static void Attach(PolicyDocument document, List<PolicyStatement> statements, List<PolicyProblem> problems)
     {
+        if (document.Kind == PolicyKind.Identity)
+        {
+            // Identity policies have no principal by design.
+            problems.RemoveAll(p => p.Code == PolicyProblemCode.MissingPrincipal);
+        }
+
         foreach (var s in statements)
         {
             s.Document = document;
