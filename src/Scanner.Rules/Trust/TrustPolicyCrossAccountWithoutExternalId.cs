@@ -32,7 +32,7 @@ public sealed class TrustPolicyCrossAccountWithoutExternalId : TrustPolicyRule
             {
                 if (TrustRuleSupport.IsThirdParty(p, scope.Trusted))
                 {
-                    Report(scope, p.Value.Node, null, $"The account {p.Account!.Display} of '{p.Value.Text}' is neither this stack's nor a trusted account, and the statement does not require sts:ExternalId", TrustRuleSupport.BranchNote(s));
+                    Report(scope, p.Value.Node, null, $"The account {p.Account!.Display} of '{p.Value.Text}' is not known to be this stack's or a trusted account (list it with --trusted-accounts if it is), and the statement does not require sts:ExternalId", TrustRuleSupport.BranchNote(s));
                 }
                 else if (TrustRuleSupport.IsUnverifiableAccount(p))
                 {
