@@ -53,7 +53,9 @@ internal static class TrustRuleSupport
 
     /// <summary>An AWS principal whose account cannot be known statically.</summary>
     public static bool IsUnverifiableAccount(PolicyPrincipal p) =>
-        p.Type == PrincipalType.Aws && (p.Kind == PrincipalKind.Unresolved || (p.Kind is PrincipalKind.Account or PrincipalKind.IamRole or PrincipalKind.IamUser or PrincipalKind.AssumedRoleSession && p.Account?.Ownership == AccountOwnership.Unknown));
+        (p.Type is PrincipalType.Aws or PrincipalType.Wildcard && p.Kind == PrincipalKind.Unresolved)
+        || (p.Type == PrincipalType.Aws && p.Kind is PrincipalKind.Account or PrincipalKind.IamRole or PrincipalKind.IamUser or PrincipalKind.AssumedRoleSession
+            && p.Account?.Ownership == AccountOwnership.Unknown);
 
     public static bool IsCiIssuer(string? issuer) =>
         issuer is not null && MultiTenantCiIssuers.Any(i => issuer.StartsWith(i, StringComparison.OrdinalIgnoreCase));
