@@ -39,7 +39,7 @@ public sealed class TrustPolicyStructurallyInvalid : TrustPolicyRule
 
         if (scope.Document.TextLength is > TrustPolicyQuota)
         {
-            scope.Reporter.Report(Rule, scope.Document.Node, $"The trust document has {scope.Document.TextLength} characters besides whitespace, more than the default quota of {TrustPolicyQuota}.");
+            scope.Reporter.Report(Rule, scope.Document.Node, $"The trust document has {(scope.Document.Encoding == PolicyEncoding.Object ? "about " : string.Empty)}{scope.Document.TextLength} characters besides whitespace as JSON, more than the default quota of {TrustPolicyQuota}.");
         }
     }
 }
