@@ -28,6 +28,13 @@ public sealed class TrustPolicyForAllValuesVacuous : TrustPolicyRule
                     continue; // another clause already requires the key
                 }
 
+                // ForAllValues on the tag-key lists limits which tags a caller may add; sending none is harmless, so
+                // the Null companion is not needed there (it is TRUST023's recommended form).
+                if (a.Weakness == ClauseWeakness.ForAllValuesWithoutNullCheck && (a.Clause.KeyIs(ConditionKeys.TagKeys) || a.Clause.KeyIs(ConditionKeys.TransitiveTagKeys)))
+                {
+                    continue;
+                }
+
                 var severity = TrustRuleSupport.Max(Rule.Severity, TrustRuleSupport.MeantFor(s, a.Clause, scope.Trusted));
                 Report(scope, a.Clause.KeyNode, severity, a.Explanation, TrustRuleSupport.BranchNote(s));
             }
