@@ -55,10 +55,11 @@ public static class CliApplication
         var denyList = new Option<string?>("--deny-list") { Description = "cfn-nag deny list (YAML RulesToSuppress: [{id, reason}]): these rules never run." };
         var ruleArguments = new Option<string[]>("--rule-arguments") { Description = "Arguments for rules that take them, key=value (repeatable)." };
         var config = new Option<string?>("--config") { Description = $"Configuration file (default: {ConfigFile.DefaultName} in the working directory, if present)." };
+        var trustedAccounts = TrustOptions.CreateOption();
 
         var command = new Command("scan", "Scan CloudFormation/SAM templates.")
         {
-            paths, exclude, format, output, parameterValues, conditionValues, failOn, profile, denyList, ruleArguments, config,
+            paths, exclude, format, output, parameterValues, conditionValues, failOn, profile, denyList, ruleArguments, config, trustedAccounts,
         };
 
         command.SetAction(parse =>
@@ -88,17 +89,14 @@ public static class CliApplication
             }
 
             var merged = new Dictionary<string, string>(configuration.RuleArguments, StringComparer.OrdinalIgnoreCase);
-            if (configuration.TrustedAccounts.Count > 0)
-            {
-                merged["trusted-accounts"] = string.Join(',', configuration.TrustedAccounts);
-            }
-
             foreach (var (k, v) in cliArguments.Values)
             {
                 merged[k] = v;
             }
 
-            var arguments = new RuleArguments(merged);
+            // Trusted accounts: the configuration file's, unless the command line names some.
+            var accounts = parse.GetValue(trustedAccounts) is { Length: > 0 } given ? given : [.. configuration.TrustedAccounts];
+            var arguments = TrustOptions.Apply(new RuleArguments(merged), accounts);
             var threshold = parse.GetValue(failOn) ?? configuration.FailOn ?? "failure";
 
             var outputs = ParseOutputs(parse.GetValue(output) ?? [], parse.GetValue(format)!);

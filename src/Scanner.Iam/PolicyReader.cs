@@ -126,6 +126,7 @@ public sealed partial class PolicyReader
         {
             case MappingNode m:
                 root = m;
+                length = EstimateJsonLength(m, 0);
                 break;
             case ScalarNode s when s.ScalarKind == ScalarKind.String || s.IsQuoted:
                 {
@@ -134,7 +135,7 @@ public sealed partial class PolicyReader
                     var offsets = MappedText.ScalarOffsets(_source, s);
                     mapped.AppendMapped(s.Text, offsets, 0, s.Text.Length);
                     root = ParseEmbedded(mapped, node, problems);
-                    length = s.Text.Length;
+                    length = NonWhitespace(s.Text);
                     break;
                 }
 
@@ -149,7 +150,7 @@ public sealed partial class PolicyReader
                     }
 
                     root = ParseEmbedded(mapped, node, problems);
-                    length = mapped.Length;
+                    length = NonWhitespace(mapped.Text);
                     break;
                 }
 
@@ -179,8 +180,41 @@ public sealed partial class PolicyReader
         return document;
     }
 
+    /// <summary>The length of the document as compact JSON (what IAM counts against its quota), with unresolved values as written.</summary>
+    private int EstimateJsonLength(SyntaxNode node, int depth)
+    {
+        if (depth > 32)
+        {
+            return 0;
+        }
+
+        switch (node)
+        {
+            case MappingNode m:
+                var entries = m.UniqueEntries.ToList();
+                return 2 + Math.Max(0, entries.Count - 1) + entries.Sum(e => NonWhitespace(e.Key.Text) + 3 + EstimateJsonLength(e.Value, depth + 1));
+            case SequenceNode seq:
+                return 2 + Math.Max(0, seq.Count - 1) + seq.Items.Sum(i => EstimateJsonLength(i, depth + 1));
+            case ScalarNode sc:
+                return NonWhitespace(sc.Text) + (sc.ScalarKind == ScalarKind.String ? 2 : 0);
+            case IntrinsicNode { Name: "Fn::If" } fn when fn.Arguments.Count == 3:
+                return Math.Max(EstimateJsonLength(fn.Arguments[1], depth + 1), EstimateJsonLength(fn.Arguments[2], depth + 1));
+            default:
+                var value = _evaluator.Evaluate(node);
+                return value is LiteralValue l ? NonWhitespace(l.Text) + 2 : NonWhitespace(value.Display) + 2;
+        }
+    }
+
+    private static int NonWhitespace(string text) => text.Count(c => !char.IsWhiteSpace(c));
+
     private static void Attach(PolicyDocument document, List<PolicyStatement> statements, List<PolicyProblem> problems)
     {
+        if (document.Kind == PolicyKind.Identity)
+        {
+            // Identity policies have no principal by design.
+            problems.RemoveAll(p => p.Code == PolicyProblemCode.MissingPrincipal);
+        }
+
         foreach (var s in statements)
         {
             s.Document = document;

@@ -217,7 +217,7 @@ public sealed class PolicyDocument
 
     public IReadOnlyList<PolicyProblem> Problems { get; internal set; } = [];
 
-    /// <summary>Length of the document's JSON text when written as a string (null for objects).</summary>
+    /// <summary>Characters other than whitespace of the document as JSON (exact for strings, estimated for objects), for size quotas.</summary>
     public int? TextLength { get; internal set; }
 
     /// <summary>Allow statements only.</summary>

@@ -40,7 +40,9 @@ public static partial class PrincipalClassifier
         {
             PrincipalType.Wildcard => value.IsStar
                 ? new PolicyPrincipal(type, typeKey, value, PrincipalKind.Everyone)
-                : new PolicyPrincipal(type, typeKey, value, PrincipalKind.Malformed) { Problem = "a Principal written as a string must be \"*\"" },
+                : !value.IsKnown
+                    ? new PolicyPrincipal(type, typeKey, value, PrincipalKind.Unresolved) { Account = new AccountReference(AccountOwnership.Unknown, value.Text), Problem = $"the principal '{value.Text}' cannot be resolved" }
+                    : new PolicyPrincipal(type, typeKey, value, PrincipalKind.Malformed) { Problem = "a Principal written as a string must be \"*\"" },
             PrincipalType.Aws => ClassifyAws(typeKey, value, template, settings),
             PrincipalType.Service => ClassifyService(typeKey, value, template),
             PrincipalType.Federated => ClassifyFederated(typeKey, value, template, settings),

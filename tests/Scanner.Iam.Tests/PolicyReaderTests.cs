@@ -335,3 +335,18 @@ public sealed class PolicyReaderTests
     public void Oidc_subjects_are_tiered(string pattern, SubjectBreadth breadth) =>
         Assert.Equal(breadth, OidcSubject.Classify(pattern, isLike: true));
 }
+
+public sealed class PolicyLengthTests
+{
+    [Fact]
+    public void Object_length_estimate_matches_the_compact_json_of_the_same_document()
+    {
+        var json = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}]}""";
+        var asString = PolicyReaderTests.Load("Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: '" + json + "'\n").Documents.Single();
+        var asObject = PolicyReaderTests.Load("Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: " + json + "\n").Documents.Single();
+        Assert.Equal(PolicyEncoding.JsonString, asString.Encoding);
+        Assert.Equal(PolicyEncoding.Object, asObject.Encoding);
+        Assert.Equal(json.Length, asString.TextLength);
+        Assert.Equal(json.Length, asObject.TextLength);
+    }
+}

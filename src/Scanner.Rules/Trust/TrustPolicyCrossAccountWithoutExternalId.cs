@@ -1,0 +1,44 @@
+using Scanner.Core.Diagnostics;
+using Scanner.Iam;
+
+namespace Scanner.Rules.Trust;
+
+/// <summary>TRUST006: a third-party account trusted without sts:ExternalId is open to the confused-deputy problem.</summary>
+public sealed class TrustPolicyCrossAccountWithoutExternalId : TrustPolicyRule
+{
+    public static readonly RuleDescriptor Rule = TrustRuleSupport.Create(
+        "TRUST006",
+        "Third-party cross-account trust without sts:ExternalId",
+        "{0}{1}.",
+        SecuritySeverity.High,
+        "A vendor that assumes roles for many customers can be tricked into using its access against your role if the trust does not require the ExternalId you agreed with it (the confused-deputy problem). Accounts that are neither the stack's nor configured as trusted are treated as third parties; accounts that cannot be resolved are reported as unverifiable.",
+        "Add StringEquals sts:ExternalId with the id agreed with the third party, restrict to your organization with aws:PrincipalOrgID, or list the account with --trusted-accounts.");
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    protected override void Analyze(TrustPolicyScope scope)
+    {
+        foreach (var s in scope.Allows)
+        {
+            var r = s.Restrictions;
+            if (r.IsRestricted(ConditionKeys.ExternalId) || r.IsRestricted(ConditionKeys.PrincipalOrgId) || r.IsRestricted(ConditionKeys.PrincipalOrgPaths)
+                || TrustRuleSupport.HasReportedNeutralized(s, k => string.Equals(k, ConditionKeys.ExternalId, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(k, ConditionKeys.PrincipalOrgId, StringComparison.OrdinalIgnoreCase) || string.Equals(k, ConditionKeys.PrincipalOrgPaths, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            foreach (var p in s.Principals)
+            {
+                if (TrustRuleSupport.IsThirdParty(p, scope.Trusted))
+                {
+                    Report(scope, p.Value.Node, null, $"The account {p.Account!.Display} of '{p.Value.Text}' is not known to be this stack's or a trusted account (list it with --trusted-accounts if it is), and the statement does not require sts:ExternalId", TrustRuleSupport.BranchNote(s));
+                }
+                else if (TrustRuleSupport.IsUnverifiableAccount(p))
+                {
+                    Report(scope, p.Value.Node, null, $"The account of '{p.Value.Text}' cannot be resolved, so whether it is a third party is unverifiable, and the statement does not require sts:ExternalId", TrustRuleSupport.BranchNote(s));
+                }
+            }
+        }
+    }
+}

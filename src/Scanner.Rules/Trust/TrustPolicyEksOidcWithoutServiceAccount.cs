@@ -1,0 +1,60 @@
+using Scanner.Core.Diagnostics;
+using Scanner.Iam;
+
+namespace Scanner.Rules.Trust;
+
+/// <summary>TRUST018: an EKS (IRSA) OIDC trust without a service-account sub gives the role to every pod of the cluster.</summary>
+public sealed class TrustPolicyEksOidcWithoutServiceAccount : TrustPolicyRule
+{
+    public static readonly RuleDescriptor Rule = TrustRuleSupport.Create(
+        "TRUST018",
+        "EKS OIDC trust without a service-account sub",
+        "{0}{1}.",
+        SecuritySeverity.High,
+        "With IAM roles for service accounts, the cluster's OIDC issuer signs tokens for every service account. Without a sub condition naming system:serviceaccount:<namespace>:<name>, every pod in the cluster can assume the role.",
+        "Add StringEquals <issuer>:sub = system:serviceaccount:<namespace>:<service-account> (and <issuer>:aud = sts.amazonaws.com).");
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    protected override void Analyze(TrustPolicyScope scope)
+    {
+        foreach (var s in scope.Allows)
+        {
+            var note = TrustRuleSupport.BranchNote(s);
+            foreach (var p in s.Principals.Where(p => p.Kind == PrincipalKind.OidcProvider && TrustRuleSupport.IsEksIssuer(p.Issuer)))
+            {
+                var sub = p.Issuer + ":sub";
+                if (!s.Restrictions.IsRestricted(sub))
+                {
+                    if (!TrustRuleSupport.HasReportedNeutralized(s, k => string.Equals(k, sub, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        Report(scope, p.Value.Node, null, $"The EKS OIDC provider '{p.Issuer}' is trusted without a '{sub}' condition, so every service account of the cluster can assume the role", note);
+                    }
+
+                    continue;
+                }
+
+                foreach (var c in s.Restrictions.Effective.Where(c => c.KeyIs(sub) && c.Operator.IsLike))
+                {
+                    foreach (var v in c.Values.Where(v => v.Literal is not null))
+                    {
+                        var parts = v.Literal!.Split(':');
+                        if (parts.Length != 4 || parts[0] != "system" || parts[1] != "serviceaccount")
+                        {
+                            continue;
+                        }
+
+                        if (parts[2].Contains('*', StringComparison.Ordinal) || parts[2].Contains('?', StringComparison.Ordinal))
+                        {
+                            Report(scope, c.KeyNode, null, $"The pattern '{v.Literal}' matches service accounts of every namespace of the cluster", note);
+                        }
+                        else if (parts[3] == "*")
+                        {
+                            Report(scope, c.KeyNode, SecuritySeverity.Medium, $"The pattern '{v.Literal}' matches every service account of the namespace '{parts[2]}'", note);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

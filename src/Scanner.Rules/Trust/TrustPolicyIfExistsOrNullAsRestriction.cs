@@ -1,0 +1,44 @@
+using Scanner.Core.Diagnostics;
+using Scanner.Iam;
+
+namespace Scanner.Rules.Trust;
+
+/// <summary>TRUST020: IfExists or Null used where a value check is needed, and the MFA anti-pattern.</summary>
+public sealed class TrustPolicyIfExistsOrNullAsRestriction : TrustPolicyRule
+{
+    public static readonly RuleDescriptor Rule = TrustRuleSupport.Create(
+        "TRUST020",
+        "IfExists or Null used as a restriction in Allow",
+        "The condition on '{0}' does not restrict anything: {1}{2}.",
+        SecuritySeverity.High,
+        "…IfExists operators are true when the request has no such key, so principals outside any organization, callers that omit an id and tokens without a claim all match. Null: \"false\" only checks that the key is present. Bool aws:MultiFactorAuthPresent \"false\" matches only sessions that report no MFA, not those without the key.",
+        "Use the operator without IfExists (StringEquals aws:PrincipalOrgID) and compare values, not presence.",
+        [new RuleAlias("parliament", "BAD_PATTERN_FOR_MFA")]);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    protected override void Analyze(TrustPolicyScope scope)
+    {
+        foreach (var s in scope.Allows)
+        {
+            foreach (var a in s.Restrictions.Neutralized.Where(a => TrustRuleSupport.NeutralizerOf(a) == Rule.Id))
+            {
+                if (s.Restrictions.IsRestricted(a.Clause.Key))
+                {
+                    continue; // the key is also checked by an effective clause (e.g. Null paired with StringEquals)
+                }
+
+                var severity = TrustRuleSupport.Max(Rule.Severity, TrustRuleSupport.MeantFor(s, a.Clause, scope.Trusted));
+                Report(scope, a.Clause.KeyNode, severity, a.Clause.Key, a.Explanation, TrustRuleSupport.BranchNote(s));
+            }
+
+            foreach (var c in s.Clauses.Where(c => c.Operator.Family == ConditionFamily.Bool && c.KeyIs("aws:MultiFactorAuthPresent") && !c.Operator.IsNegated))
+            {
+                if (c.Values.Any(v => v.Value.AsBoolean == false))
+                {
+                    Report(scope, c.KeyNode, null, c.Key, "comparing it with \"false\" matches only sessions that report no MFA and never those without the key; use BoolIfExists with \"true\" to require MFA", TrustRuleSupport.BranchNote(s));
+                }
+            }
+        }
+    }
+}

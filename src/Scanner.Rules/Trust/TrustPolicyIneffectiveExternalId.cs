@@ -1,0 +1,44 @@
+using Scanner.Core.Diagnostics;
+using Scanner.Iam;
+
+namespace Scanner.Rules.Trust;
+
+/// <summary>TRUST007: an sts:ExternalId clause that any caller satisfies (IfExists, wildcards, negation, Null, set operators, empty values).</summary>
+public sealed class TrustPolicyIneffectiveExternalId : TrustPolicyRule
+{
+    public static readonly RuleDescriptor Rule = TrustRuleSupport.Create(
+        "TRUST007",
+        "Ineffective sts:ExternalId condition",
+        "The sts:ExternalId condition does not bind the caller to an id: {0}{1}.",
+        SecuritySeverity.Medium,
+        "ExternalId protects against the confused deputy only when compared exactly: IfExists is true when the caller omits the id, wildcards and negated operators match ids the caller picks, Null only checks presence, and set operators treat a missing id as a match.",
+        "Use StringEquals sts:ExternalId with the exact id agreed with the third party.");
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    protected override void Analyze(TrustPolicyScope scope)
+    {
+        foreach (var s in scope.Allows)
+        {
+            foreach (var a in s.Restrictions.Assessed)
+            {
+                if (!a.Clause.KeyIs(ConditionKeys.ExternalId))
+                {
+                    continue;
+                }
+
+                var why = a.Weakness != ClauseWeakness.None ? a.Explanation
+                    : a.Clause.Operator.Qualifier != SetQualifier.None ? $"the set operator '{a.Clause.Operator.Text}' is meant for multi-valued keys"
+                    : a.Clause.Values.FirstOrDefault(v => v.IsStar) is { } star ? "the value \"*\" is not a secret id"
+                    : null;
+                if (why is null)
+                {
+                    continue;
+                }
+
+                var severity = TrustRuleSupport.Max(Rule.Severity, TrustRuleSupport.MeantFor(s, a.Clause, scope.Trusted));
+                Report(scope, a.Clause.KeyNode, severity, why, TrustRuleSupport.BranchNote(s));
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using Scanner.Core.Diagnostics;
+using Scanner.Iam;
+
+namespace Scanner.Rules.Trust;
+
+/// <summary>TRUST028: IP conditions that allow everything, can never match, or apply to callers that have no such IP.</summary>
+public sealed class TrustPolicyIneffectiveIpCondition : TrustPolicyRule
+{
+    public static readonly RuleDescriptor Rule = TrustRuleSupport.Create(
+        "TRUST028",
+        "IP condition that restricts nothing or the wrong thing",
+        "{0}{1}.",
+        SecuritySeverity.Low,
+        "aws:SourceIp 0.0.0.0/0 or ::/0 matches every caller. Calls through VPC endpoints carry aws:VpcSourceIp, not a private aws:SourceIp, so private ranges never match. Calls made by AWS services do not come from your network, and NotIpAddress in an Allow admits every address but a few.",
+        "Compare aws:SourceIp with your public egress ranges, or aws:VpcSourceIp/aws:SourceVpce for private networks; drop IP conditions for service principals.");
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    protected override void Analyze(TrustPolicyScope scope)
+    {
+        foreach (var s in scope.Allows)
+        {
+            var note = TrustRuleSupport.BranchNote(s);
+            foreach (var c in s.Clauses.Where(c => c.Operator.Family == ConditionFamily.IpAddress && c.KeyIs(ConditionKeys.SourceIp)))
+            {
+                if (c.Operator.IsNegated)
+                {
+                    Report(scope, c.KeyNode, null, $"NotIpAddress in an Allow admits callers from every address except the listed ranges", note);
+                    continue;
+                }
+
+                if (TrustRuleSupport.OnlyServices(s))
+                {
+                    Report(scope, c.KeyNode, null, "The statement trusts only service principals, whose calls do not come from your addresses, so aws:SourceIp never matches them", note);
+                    continue;
+                }
+
+                foreach (var v in c.Values.Where(v => v.Literal is not null))
+                {
+                    if (v.Literal is "0.0.0.0/0" or "::/0")
+                    {
+                        Report(scope, c.KeyNode, null, $"The range '{v.Literal}' matches every address, so the condition restricts nothing", note);
+                    }
+                    else if (IsPrivate(v.Literal!))
+                    {
+                        Report(scope, c.KeyNode, null, $"The private range '{v.Literal}' never matches aws:SourceIp (calls through VPC endpoints carry aws:VpcSourceIp)", note);
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool IsPrivate(string cidr)
+    {
+        var slash = cidr.IndexOf('/', StringComparison.Ordinal);
+        if (!IPAddress.TryParse(slash < 0 ? cidr : cidr[..slash], out var ip))
+        {
+            return false;
+        }
+
+        var b = ip.GetAddressBytes();
+        return ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            ? b[0] == 10 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168)
+            : (b[0] & 0xFE) == 0xFC;
+    }
+}

@@ -1,0 +1,60 @@
+using Scanner.Core.Diagnostics;
+using Scanner.Iam;
+
+namespace Scanner.Rules.Trust;
+
+/// <summary>TRUST012: principal kinds paired with actions or condition keys they can never use (dead trust).</summary>
+public sealed class TrustPolicyPrincipalActionMismatch : TrustPolicyRule
+{
+    public static readonly RuleDescriptor Rule = TrustRuleSupport.Create(
+        "TRUST012",
+        "Principal type does not match the action or condition keys",
+        "{0}{1}.",
+        SecuritySeverity.Low,
+        "SAML providers assume roles only with sts:AssumeRoleWithSAML, OIDC and web identity providers only with sts:AssumeRoleWithWebIdentity, and AWS or service principals only with sts:AssumeRole. A key specific to one kind of principal (sts:ExternalId, SAML:aud) can never be satisfied by another kind in the same statement. Such trust never works and hides the trust that does.",
+        "Split the statement per principal kind and give each the action and condition keys of its kind.");
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    protected override void Analyze(TrustPolicyScope scope)
+    {
+        foreach (var s in scope.Allows)
+        {
+            if (s.Action is null || s.Action.Values.Any(v => !v.IsKnown))
+            {
+                continue;
+            }
+
+            var note = TrustRuleSupport.BranchNote(s);
+            foreach (var p in s.Principals)
+            {
+                string? needed = p.Kind switch
+                {
+                    PrincipalKind.SamlProvider => "sts:AssumeRoleWithSAML",
+                    PrincipalKind.OidcProvider or PrincipalKind.WebIdentityProvider => "sts:AssumeRoleWithWebIdentity",
+                    PrincipalKind.Account or PrincipalKind.IamRole or PrincipalKind.IamUser or PrincipalKind.AssumedRoleSession or PrincipalKind.Service or PrincipalKind.Everyone => "sts:AssumeRole",
+                    _ => null,
+                };
+                if (needed is not null && s.Action.Matches(needed) == false)
+                {
+                    Report(scope, p.Value.Node, null, $"The principal '{p.Value.Text}' can only assume the role with {needed}, which the statement does not allow", note);
+                }
+            }
+
+            var hasService = s.Principals.Any(p => p.Kind == PrincipalKind.Service);
+            var hasAws = s.Principals.Any(p => p.Type == PrincipalType.Aws);
+            var hasFederated = s.Principals.Any(p => p.IsFederated);
+            foreach (var c in s.Clauses)
+            {
+                if (c.KeyIs(ConditionKeys.ExternalId) && (hasService || hasFederated))
+                {
+                    Report(scope, c.KeyNode, null, $"'{c.Key}' is sent only by AWS principals; the service or federated principals of this statement can never satisfy it", note);
+                }
+                else if (c.KeyStartsWith("SAML:") && (hasAws || hasService))
+                {
+                    Report(scope, c.KeyNode, null, $"'{c.Key}' exists only in SAML federation; the AWS or service principals of this statement can never satisfy it", note);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Iam;
+
+namespace Scanner.Rules.Trust;
+
+/// <summary>Base of the trust rules: runs on every trust policy (role and SAM function) with the trusted accounts of the run.</summary>
+public abstract class TrustPolicyRule : Rule
+{
+    public override void Initialize(RuleRegistrationContext context)
+    {
+        var trusted = TrustRuleSupport.TrustedAccounts(context.Arguments);
+        context.RegisterPolicyAction(policy => Analyze(new TrustPolicyScope(policy, trusted)), PolicyKind.Trust);
+    }
+
+    /// <summary>Analyses one trust document.</summary>
+    protected abstract void Analyze(TrustPolicyScope scope);
+
+    /// <summary>Reports with the message format filled in, at the rule's severity or another one.</summary>
+    protected void Report(TrustPolicyScope scope, Scanner.CloudFormation.Syntax.SyntaxNode? node, SecuritySeverity? severity, params object?[] args) =>
+        scope.Reporter.Report(severity is { } s ? TrustRuleSupport.AtSeverity(Descriptor, s) : Descriptor, node, Descriptor.FormatMessage(args));
+}
+
+/// <summary>What a trust rule sees: the document, its Allow statements, the trusted accounts and a de-duplicating reporter.</summary>
+public sealed class TrustPolicyScope
+{
+    internal TrustPolicyScope(PolicyContext policy, IReadOnlySet<string> trusted)
+    {
+        Policy = policy;
+        Trusted = trusted;
+        Reporter = new TrustReporter(policy);
+    }
+
+    public PolicyContext Policy { get; }
+
+    public PolicyDocument Document => Policy.Document;
+
+    public IReadOnlySet<string> Trusted { get; }
+
+    internal TrustReporter Reporter { get; }
+
+    public IEnumerable<PolicyStatement> Allows => Document.Statements.Where(s => s.IsAllow);
+}

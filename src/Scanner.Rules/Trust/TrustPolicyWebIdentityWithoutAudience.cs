@@ -1,0 +1,74 @@
+using Scanner.CloudFormation.Syntax;
+using Scanner.Core.Diagnostics;
+using Scanner.Iam;
+
+namespace Scanner.Rules.Trust;
+
+/// <summary>TRUST014: web identity federation without an audience condition (critical for built-in IdPs, which have no client list).</summary>
+public sealed class TrustPolicyWebIdentityWithoutAudience : TrustPolicyRule
+{
+    public static readonly RuleDescriptor Rule = TrustRuleSupport.Create(
+        "TRUST014",
+        "Web identity federation without audience condition",
+        "{0}{1}.",
+        SecuritySeverity.Critical,
+        "Built-in identity providers (Cognito, Google, Facebook, Login with Amazon) have no client list in IAM: the audience condition is the only thing that ties the token to your application, without it any identity pool or app in any account qualifies. For IAM OIDC providers STS already requires the token audience to be in the provider's ClientIdList, so a missing <issuer>:aud matters when that list has several clients or cannot be seen in the template. Cognito roles should also require the authenticated amr.",
+        "Add StringEquals on the provider's audience key (cognito-identity.amazonaws.com:aud with the identity pool id, accounts.google.com:aud, graph.facebook.com:app_id, www.amazon.com:app_id, or <issuer>:aud), and for Cognito ForAnyValue:StringLike cognito-identity.amazonaws.com:amr = authenticated.");
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    protected override void Analyze(TrustPolicyScope scope)
+    {
+        foreach (var s in scope.Allows)
+        {
+            if (s.CoversAction("sts:AssumeRoleWithWebIdentity") != true)
+            {
+                continue;
+            }
+
+            var note = TrustRuleSupport.BranchNote(s);
+            foreach (var p in s.Principals.Where(p => p.Kind is PrincipalKind.WebIdentityProvider or PrincipalKind.OidcProvider && p.Issuer is not null))
+            {
+                var audience = TrustRuleSupport.AudienceKey(p);
+                if (s.Restrictions.IsRestricted(audience) || TrustRuleSupport.HasReportedNeutralized(s, k => string.Equals(k, audience, StringComparison.OrdinalIgnoreCase)))
+                {
+                    continue;
+                }
+
+                if (p.Kind == PrincipalKind.WebIdentityProvider)
+                {
+                    Report(scope, p.Value.Node, null, $"The built-in identity provider '{p.Issuer}' is trusted without a '{audience}' condition, so tokens issued to any application or identity pool, in any account, can assume the role", note);
+                    continue;
+                }
+
+                var clients = ClientCount(scope, p);
+                if (clients == 1)
+                {
+                    continue;
+                }
+
+                var why = clients is null ? "its ClientIdList is not in this template, so it cannot be checked" : $"its ClientIdList has {clients} clients";
+                Report(scope, p.Value.Node, SecuritySeverity.Medium, $"The OIDC provider '{p.Issuer}' is trusted without a '{audience}' condition and {why}: a token for any of the provider's clients can assume the role", note);
+            }
+
+            if (s.Principals.Any(p => p is { Kind: PrincipalKind.WebIdentityProvider, Issuer: "cognito-identity.amazonaws.com" }))
+            {
+                foreach (var c in s.Clauses.Where(c => c.KeyIs("cognito-identity.amazonaws.com:amr") && c.Operator.IsPositive))
+                {
+                    if (c.Values.Any(v => v.Literal is "unauthenticated"))
+                    {
+                        Report(scope, c.KeyNode, SecuritySeverity.Low, "The role is granted to unauthenticated (guest) Cognito identities; make sure it carries only what anonymous users may do", note);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The number of clients of an in-template OIDC provider (null when it is not in the template or not literal).</summary>
+    private static int? ClientCount(TrustPolicyScope scope, PolicyPrincipal p)
+    {
+        var provider = p.TemplateResource is { } id ? scope.Policy.Template.GetResource(id)
+            : scope.Policy.Template.ResourcesOfType("AWS::IAM::OIDCProvider").FirstOrDefault(r => r.Property("Url") is ScalarNode u && u.Text.EndsWith(p.Issuer!, StringComparison.OrdinalIgnoreCase));
+        return provider?.Property("ClientIdList") is SequenceNode list ? list.Count : null;
+    }
+}
