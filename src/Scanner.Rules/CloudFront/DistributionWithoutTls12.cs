@@ -33,7 +33,7 @@ public sealed class DistributionWithoutTls12 : Rule
         var certificate = context.Property("DistributionConfig.ViewerCertificate");
         if (PropertyValues.MayBeMissing(context, certificate))
         {
-            context.Report(Rule, context.Property("DistributionConfig") ?? context.Resource.TypeNode, "no ViewerCertificate, so the default certificate is used");
+            context.Report(Rule, context.Resource.TypeNode, "no ViewerCertificate, so the default certificate is used");
             return;
         }
 

@@ -49,7 +49,7 @@ public sealed class ListenerWithWeakTlsPolicy : Rule
         var policy = context.Property("SslPolicy");
         if (PropertyValues.MayBeMissing(context, policy))
         {
-            context.Report(Rule, context.Property("Protocol"), "(unset, so ELBSecurityPolicy-2016-08)");
+            context.Report(Rule, context.Resource.TypeNode, "(unset, so ELBSecurityPolicy-2016-08)");
         }
         else if (PropertyValues.Literals(context, policy).FirstOrDefault(p => WeakPolicies.Contains(p.Trim())) is { } weak)
         {
