@@ -10,7 +10,7 @@ namespace Scanner.Reporting;
 /// SARIF 2.1.0 for GitHub code scanning and IDE viewers, built with the Sarif.Sdk object model. One run per log
 /// (GitHub no longer merges several runs of one tool); parse errors are tool notifications, not results.
 /// </summary>
-public sealed class SarifReportWriter : IReportWriter
+public sealed partial class SarifReportWriter : IReportWriter
 {
     public const string SourceRootBaseId = "%SRCROOT%";
 
@@ -116,8 +116,10 @@ public sealed class SarifReportWriter : IReportWriter
 
     private static ReportingDescriptor ToRule(RuleDescriptor descriptor)
     {
-        var help = new StringBuilder(descriptor.Description);
-        var markdown = new StringBuilder().Append("**").Append(descriptor.Title).Append("**\n\n").Append(descriptor.Description);
+        // Descriptors without a description fall back to their message format, whose {0} placeholders mean nothing here.
+        var description = Placeholder().IsMatch(descriptor.Description) ? descriptor.Title : descriptor.Description;
+        var help = new StringBuilder(description);
+        var markdown = new StringBuilder().Append("**").Append(descriptor.Title).Append("**\n\n").Append(description);
         if (!string.IsNullOrWhiteSpace(descriptor.Remediation))
         {
             help.Append("\n\nRemediation: ").Append(descriptor.Remediation);
@@ -138,7 +140,7 @@ public sealed class SarifReportWriter : IReportWriter
             Id = descriptor.Id,
             Name = RuleName(descriptor.Title),
             ShortDescription = new MultiformatMessageString { Text = descriptor.Title },
-            FullDescription = new MultiformatMessageString { Text = descriptor.Description },
+            FullDescription = new MultiformatMessageString { Text = description },
             Help = new MultiformatMessageString { Text = help.ToString(), Markdown = markdown.ToString() },
             HelpUri = Uri.TryCreate(descriptor.HelpUri, UriKind.Absolute, out var uri) ? uri : null,
             DefaultConfiguration = new ReportingConfiguration { Level = Level(descriptor.Level), Enabled = descriptor.EnabledByDefault },
@@ -158,16 +160,22 @@ public sealed class SarifReportWriter : IReportWriter
     }
 
     /// <summary>An identifier-like name from the title: "S3 bucket without access logging" → S3BucketWithoutAccessLogging.</summary>
+    private static readonly HashSet<string> Articles = new(["a", "an", "the"], StringComparer.OrdinalIgnoreCase);
+
     internal static string RuleName(string title)
     {
         var name = new StringBuilder();
         foreach (var word in title.Split([' ', '-', '_', '/', '(', ')', ',', ':', '.', '\'', '"'], StringSplitOptions.RemoveEmptyEntries))
         {
             var letters = new string(word.Where(char.IsLetterOrDigit).ToArray());
-            if (letters.Length > 0)
+            if (letters.Length == 0 || Articles.Contains(letters))
             {
-                name.Append(char.ToUpperInvariant(letters[0])).Append(letters.AsSpan(1));
+                continue;
             }
+
+            // Acronyms become words (CIDR → Cidr) so the name stays a Pascal-case identifier.
+            var rest = letters.Skip(1).All(c => !char.IsLower(c)) ? letters[1..].ToLowerInvariant() : letters[1..];
+            name.Append(char.ToUpperInvariant(letters[0])).Append(rest);
         }
 
         return name.Length > 0 ? name.ToString() : "Rule";
@@ -259,6 +267,9 @@ public sealed class SarifReportWriter : IReportWriter
 
         return new Uri(full);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{[0-9]+\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 
     private static FailureLevel Level(RuleLevel level) => level == RuleLevel.Failure ? FailureLevel.Error : FailureLevel.Warning;
 }

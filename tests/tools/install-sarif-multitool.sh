@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the SARIF Multitool (a self-contained Linux binary published on npm) into .tools/sarif-multitool/
-# so that the SARIF validation test can run it. The folder is git-ignored. Re-running is a no-op once installed.
+# and ajv (JSON-schema validator, for the SARIF schema shipped in the Sarif.Sdk package) into .tools/ajv/, so that
+# the SARIF validation tests can run them. .tools/ is git-ignored. Re-running is a no-op once installed.
 # Usage: tests/tools/install-sarif-multitool.sh [VERSION]   (default 5.7.0, the newest the npm package has)
 set -euo pipefail
 
@@ -8,6 +9,12 @@ version="${1:-5.7.0}"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 target="$repo_root/.tools/sarif-multitool"
 binary="$target/package/Sarif.Multitool"
+
+if [[ ! -d "$repo_root/.tools/ajv/node_modules/ajv" ]]; then
+  mkdir -p "$repo_root/.tools/ajv"
+  npm install --silent --no-audit --no-fund --prefix "$repo_root/.tools/ajv" ajv@8 ajv-formats@3 >/dev/null
+  echo "ajv installed: $repo_root/.tools/ajv"
+fi
 
 if [[ -x "$binary" ]]; then
   echo "SARIF Multitool already installed: $binary"
