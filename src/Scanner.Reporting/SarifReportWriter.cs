@@ -117,7 +117,7 @@ public sealed partial class SarifReportWriter : IReportWriter
     private static ReportingDescriptor ToRule(RuleDescriptor descriptor)
     {
         // Descriptors without a description fall back to their message format, whose {0} placeholders mean nothing here.
-        var description = Placeholder().IsMatch(descriptor.Description) ? descriptor.Title : descriptor.Description;
+        var description = Placeholder().IsMatch(descriptor.Description) ? descriptor.Title + "." : descriptor.Description;
         var help = new StringBuilder(description);
         var markdown = new StringBuilder().Append("**").Append(descriptor.Title).Append("**\n\n").Append(description);
         if (!string.IsNullOrWhiteSpace(descriptor.Remediation))
