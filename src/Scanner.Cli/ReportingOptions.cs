@@ -69,8 +69,8 @@ internal sealed class ReportingOptions
         var region = parse.GetValue(_region) ?? NonEmpty(environment("AWS_REGION")) ?? NonEmpty(environment("AWS_DEFAULT_REGION")) ?? build?.Region;
         options = options with
         {
-            Repository = parse.GetValue(_repository) ?? RepositoryName(NonEmpty(environment("CODEBUILD_SOURCE_REPO_URL")) ?? Git(cwd, "remote", "get-url", "origin")) ?? Path.GetFileName(sourceRoot.TrimEnd(Path.DirectorySeparatorChar)),
-            Branch = parse.GetValue(_branch) ?? BranchName(NonEmpty(environment("CODEBUILD_WEBHOOK_HEAD_REF")) ?? Git(cwd, "rev-parse", "--abbrev-ref", "HEAD")),
+            Repository = parse.GetValue(_repository) ?? RepositoryFacts.RepositoryName(NonEmpty(environment("CODEBUILD_SOURCE_REPO_URL")) ?? Git(cwd, "remote", "get-url", "origin")) ?? Path.GetFileName(sourceRoot.TrimEnd(Path.DirectorySeparatorChar)),
+            Branch = parse.GetValue(_branch) ?? RepositoryFacts.BranchName(NonEmpty(environment("CODEBUILD_WEBHOOK_HEAD_REF")) ?? Git(cwd, "rev-parse", "--abbrev-ref", "HEAD")),
             AwsAccountId = parse.GetValue(_account) ?? build?.Account,
             Region = region,
             Partition = build?.Partition ?? PartitionOf(region),
@@ -86,51 +86,6 @@ internal sealed class ReportingOptions
         }
 
         return options;
-    }
-
-    /// <summary>owner/name from https://host/owner/name.git, git@host:owner/name.git; name from CodeCommit's …/v1/repos/name.</summary>
-    public static string? RepositoryName(string? url)
-    {
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            return null;
-        }
-
-        var path = url.Trim();
-        if (Uri.TryCreate(path, UriKind.Absolute, out var uri) && !uri.IsFile)
-        {
-            path = uri.AbsolutePath;
-        }
-        else if (path.Contains(':', StringComparison.Ordinal) && !path.Contains("://", StringComparison.Ordinal))
-        {
-            path = path[(path.IndexOf(':', StringComparison.Ordinal) + 1)..];
-        }
-
-        path = path.Trim('/');
-        if (path.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
-        {
-            path = path[..^4];
-        }
-
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length == 0)
-        {
-            return null;
-        }
-
-        var isCodeCommit = segments.Length >= 3 && segments[^3] == "v1" && segments[^2] == "repos";
-        return isCodeCommit || segments.Length == 1 ? segments[^1] : $"{segments[^2]}/{segments[^1]}";
-    }
-
-    public static string? BranchName(string? reference)
-    {
-        if (string.IsNullOrWhiteSpace(reference) || reference == "HEAD")
-        {
-            return null;
-        }
-
-        const string Heads = "refs/heads/";
-        return reference.StartsWith(Heads, StringComparison.Ordinal) ? reference[Heads.Length..] : reference;
     }
 
     private static string PartitionOf(string? region) =>
@@ -181,5 +136,54 @@ internal sealed class ReportingOptions
             var parts = arn?.Split(':');
             return parts is { Length: >= 6 } && parts[0] == "arn" && parts[2] == "codebuild" ? new BuildArn(parts[1], parts[3], parts[4]) : null;
         }
+    }
+}
+
+/// <summary>Repository and branch names as Security Hub reports show them, from clone URLs and Git refs.</summary>
+public static class RepositoryFacts
+{
+    /// <summary>owner/name from https://host/owner/name.git, git@host:owner/name.git; name from CodeCommit's …/v1/repos/name.</summary>
+    public static string? RepositoryName(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return null;
+        }
+
+        var path = url.Trim();
+        if (Uri.TryCreate(path, UriKind.Absolute, out var uri) && !uri.IsFile)
+        {
+            path = uri.AbsolutePath;
+        }
+        else if (path.Contains(':', StringComparison.Ordinal) && !path.Contains("://", StringComparison.Ordinal))
+        {
+            path = path[(path.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        }
+
+        path = path.Trim('/');
+        if (path.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
+        {
+            path = path[..^4];
+        }
+
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length == 0)
+        {
+            return null;
+        }
+
+        var isCodeCommit = segments.Length >= 3 && segments[^3] == "v1" && segments[^2] == "repos";
+        return isCodeCommit || segments.Length == 1 ? segments[^1] : $"{segments[^2]}/{segments[^1]}";
+    }
+
+    public static string? BranchName(string? reference)
+    {
+        if (string.IsNullOrWhiteSpace(reference) || reference == "HEAD")
+        {
+            return null;
+        }
+
+        const string Heads = "refs/heads/";
+        return reference.StartsWith(Heads, StringComparison.Ordinal) ? reference[Heads.Length..] : reference;
     }
 }
