@@ -89,7 +89,10 @@ public sealed class SecurityHubImporter
                     }
                 }
 
-                toArchive.AddRange(existing.Where(e => !ids.Contains(e["Id"]!.GetValue<string>())).Select(e => Archived(e, Later(now, e))));
+                var kinds = ArchivableKinds(toImport.Where(f => Scope(f) == scope));
+                toArchive.AddRange(existing
+                    .Where(e => !ids.Contains(e["Id"]!.GetValue<string>()) && kinds.Contains(Kind(e)))
+                    .Select(e => Archived(e, Later(now, e))));
             }
         }
 
@@ -106,6 +109,34 @@ public sealed class SecurityHubImporter
         }
 
         return new SecurityHubImportSummary(toImport.Count, toArchive.Count, requests, failures);
+    }
+
+    private const string AggregateKind = "aggregate";
+    private const string IssueKind = "issue";
+
+    private static string Kind(JsonObject finding) =>
+        finding["GeneratorId"]?.GetValue<string>() == AsffContext.GeneratorPrefix + AggregateKind ? AggregateKind : IssueKind;
+
+    /// <summary>
+    /// Which kinds of earlier findings this import replaces: importing only the aggregate must not close the
+    /// per-issue findings (and the reverse), except that an aggregate of a clean scan proves they are all gone,
+    /// which is the only way to learn it, since a clean scan's asff file is empty.
+    /// </summary>
+    private static HashSet<string> ArchivableKinds(IEnumerable<JsonObject> imported)
+    {
+        var kinds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var finding in imported)
+        {
+            kinds.Add(Kind(finding));
+            if (Kind(finding) == AggregateKind
+                && finding["ProductFields"]?["iacscan/Failures"]?.GetValue<string>() == "0"
+                && finding["ProductFields"]?["iacscan/Warnings"]?.GetValue<string>() == "0")
+            {
+                kinds.Add(IssueKind);
+            }
+        }
+
+        return kinds;
     }
 
     /// <summary>The repository and branch a finding belongs to (only iacscan findings have one).</summary>

@@ -49,7 +49,8 @@ public sealed class SecurityHubImporterTests
         gone["Workflow"] = new JsonObject { ["Status"] = "NEW" };
         gone["Note"] = new JsonObject { ["Text"] = "customer note", ["UpdatedBy"] = "me", ["UpdatedAt"] = "2025-12-01T00:00:00.000Z" };
         var goneToo = Findings(0, 3)[2];
-        hub.Existing.AddRange([kept, gone, goneToo]);
+        var aggregate = new AsffAggregateReportWriter().BuildFindings(SampleScan.WithCounts(9, 9), SampleScan.Options)[0];
+        hub.Existing.AddRange([kept, gone, aggregate, goneToo]);
 
         using var http = new HttpClient();
         var summary = await Importer(hub, http).ImportAsync(current);
@@ -57,6 +58,7 @@ public sealed class SecurityHubImporterTests
         Assert.Equal((3, 2), (summary.Imported, summary.Archived));
         var queries = hub.Requests.Where(r => r.Path == "/findings").ToList();
         Assert.Equal(2, queries.Count); // two pages
+        Assert.DoesNotContain(hub.Imports.SelectMany(r => r.Body["Findings"]!.AsArray()), f => (string)f!["Id"]! == (string)aggregate["Id"]!);
         var filters = queries[0].Body["Filters"]!;
         Assert.Equal("acme/infra", (string)filters["ProductFields"]![0]!["Value"]!);
         Assert.Equal("main", (string)filters["ProductFields"]![1]!["Value"]!);
@@ -108,5 +110,22 @@ public sealed class SecurityHubImporterTests
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => Importer(hub, http).ImportAsync(findings));
         Assert.Contains("missing required field Resources", error.Message, StringComparison.Ordinal);
         Assert.Empty(hub.Requests);
+    }
+
+    [Fact]
+    public async Task A_clean_scan_closes_every_earlier_finding_of_the_branch()
+    {
+        using var hub = new FakeSecurityHub();
+        hub.Existing.AddRange(Findings(2, 2));
+        var clean = new AsffAggregateReportWriter().BuildFindings(SampleScan.WithCounts(0, 0), SampleScan.Options).ToList();
+        using var http = new HttpClient();
+        var summary = await Importer(hub, http).ImportAsync(clean);
+        Assert.Equal((1, 4), (summary.Imported, summary.Archived));
+
+        // Only the aggregate of a scan with findings: the per-issue findings stay as they are.
+        using var second = new FakeSecurityHub();
+        second.Existing.AddRange(Findings(2, 2));
+        var dirty = new AsffAggregateReportWriter().BuildFindings(SampleScan.WithCounts(2, 2), SampleScan.Options).ToList();
+        Assert.Equal(0, (await Importer(second, http).ImportAsync(dirty)).Archived);
     }
 }
