@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace Scanner.Reporting.Tests;
 
 /// <summary>One request as the fake Security Hub received it.</summary>
-public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, JsonObject Body);
+public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, JsonObject Body, string RawBody);
 
 /// <summary>
 /// A loopback stand-in for Security Hub's REST API (HttpListener on 127.0.0.1): records every request, answers
@@ -73,7 +73,7 @@ public sealed class FakeSecurityHub : IDisposable
 
             var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
             var path = context.Request.Url!.AbsolutePath;
-            Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, path, headers, JsonNode.Parse(body) as JsonObject ?? []));
+            Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, path, headers, JsonNode.Parse(body) as JsonObject ?? [], body));
 
             var (status, response) = Answer(path, JsonNode.Parse(body) as JsonObject ?? []);
             var bytes = Encoding.UTF8.GetBytes(response.ToJsonString());

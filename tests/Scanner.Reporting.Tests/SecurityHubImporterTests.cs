@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 
@@ -128,4 +130,42 @@ public sealed class SecurityHubImporterTests
         var dirty = new AsffAggregateReportWriter().BuildFindings(SampleScan.WithCounts(2, 2), SampleScan.Options).ToList();
         Assert.Equal(0, (await Importer(second, http).ImportAsync(dirty)).Archived);
     }
+
+    [Fact]
+    public async Task Signatures_verify_with_an_independent_SigV4_computation()
+    {
+        using var hub = new FakeSecurityHub();
+        hub.Existing.AddRange(Findings(0, 1));
+        using var http = new HttpClient();
+        await Importer(hub, http).ImportAsync(Findings(3, 0));
+        Assert.Equal(2, hub.Requests.Count);
+        foreach (var request in hub.Requests)
+        {
+            Assert.Equal(Hex(SHA256.HashData(Encoding.UTF8.GetBytes(request.RawBody))), request.Headers["X-Amz-Content-SHA256"]);
+            Assert.Equal(ExpectedAuthorization(request), request.Headers["Authorization"]);
+        }
+    }
+
+    /// <summary>SigV4 written from the AWS specification, to check the SDK signer's output on the wire.</summary>
+    private static string ExpectedAuthorization(RecordedRequest request)
+    {
+        var authorization = request.Headers["Authorization"];
+        var signedHeaders = authorization.Split("SignedHeaders=")[1].Split(',')[0];
+        var amzDate = request.Headers["X-Amz-Date"];
+        var date = amzDate[..8];
+        var canonicalHeaders = string.Concat(signedHeaders.Split(';').Select(h => $"{h}:{request.Headers[h].Trim()}\n"));
+        var canonicalRequest = $"{request.Method}\n{request.Path}\n\n{canonicalHeaders}\n{signedHeaders}\n{request.Headers["X-Amz-Content-SHA256"]}";
+        var scope = $"{date}/eu-west-1/securityhub/aws4_request";
+        var stringToSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
+        var key = Encoding.UTF8.GetBytes("AWS4" + Credentials.GetCredentials().SecretKey);
+        foreach (var part in new[] { date, "eu-west-1", "securityhub", "aws4_request" })
+        {
+            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
+        }
+
+        var signature = Hex(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
+        return $"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/{scope}, SignedHeaders={signedHeaders}, Signature={signature}";
+    }
+
+    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 }
