@@ -119,6 +119,35 @@ public sealed class ReportOutputTests : IDisposable
     }
 
     [Fact]
+    public void Repository_facts_default_from_the_CodeBuild_environment()
+    {
+        var names = new[] { "CODEBUILD_BUILD_ARN", "CODEBUILD_SOURCE_REPO_URL", "CODEBUILD_WEBHOOK_HEAD_REF", "AWS_REGION", "AWS_DEFAULT_REGION" };
+        var saved = names.ToDictionary(n => n, Environment.GetEnvironmentVariable);
+        Environment.SetEnvironmentVariable("CODEBUILD_BUILD_ARN", "arn:aws-us-gov:codebuild:us-gov-west-1:210987654321:build/infra-scan:0b1c2d3e");
+        Environment.SetEnvironmentVariable("CODEBUILD_SOURCE_REPO_URL", "https://github.com/acme/network.git");
+        Environment.SetEnvironmentVariable("CODEBUILD_WEBHOOK_HEAD_REF", "refs/heads/release/2.0");
+        Environment.SetEnvironmentVariable("AWS_REGION", null);
+        Environment.SetEnvironmentVariable("AWS_DEFAULT_REGION", null);
+        try
+        {
+            var path = Path.Combine(_out, "agg.json");
+            var (exit, _, stderr) = Run("scan", "fixtures/rules/W35", "--output", $"asff-aggregate={path}");
+            Assert.True(exit is ExitCodes.Success or ExitCodes.Findings, stderr);
+            var aggregate = JsonNode.Parse(File.ReadAllText(path))![0]!;
+            Assert.Equal("CFN scan repo:acme/network:release/2.0", (string)aggregate["Title"]!);
+            Assert.Equal("arn:aws-us-gov:securityhub:us-gov-west-1:210987654321:product/210987654321/default", (string)aggregate["ProductArn"]!);
+            Assert.Equal("aws-us-gov", (string)aggregate["Resources"]![0]!["Partition"]!);
+        }
+        finally
+        {
+            foreach (var (name, value) in saved)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+    }
+
+    [Fact]
     public void Weights_change_the_aggregate_severity()
     {
         var path = Path.Combine(_out, "agg.json");
