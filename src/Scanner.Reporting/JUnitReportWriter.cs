@@ -18,7 +18,10 @@ public sealed class JUnitReportWriter : IReportWriter
     public void Write(ScanResult result, TextWriter writer, ReportOptions options)
     {
         var document = Build(result, options);
-        var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", NewLineChars = "\n", OmitXmlDeclaration = false, Encoding = new System.Text.UTF8Encoding(false) };
+        // The declaration is written by hand: XmlWriter would name the TextWriter's encoding (UTF-16 for a
+        // StringWriter), while report files are always UTF-8 (AtomicFile).
+        writer.Write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", NewLineChars = "\n", OmitXmlDeclaration = true };
         using (var xml = XmlWriter.Create(writer, settings))
         {
             document.Save(xml);

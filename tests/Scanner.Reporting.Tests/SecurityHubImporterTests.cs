@@ -168,4 +168,19 @@ public sealed class SecurityHubImporterTests
     }
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+
+    [Fact]
+    public void Reads_report_arrays_and_import_request_bodies()
+    {
+        using var temp = new TempDirectory();
+        var array = Path.Combine(temp.Path, "array.json");
+        var wrapped = Path.Combine(temp.Path, "wrapped.json");
+        var findings = Findings(2, 0);
+        File.WriteAllText(array, new JsonArray(findings.Select(f => (JsonNode)f.DeepClone()).ToArray()).ToJsonString());
+        File.WriteAllText(wrapped, new JsonObject { ["Findings"] = new JsonArray(findings.Select(f => (JsonNode)f.DeepClone()).ToArray()) }.ToJsonString());
+        Assert.Equal(2, SecurityHubImporter.ReadFindings(array).Count);
+        Assert.Equal(2, SecurityHubImporter.ReadFindings(wrapped).Count);
+        File.WriteAllText(array, "{\"Other\": 1}");
+        Assert.Throws<InvalidDataException>(() => SecurityHubImporter.ReadFindings(array));
+    }
 }
