@@ -55,7 +55,17 @@ internal static class SecurityHubCommand
                 throw new UsageException($"--endpoint '{e}' is not an absolute URL");
             }
 
-            var credentials = CredentialsOverride?.Invoke() ?? DefaultAWSCredentialsIdentityResolver.GetCredentials();
+            AWSCredentials credentials;
+            try
+            {
+                credentials = CredentialsOverride?.Invoke() ?? DefaultAWSCredentialsIdentityResolver.GetCredentials();
+            }
+            catch (AmazonClientException ex)
+            {
+                stderr.WriteLine($"iacscan: no AWS credentials for Security Hub: {ex.Message}");
+                return ExitCodes.UsageError;
+            }
+
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
             var importer = new SecurityHubImporter(http, credentials, regionName, endpointUri);
             try
@@ -73,7 +83,7 @@ internal static class SecurityHubCommand
             {
                 throw new UsageException(ex.Message);
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 stderr.WriteLine($"iacscan: {ex.Message}");
                 return ExitCodes.UsageError;
