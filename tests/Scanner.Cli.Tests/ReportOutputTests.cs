@@ -85,6 +85,29 @@ public sealed class ReportOutputTests : IDisposable
         Assert.Equal(findings.Select(f => (string)f["Id"]!), again);
     }
 
+    [MultitoolFact]
+    public void Sarif_of_the_fixtures_passes_the_Multitool_with_the_GitHub_rules()
+    {
+        var sarif = Path.Combine(_out, "fixtures.sarif");
+        var validation = Path.Combine(_out, "validation.sarif");
+        Run("scan", "fixtures/", "--output", $"sarif={sarif}");
+        var start = new System.Diagnostics.ProcessStartInfo(MultitoolFactAttribute.Multitool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "validate", sarif, "-o", validation, "--log", "ForceOverwrite", "--config", MultitoolFactAttribute.Config, "--rule-kind", "Sarif;Ghas" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errorOutput = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000));
+
+        // The Multitool exits 0 even when it reports errors: count the error results in its log.
+        var results = JsonNode.Parse(File.ReadAllText(validation))!["runs"]![0]!["results"]?.AsArray() ?? [];
+        var errors = results.Where(r => (string?)r!["level"] == "error").Select(r => (string?)r!["ruleId"]).ToList();
+        Assert.True(errors.Count == 0, $"Multitool errors: {string.Join(", ", errors)}\n{output.Result}{errorOutput.Result}");
+    }
+
     [Fact]
     public void Json_and_text_can_be_written_to_files_too()
     {
@@ -265,4 +288,24 @@ public sealed class ReportOutputTests : IDisposable
             _loop.Wait(TimeSpan.FromSeconds(5));
         }
     }
+}
+
+/// <summary>Runs when tests/tools/install-sarif-multitool.sh has installed the Multitool and ../shared holds GitHub's config.</summary>
+public sealed class MultitoolFactAttribute : FactAttribute
+{
+    public MultitoolFactAttribute()
+    {
+        if (!File.Exists(Multitool))
+        {
+            Skip = $"{Multitool} is absent: run tests/tools/install-sarif-multitool.sh to install the SARIF Multitool.";
+        }
+        else if (!File.Exists(Config))
+        {
+            Skip = $"{Config} is absent (../shared is present in CI).";
+        }
+    }
+
+    public static string Multitool => Path.Combine(TestPaths.RepoRoot, ".tools", "sarif-multitool", "package", "Sarif.Multitool");
+
+    public static string Config => Path.Combine(TestPaths.Shared, "tools", "sarif-github.config.xml");
 }
