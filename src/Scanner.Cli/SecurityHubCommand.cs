@@ -12,9 +12,6 @@ namespace Scanner.Cli;
 /// </summary>
 internal static class SecurityHubCommand
 {
-    /// <summary>Tests replace the credential chain and HTTP handler; null means the AWS default chain and a plain HttpClient.</summary>
-    internal static Func<AWSCredentials>? CredentialsOverride { get; set; }
-
     public static Command Build(TextWriter stdout, TextWriter stderr, string cwd)
     {
         var files = new Argument<string[]>("FILE") { Description = "ASFF report files (JSON arrays of findings, as written by --output asff=FILE).", Arity = ArgumentArity.OneOrMore };
@@ -58,7 +55,8 @@ internal static class SecurityHubCommand
             AWSCredentials credentials;
             try
             {
-                credentials = CredentialsOverride?.Invoke() ?? DefaultAWSCredentialsIdentityResolver.GetCredentials();
+                // The AWS default chain: environment, profile, web identity, CodeBuild/ECS container credentials, EC2.
+                credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials();
             }
             catch (AmazonClientException ex)
             {
