@@ -16,6 +16,7 @@ public static class CliApplication
         var root = new RootCommand("iacscan: static analysis for AWS CloudFormation and SAM templates.");
         root.Subcommands.Add(BuildScanCommand(stdout, stderr, cwd));
         root.Subcommands.Add(RulesCommand.Build(stdout));
+        root.Subcommands.Add(SecurityHubCommand.Build(stdout, stderr, cwd));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -61,6 +62,8 @@ public static class CliApplication
         {
             paths, exclude, format, output, parameterValues, conditionValues, failOn, profile, denyList, ruleArguments, config, trustedAccounts,
         };
+        var reporting = new ReportingOptions();
+        reporting.AddTo(command);
 
         command.SetAction(parse =>
         {
@@ -100,6 +103,7 @@ public static class CliApplication
             var threshold = parse.GetValue(failOn) ?? configuration.FailOn ?? "failure";
 
             var outputs = ParseOutputs(parse.GetValue(output) ?? [], parse.GetValue(format)!);
+            var reportOptions = reporting.Build(parse, cwd, outputs.Select(o => o.Writer));
             var request = new ScanRequest
             {
                 Paths = parse.GetValue(paths) ?? [],
@@ -112,7 +116,6 @@ public static class CliApplication
             };
 
             var result = ScanRunner.Run(request);
-            var reportOptions = new ReportOptions { SourceRoot = cwd };
             var wroteStdout = false;
             foreach (var (writer, file) in outputs)
             {
@@ -123,7 +126,7 @@ public static class CliApplication
                 }
                 else
                 {
-                    AtomicFile.Write(Path.GetFullPath(file, cwd), w => writer.Write(result, w, reportOptions));
+                    ReportFiles.Write(writer, result, Path.GetFullPath(file, cwd), reportOptions);
                 }
             }
 

@@ -9,6 +9,37 @@ public sealed record ReportOptions
     public string SourceRoot { get; init; } = Directory.GetCurrentDirectory();
 
     public string ToolVersion { get; init; } = typeof(ReportOptions).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
+
+    /// <summary>The directory that relative <see cref="Core.Diagnostics.Finding.FilePath"/>s are relative to.</summary>
+    public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>The time stamped on findings (ASFF CreatedAt/UpdatedAt); null means now. Fixed in tests.</summary>
+    public DateTimeOffset? Timestamp { get; init; }
+
+    /// <summary>Repository name (e.g. owner/name), for ASFF ids, titles and Security Hub filters.</summary>
+    public string? Repository { get; init; }
+
+    /// <summary>Branch name without refs/heads/.</summary>
+    public string? Branch { get; init; }
+
+    /// <summary>The 12-digit AWS account that owns the Security Hub findings.</summary>
+    public string? AwsAccountId { get; init; }
+
+    public string? Region { get; init; }
+
+    /// <summary>aws, aws-cn or aws-us-gov.</summary>
+    public string Partition { get; init; } = "aws";
+
+    /// <summary>Weight of one failure in the aggregate severity.</summary>
+    public int WeightFailure { get; init; } = 20;
+
+    /// <summary>Weight of one warning in the aggregate severity.</summary>
+    public int WeightWarning { get; init; } = 1;
+
+    /// <summary>Where the full report can be read (the aggregate finding links to it).</summary>
+    public Uri? ReportUrl { get; init; }
+
+    public DateTimeOffset Now => Timestamp ?? DateTimeOffset.UtcNow;
 }
 
 /// <summary>Renders a scan result in one format.</summary>

@@ -1,0 +1,275 @@
+using System.Text;
+using Microsoft.CodeAnalysis.Sarif;
+using Newtonsoft.Json;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+
+namespace Scanner.Reporting;
+
+/// <summary>
+/// SARIF 2.1.0 for GitHub code scanning and IDE viewers, built with the Sarif.Sdk object model. One run per log
+/// (GitHub no longer merges several runs of one tool); parse errors are tool notifications, not results.
+/// </summary>
+public sealed partial class SarifReportWriter : IReportWriter
+{
+    public const string SourceRootBaseId = "%SRCROOT%";
+
+    /// <summary>The partialFingerprints key; bump the version if the hashed parts ever change.</summary>
+    public const string FingerprintKey = "iacscanFinding/v1";
+
+    public const string ToolName = "iacscan";
+
+    public string Format => "sarif";
+
+    public void Write(ScanResult result, TextWriter writer, ReportOptions options)
+    {
+        var log = Build(result, options);
+        writer.Write(JsonConvert.SerializeObject(log, Formatting.Indented));
+        writer.WriteLine();
+    }
+
+    public static SarifLog Build(ScanResult result, ReportOptions options)
+    {
+        var rules = new List<ReportingDescriptor>();
+        var ruleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var descriptor in result.Rules)
+        {
+            ruleIndex[descriptor.Id] = rules.Count;
+            rules.Add(ToRule(descriptor));
+        }
+
+        int IndexOf(Finding finding)
+        {
+            if (!ruleIndex.TryGetValue(finding.RuleId, out var index))
+            {
+                // A finding from a rule the result does not describe still needs a rule entry for GitHub.
+                index = rules.Count;
+                ruleIndex[finding.RuleId] = index;
+                rules.Add(ToRule(RuleDescriptor.Create(finding.RuleId, finding.RuleId, finding.Message, finding.Level, finding.Severity, "General", source: "unknown")));
+            }
+
+            return index;
+        }
+
+        var results = new List<Result>();
+        var notifications = new List<Notification>();
+        foreach (var finding in result.AllFindings)
+        {
+            var index = IndexOf(finding);
+            if (finding.RuleId == ReportFacts.ParseErrorId)
+            {
+                notifications.Add(new Notification
+                {
+                    Level = FailureLevel.Error,
+                    Message = new Message { Text = finding.Message },
+                    Locations = [ToLocation(finding, options)],
+                    AssociatedRule = new ReportingDescriptorReference { Id = finding.RuleId, Index = index },
+                });
+                continue;
+            }
+
+            results.Add(ToResult(finding, index, options));
+        }
+
+        var configurationNotifications = result.Errors
+            .Select(e => new Notification { Level = FailureLevel.Error, Message = new Message { Text = e } })
+            .ToList();
+
+        var run = new Run
+        {
+            Tool = new Tool
+            {
+                Driver = new ToolComponent
+                {
+                    Name = ToolName,
+                    FullName = "iacscan CloudFormation and SAM template scanner",
+                    Version = options.ToolVersion,
+                    SemanticVersion = options.ToolVersion,
+                    InformationUri = new Uri("https://scanner.dev/"),
+                    Rules = rules,
+                },
+            },
+            OriginalUriBaseIds = new Dictionary<string, ArtifactLocation>
+            {
+                [SourceRootBaseId] = new() { Uri = DirectoryUri(options.SourceRoot) },
+            },
+            Invocations =
+            [
+                new Invocation
+                {
+                    ExecutionSuccessful = result.Errors.Count == 0,
+                    ToolExecutionNotifications = notifications.Count > 0 ? notifications : null,
+                    ToolConfigurationNotifications = configurationNotifications.Count > 0 ? configurationNotifications : null,
+                },
+            ],
+            Results = results,
+            ColumnKind = ColumnKind.Utf16CodeUnits,
+        };
+
+        return new SarifLog
+        {
+            Version = SarifVersion.Current,
+            SchemaUri = new Uri("https://json.schemastore.org/sarif-2.1.0.json"),
+            Runs = [run],
+        };
+    }
+
+    private static ReportingDescriptor ToRule(RuleDescriptor descriptor)
+    {
+        // Descriptors without a description fall back to their message format, whose {0} placeholders mean nothing here.
+        var description = Placeholder().IsMatch(descriptor.Description) ? descriptor.Title + "." : descriptor.Description;
+        var help = new StringBuilder(description);
+        var markdown = new StringBuilder().Append("**").Append(descriptor.Title).Append("**\n\n").Append(description);
+        if (!string.IsNullOrWhiteSpace(descriptor.Remediation))
+        {
+            help.Append("\n\nRemediation: ").Append(descriptor.Remediation);
+            markdown.Append("\n\n**Remediation:** ").Append(descriptor.Remediation);
+        }
+
+        if (descriptor.Aliases.Count > 0)
+        {
+            var aliases = string.Join(", ", descriptor.Aliases.Select(a => $"{a.Tool} {a.Id}"));
+            help.Append("\n\nAlso known as: ").Append(aliases);
+            markdown.Append("\n\nAlso known as: ").Append(aliases);
+        }
+
+        markdown.Append("\n\n[Rule documentation](").Append(descriptor.HelpUri).Append(')');
+
+        var rule = new ReportingDescriptor
+        {
+            Id = descriptor.Id,
+            Name = RuleName(descriptor.Title),
+            ShortDescription = new MultiformatMessageString { Text = descriptor.Title },
+            FullDescription = new MultiformatMessageString { Text = description },
+            Help = new MultiformatMessageString { Text = help.ToString(), Markdown = markdown.ToString() },
+            HelpUri = Uri.TryCreate(descriptor.HelpUri, UriKind.Absolute, out var uri) ? uri : null,
+            DefaultConfiguration = new ReportingConfiguration { Level = Level(descriptor.Level), Enabled = descriptor.EnabledByDefault },
+        };
+        rule.SetProperty("security-severity", ReportFacts.SecurityScoreText(descriptor.Severity));
+        rule.SetProperty("precision", "high");
+        rule.SetProperty("tags", Tags(descriptor));
+        return rule;
+    }
+
+    /// <summary>"security" first (GitHub only scores rules tagged so), then category, source and aliases; at most 20.</summary>
+    private static string[] Tags(RuleDescriptor descriptor)
+    {
+        var tags = new List<string> { "security", descriptor.Category, descriptor.Source };
+        tags.AddRange(descriptor.Aliases.Select(a => $"{a.Tool}:{a.Id}"));
+        return tags.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.OrdinalIgnoreCase).Take(20).ToArray();
+    }
+
+    /// <summary>An identifier-like name from the title: "S3 bucket without access logging" → S3BucketWithoutAccessLogging.</summary>
+    private static readonly HashSet<string> Articles = new(["a", "an", "the"], StringComparer.OrdinalIgnoreCase);
+
+    internal static string RuleName(string title)
+    {
+        var name = new StringBuilder();
+        foreach (var word in title.Split([' ', '-', '_', '/', '(', ')', ',', ':', '.', '\'', '"'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var letters = new string(word.Where(char.IsLetterOrDigit).ToArray());
+            if (letters.Length == 0 || Articles.Contains(letters))
+            {
+                continue;
+            }
+
+            // Acronyms become words (CIDR → Cidr) so the name stays a Pascal-case identifier.
+            var rest = letters.Skip(1).All(c => !char.IsLower(c)) ? letters[1..].ToLowerInvariant() : letters[1..];
+            name.Append(char.ToUpperInvariant(letters[0])).Append(rest);
+        }
+
+        return name.Length > 0 ? name.ToString() : "Rule";
+    }
+
+    private static Result ToResult(Finding finding, int ruleIndex, ReportOptions options)
+    {
+        var result = new Result
+        {
+            RuleId = finding.RuleId,
+            RuleIndex = ruleIndex,
+            Level = Level(finding.Level),
+            Kind = ResultKind.Fail,
+            Message = new Message { Text = finding.Message },
+            Locations = [ToLocation(finding, options)],
+            PartialFingerprints = new Dictionary<string, string>
+            {
+                [FingerprintKey] = ReportFacts.Fingerprint(finding.RuleId, ReportFacts.DisplayPath(finding.FilePath, options), finding.LogicalId, finding.Path),
+            },
+        };
+
+        if (finding.Suppressed)
+        {
+            result.Suppressions =
+            [
+                new Suppression
+                {
+                    Kind = finding.SuppressionSource == "deny-list" ? SuppressionKind.External : SuppressionKind.InSource,
+                    Status = SuppressionStatus.Accepted,
+                    Justification = string.IsNullOrWhiteSpace(finding.SuppressionReason) ? "No reason given." : finding.SuppressionReason,
+                },
+            ];
+        }
+
+        return result;
+    }
+
+    private static Location ToLocation(Finding finding, ReportOptions options)
+    {
+        var relative = ReportFacts.RelativePath(finding.FilePath, options);
+        var artifact = relative is not null
+            ? new ArtifactLocation { Uri = new Uri(EscapePath(relative), UriKind.Relative), UriBaseId = SourceRootBaseId }
+            : new ArtifactLocation { Uri = new Uri(ReportFacts.AbsolutePath(finding.FilePath, options)) };
+
+        var location = new Location
+        {
+            PhysicalLocation = new PhysicalLocation { ArtifactLocation = artifact, Region = ToRegion(finding) },
+        };
+
+        if (finding.LogicalId is not null)
+        {
+            location.LogicalLocations =
+            [
+                new LogicalLocation { Name = finding.LogicalId, FullyQualifiedName = $"Resources/{finding.LogicalId}", Kind = "resource" },
+            ];
+        }
+
+        return location;
+    }
+
+    private static Region ToRegion(Finding finding)
+    {
+        var span = finding.Span;
+        if (span.IsEmpty)
+        {
+            return new Region { StartLine = 1 };
+        }
+
+        var region = new Region { StartLine = Math.Max(1, span.StartLine), StartColumn = Math.Max(1, span.StartColumn) };
+        if (span.EndLine > span.StartLine || (span.EndLine == span.StartLine && span.EndColumn > region.StartColumn))
+        {
+            region.EndLine = span.EndLine;
+            region.EndColumn = Math.Max(1, span.EndColumn);
+        }
+
+        return region;
+    }
+
+    private static string EscapePath(string relative) =>
+        string.Join('/', relative.Split('/').Select(Uri.EscapeDataString));
+
+    private static Uri DirectoryUri(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        if (!full.EndsWith(Path.DirectorySeparatorChar))
+        {
+            full += Path.DirectorySeparatorChar;
+        }
+
+        return new Uri(full);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{[0-9]+\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
+
+    private static FailureLevel Level(RuleLevel level) => level == RuleLevel.Failure ? FailureLevel.Error : FailureLevel.Warning;
+}
