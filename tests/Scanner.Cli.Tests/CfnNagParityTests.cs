@@ -74,7 +74,11 @@ public sealed class CfnNagParityTests(ITestOutputHelper output)
     public void Full_template_scans_match_for_implemented_rules()
     {
         var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(CorpusRoot, "expected.json")))!;
-        var implemented = BuiltInRules.All.SelectMany(r => r.SupportedDescriptors).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+
+        // cfn-nag's ids only: our own rules (trust policies, Guard, E-series) have no cfn-nag counterpart to compare.
+        var implemented = BuiltInRules.All.SelectMany(r => r.SupportedDescriptors).Select(d => d.Id)
+            .Where(id => System.Text.RegularExpressions.Regex.IsMatch(id, "^[FW][0-9]+$"))
+            .ToHashSet(StringComparer.Ordinal);
         var known = LoadKnownDifferences();
         var problems = new List<string>();
         foreach (var scan in expected["full_scan"]!.AsArray())

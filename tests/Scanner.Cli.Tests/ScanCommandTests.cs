@@ -323,10 +323,23 @@ public sealed class ScanCommandTests : IDisposable
 
         public override RuleDescriptor Descriptor { get; } = RuleDescriptor.Create("PROBE1", "Concurrency probe", "Probe.", RuleLevel.Warning, SecuritySeverity.Informational, "Test");
 
+        private readonly ManualResetEventSlim _secondThread = new();
+
+        /// <summary>
+        /// The first thread waits (up to 10 s) for a second one to arrive: a sequential scan can never satisfy it,
+        /// a parallel one does even when the machine is busy with other tests.
+        /// </summary>
         public override void Initialize(RuleRegistrationContext context) => context.RegisterTemplateAction(_ =>
         {
             _threads.TryAdd(Environment.CurrentManagedThreadId, true);
-            Thread.SpinWait(20_000);
+            if (_threads.Count >= 2)
+            {
+                _secondThread.Set();
+            }
+            else
+            {
+                _secondThread.Wait(TimeSpan.FromSeconds(10));
+            }
         });
     }
 }
