@@ -99,6 +99,11 @@ public static class PolicyLocator
         var documents = new List<PolicyDocument>();
         foreach (var location in ByType[resource.Type])
         {
+            if (resource.Type == "AWS::Serverless::Function" && resource.Properties.Get("Role") is not null)
+            {
+                continue; // SAM generates no role, so the function's trust and policies are not used
+            }
+
             foreach (var (node, path, name) in Resolve(reader, resource.Properties, location.Property, string.Empty, null))
             {
                 documents.AddRange(reader.Read(location.Kind, resource, path, node, name));
@@ -108,6 +113,7 @@ public static class PolicyLocator
         switch (resource.Type)
         {
             case "AWS::Serverless::Function" or "AWS::Serverless::StateMachine":
+                documents.AddRange(SamGlobalTrust(reader, resource));
                 documents.AddRange(SamPolicies(reader, resource));
                 break;
             case "AWS::Lambda::Permission":
@@ -173,6 +179,19 @@ public static class PolicyLocator
                 yield return x;
             }
         }
+    }
+
+    /// <summary>A SAM function without its own AssumeRolePolicyDocument gets the one of Globals.Function (when SAM generates its role).</summary>
+    private static IEnumerable<PolicyDocument> SamGlobalTrust(PolicyReader reader, Resource resource)
+    {
+        if (resource.Type != "AWS::Serverless::Function" || resource.Properties!.Get("AssumeRolePolicyDocument") is not null || resource.Properties.Get("Role") is not null
+            || reader.Template.Root.Get("Globals") is not MappingNode globals || globals.Get("Function") is not MappingNode function
+            || function.Get("AssumeRolePolicyDocument") is not { } node)
+        {
+            return [];
+        }
+
+        return reader.Read(PolicyKind.Trust, resource, "Globals/Function/AssumeRolePolicyDocument", node);
     }
 
     /// <summary>SAM Policies: a string (managed policy), a document, or a list of managed policies, documents and policy templates.</summary>

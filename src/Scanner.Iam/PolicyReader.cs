@@ -40,6 +40,9 @@ public sealed partial class PolicyReader
         return documents;
     }
 
+    /// <summary>The template the documents are read from.</summary>
+    public Template Template => _template;
+
     /// <summary>The value of a node of a document: values embedded in strings come from the string, others from the evaluator.</summary>
     public Value Evaluate(SyntaxNode node)
     {
