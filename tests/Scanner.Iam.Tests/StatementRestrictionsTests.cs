@@ -75,3 +75,37 @@ public sealed class StatementRestrictionsTests
         Assert.True(r.IsUnverifiable("aws:PrincipalOrgID"));
     }
 }
+
+public sealed class ConditionalClauseTests
+{
+    [Theory]
+    [InlineData("Condition:\n  StringEquals:\n    aws:PrincipalOrgID: !If [IsProd, o-a1b2c3d4e5, !Ref AWS::NoValue]")]
+    [InlineData("Condition:\n  StringEquals: !If [IsProd, {aws:PrincipalOrgID: o-a1b2c3d4e5}, !Ref AWS::NoValue]")]
+    [InlineData("Condition: !If [IsProd, {StringEquals: {aws:PrincipalOrgID: o-a1b2c3d4e5}}, !Ref AWS::NoValue]")]
+    public void A_clause_present_in_one_branch_only_does_not_restrict_the_other(string condition)
+    {
+        var text = """
+            Parameters:
+              Env: {Type: String}
+            Conditions:
+              IsProd: !Equals [!Ref Env, prod]
+            Resources:
+              Role:
+                Type: AWS::IAM::Role
+                Properties:
+                  AssumeRolePolicyDocument:
+                    Version: "2012-10-17"
+                    Statement:
+                      - Effect: Allow
+                        Principal: "*"
+                        Action: sts:AssumeRole
+            """ + "\n" + string.Join('\n', condition.Split('\n').Select(l => new string(' ', 12) + l)) + "\n";
+        var statements = PolicyReaderTests.Load(text).Documents.Single().Statements;
+        Assert.Equal(2, statements.Count);
+        var prod = statements.Single(s => s.Branch == "IsProd");
+        var other = statements.Single(s => s.Branch == "!IsProd");
+        Assert.True(prod.Restrictions.RestrictsIdentity);
+        Assert.False(other.Restrictions.RestrictsIdentity);
+        Assert.Empty(other.Clauses);
+    }
+}
