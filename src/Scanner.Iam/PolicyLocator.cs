@@ -125,6 +125,9 @@ public static class PolicyLocator
             case "AWS::Events::EventBusPolicy" when resource.Properties.Get("Statement") is { } statement:
                 documents.Add(reader.ReadSingleStatement(PolicyKind.Resource, resource, "Statement", statement));
                 break;
+            case "AWS::Events::EventBusPolicy" when resource.Properties.Get("Principal") is not null:
+                documents.Add(LegacyEventBusPolicy(reader, resource, resource.Properties));
+                break;
         }
 
         return documents;
@@ -229,6 +232,22 @@ public static class PolicyLocator
             }
         }
     }
+
+    /// <summary>The legacy EventBusPolicy form: Principal, Action and one Condition {Type, Key, Value}.</summary>
+    private static PolicyDocument LegacyEventBusPolicy(PolicyReader reader, Resource resource, MappingNode properties) =>
+        reader.Synthesize(PolicyKind.Resource, resource, properties, (r, _) =>
+        {
+            var principal = r.SynthesizedPrincipal(properties.Get("Principal")!, null);
+            var action = properties.Get("Action") is { } a ? PolicyReader.SynthesizedValues("Action", a, r.ValuesOf(a, null)) : null;
+            var clauses = new List<ConditionClause>();
+            if (properties.Get("Condition") is MappingNode condition && condition.Get("Key") is ScalarNode key && condition.Get("Value") is { } value)
+            {
+                var op = condition.Get("Type") is { } t ? r.Evaluate(t).AsString ?? "StringEquals" : "StringEquals";
+                clauses.Add(PolicyReader.SynthesizedClause(op, key, key.Text, value, r.ValuesOf(value, null)));
+            }
+
+            return PolicyReader.SynthesizedStatement(properties, principal, action, null, clauses, properties.Get("Condition") ?? properties);
+        });
 
     /// <summary>Lambda (layer) permissions: one Allow statement from Principal, Action, the function and the source conditions.</summary>
     private static PolicyDocument LambdaPermission(PolicyReader reader, Resource resource, MappingNode properties, string resourceProperty, string? sourceArn, string? sourceAccount, string? orgId) =>

@@ -375,3 +375,26 @@ public sealed class SamLocatorTests
         Assert.Empty(PolicyReaderTests.Load(text, "WithRole").Documents);
     }
 }
+
+public sealed class SynthesizedPolicyTests
+{
+    [Fact]
+    public void Legacy_event_bus_policy_becomes_one_statement()
+    {
+        var text = """
+            Resources:
+              BusPolicy:
+                Type: AWS::Events::EventBusPolicy
+                Properties:
+                  StatementId: s
+                  Action: events:PutEvents
+                  Principal: "*"
+                  Condition: {Type: StringEquals, Key: aws:PrincipalOrgID, Value: o-a1b2c3d4e5}
+            """;
+        var doc = PolicyReaderTests.Load(text, "BusPolicy").Documents.Single();
+        var s = doc.Statements.Single();
+        Assert.True(s.Principal!.HasEveryone);
+        Assert.True(s.Restrictions.RestrictsIdentity);
+        Assert.Equal(true, s.CoversAction("events:PutEvents"));
+    }
+}
