@@ -99,6 +99,11 @@ public static class PolicyLocator
         var documents = new List<PolicyDocument>();
         foreach (var location in ByType[resource.Type])
         {
+            if (resource.Type == "AWS::Serverless::Function" && resource.Properties.Get("Role") is not null)
+            {
+                continue; // SAM generates no role, so the function's trust and policies are not used
+            }
+
             foreach (var (node, path, name) in Resolve(reader, resource.Properties, location.Property, string.Empty, null))
             {
                 documents.AddRange(reader.Read(location.Kind, resource, path, node, name));
@@ -108,6 +113,7 @@ public static class PolicyLocator
         switch (resource.Type)
         {
             case "AWS::Serverless::Function" or "AWS::Serverless::StateMachine":
+                documents.AddRange(SamGlobalTrust(reader, resource));
                 documents.AddRange(SamPolicies(reader, resource));
                 break;
             case "AWS::Lambda::Permission":
@@ -118,6 +124,9 @@ public static class PolicyLocator
                 break;
             case "AWS::Events::EventBusPolicy" when resource.Properties.Get("Statement") is { } statement:
                 documents.Add(reader.ReadSingleStatement(PolicyKind.Resource, resource, "Statement", statement));
+                break;
+            case "AWS::Events::EventBusPolicy" when resource.Properties.Get("Principal") is not null:
+                documents.Add(LegacyEventBusPolicy(reader, resource, resource.Properties));
                 break;
         }
 
@@ -175,6 +184,19 @@ public static class PolicyLocator
         }
     }
 
+    /// <summary>A SAM function without its own AssumeRolePolicyDocument gets the one of Globals.Function (when SAM generates its role).</summary>
+    private static IEnumerable<PolicyDocument> SamGlobalTrust(PolicyReader reader, Resource resource)
+    {
+        if (resource.Type != "AWS::Serverless::Function" || resource.Properties!.Get("AssumeRolePolicyDocument") is not null || resource.Properties.Get("Role") is not null
+            || reader.Template.Root.Get("Globals") is not MappingNode globals || globals.Get("Function") is not MappingNode function
+            || function.Get("AssumeRolePolicyDocument") is not { } node)
+        {
+            return [];
+        }
+
+        return reader.Read(PolicyKind.Trust, resource, "Globals/Function/AssumeRolePolicyDocument", node);
+    }
+
     /// <summary>SAM Policies: a string (managed policy), a document, or a list of managed policies, documents and policy templates.</summary>
     private static IEnumerable<PolicyDocument> SamPolicies(PolicyReader reader, Resource resource)
     {
@@ -210,6 +232,22 @@ public static class PolicyLocator
             }
         }
     }
+
+    /// <summary>The legacy EventBusPolicy form: Principal, Action and one Condition {Type, Key, Value}.</summary>
+    private static PolicyDocument LegacyEventBusPolicy(PolicyReader reader, Resource resource, MappingNode properties) =>
+        reader.Synthesize(PolicyKind.Resource, resource, properties, (r, _) =>
+        {
+            var principal = r.SynthesizedPrincipal(properties.Get("Principal")!, null);
+            var action = properties.Get("Action") is { } a ? PolicyReader.SynthesizedValues("Action", a, r.ValuesOf(a, null)) : null;
+            var clauses = new List<ConditionClause>();
+            if (properties.Get("Condition") is MappingNode condition && condition.Get("Key") is ScalarNode key && condition.Get("Value") is { } value)
+            {
+                var op = condition.Get("Type") is { } t ? r.Evaluate(t).AsString ?? "StringEquals" : "StringEquals";
+                clauses.Add(PolicyReader.SynthesizedClause(op, key, key.Text, value, r.ValuesOf(value, null)));
+            }
+
+            return PolicyReader.SynthesizedStatement(properties, principal, action, null, clauses, properties.Get("Condition") ?? properties);
+        });
 
     /// <summary>Lambda (layer) permissions: one Allow statement from Principal, Action, the function and the source conditions.</summary>
     private static PolicyDocument LambdaPermission(PolicyReader reader, Resource resource, MappingNode properties, string resourceProperty, string? sourceArn, string? sourceAccount, string? orgId) =>

@@ -40,6 +40,9 @@ public sealed partial class PolicyReader
         return documents;
     }
 
+    /// <summary>The template the documents are read from.</summary>
+    public Template Template => _template;
+
     /// <summary>The value of a node of a document: values embedded in strings come from the string, others from the evaluator.</summary>
     public Value Evaluate(SyntaxNode node)
     {
@@ -312,7 +315,13 @@ public sealed partial class PolicyReader
         var variants = new List<(Dictionary<string, SyntaxNode> Nodes, string? Branch)> { (new Dictionary<string, SyntaxNode>(StringComparer.Ordinal), branch) };
         foreach (var (name, entry) in entries)
         {
-            var alternatives = Alternatives(entry.Value, null).ToList();
+            // A null alternative is AWS::NoValue: the element is absent in that branch (and so is its restriction).
+            var alternatives = BranchesOf(entry.Value, null, 0)
+                .SelectMany(a => name == "Condition" && a.Node is MappingNode m
+                    ? ExpandIfs(m, a.Branch, 2).Select(x => ((SyntaxNode?)x.Node, x.Branch))
+                    : [a])
+                .Take(MaxVariants)
+                .ToList();
             var next = new List<(Dictionary<string, SyntaxNode>, string?)>();
             foreach (var (nodes, b) in variants)
             {
@@ -323,13 +332,13 @@ public sealed partial class PolicyReader
                         break;
                     }
 
-                    var copy = new Dictionary<string, SyntaxNode>(nodes, StringComparer.Ordinal) { [name] = alt };
-                    next.Add((copy, Branches.And(b, altBranch)));
-                }
+                    var copy = new Dictionary<string, SyntaxNode>(nodes, StringComparer.Ordinal);
+                    if (alt is not null)
+                    {
+                        copy[name] = alt;
+                    }
 
-                if (alternatives.Count == 0)
-                {
-                    next.Add((nodes, b));
+                    next.Add((copy, Branches.And(b, altBranch)));
                 }
             }
 
@@ -575,6 +584,83 @@ public sealed partial class PolicyReader
 
         if (node is IntrinsicNode { Name: "Ref", Argument: ScalarNode { Text: "AWS::NoValue" } })
         {
+            yield break;
+        }
+
+        yield return (node, branch);
+    }
+
+    /// <summary>
+    /// Variants of a mapping in which every Fn::If written as an entry's value (down to <paramref name="levels"/>
+    /// nested mappings) is replaced by each of its branches, and entries whose branch is AWS::NoValue are removed, so
+    /// a condition clause present in one branch only is never taken to restrict the other.
+    /// </summary>
+    private List<(SyntaxNode Node, string? Branch)> ExpandIfs(MappingNode map, string? branch, int levels)
+    {
+        var variants = new List<(List<MappingEntry> Entries, string? Branch)> { ([], branch) };
+        var changed = false;
+        foreach (var entry in map.UniqueEntries)
+        {
+            List<(SyntaxNode? Node, string? Branch)> options;
+            if (entry.Value is IntrinsicNode { Name: "Fn::If" or "Ref" })
+            {
+                options = BranchesOf(entry.Value, null, 0).ToList();
+                changed |= options.Count != 1 || !ReferenceEquals(options[0].Node, entry.Value);
+            }
+            else if (levels > 1 && entry.Value is MappingNode inner)
+            {
+                options = [.. ExpandIfs(inner, null, levels - 1)];
+                changed |= options.Count != 1 || !ReferenceEquals(options[0].Node, inner);
+            }
+            else
+            {
+                options = [(entry.Value, null)];
+            }
+
+            var next = new List<(List<MappingEntry>, string?)>();
+            foreach (var (entries, b) in variants)
+            {
+                foreach (var (node, optionBranch) in options)
+                {
+                    if (next.Count < MaxVariants)
+                    {
+                        // A null node is AWS::NoValue: the entry does not exist in that branch.
+                        next.Add((node is null ? entries : [.. entries, new MappingEntry(entry.Key, node)], Branches.And(b, optionBranch)));
+                    }
+                }
+            }
+
+            variants = next;
+        }
+
+        return changed
+            ? variants.Select(v => ((SyntaxNode)new MappingNode(map.Span, map.Path, v.Entries), v.Branch)).ToList()
+            : [(map, branch)];
+    }
+
+    /// <summary>Like <see cref="Alternatives"/>, but AWS::NoValue gives a null node instead of nothing, so removal is a branch too.</summary>
+    private IEnumerable<(SyntaxNode? Node, string? Branch)> BranchesOf(SyntaxNode node, string? branch, int depth)
+    {
+        if (node is IntrinsicNode { Name: "Ref", Argument: ScalarNode { Text: "AWS::NoValue" } })
+        {
+            yield return (null, branch);
+            yield break;
+        }
+
+        if (depth < 8 && node is IntrinsicNode { Name: "Fn::If" } fn && fn.Arguments.Count == 3 && fn.Arguments[0] is ScalarNode condition)
+        {
+            var decided = _evaluator.EvaluateCondition(condition.Text);
+            var choices = decided is bool b
+                ? new[] { (fn.Arguments[b ? 1 : 2], branch) }
+                : [(fn.Arguments[1], Branches.And(branch, condition.Text)), (fn.Arguments[2], Branches.And(branch, "!" + condition.Text))];
+            foreach (var (choice, choiceBranch) in choices)
+            {
+                foreach (var x in BranchesOf(choice, choiceBranch, depth + 1))
+                {
+                    yield return x;
+                }
+            }
+
             yield break;
         }
 

@@ -94,6 +94,38 @@ public sealed class PolicyDispatchTests
         Assert.Equal(11, finding.Span.StartLine);
     }
 
+    [Theory]
+    [InlineData("StringEquals", "")]
+    [InlineData("\"ForAllValues:StringEquals\"", "TRUST019")]
+    [InlineData("StringEqualsIfExists", "TRUST020")]
+    [InlineData("StringLike", "TRUST021")]
+    public void Org_restricted_wildcard_is_clean_and_weakened_forms_are_explained_once(string op, string expected)
+    {
+        var rules = BuiltInRules.All.Where(r => r.SupportedDescriptors.Any(d => d.Id.StartsWith("TRUST", StringComparison.Ordinal))).ToArray();
+        var value = expected == "TRUST021" ? "\"o-*\"" : "o-a1b2c3d4e5";
+        var condition = "{" + op + ": {\"aws:PrincipalOrgID\": " + value + "}}";
+        var findings = Analyze($$"""
+            Resources:
+              Role:
+                Type: AWS::IAM::Role
+                Properties:
+                  AssumeRolePolicyDocument:
+                    Version: "2012-10-17"
+                    Statement:
+                      - Effect: Allow
+                        Principal: {AWS: "*"}
+                        Action: sts:AssumeRole
+                        Condition: {{condition}}
+            """, rules);
+        Assert.Equal(expected.Length == 0 ? [] : [expected], findings.Select(f => f.RuleId));
+        if (expected.Length > 0)
+        {
+            // Raised to the severity of TRUST001, which the clause was meant to satisfy.
+            Assert.Equal(SecuritySeverity.Critical, findings[0].Severity);
+            Assert.Equal(11, findings[0].Span.StartLine);
+        }
+    }
+
     [Fact]
     public void Unresolvable_principal_is_reported_as_unverifiable()
     {

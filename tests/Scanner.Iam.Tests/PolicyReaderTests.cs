@@ -350,3 +350,51 @@ public sealed class PolicyLengthTests
         Assert.Equal(json.Length, asObject.TextLength);
     }
 }
+
+public sealed class SamLocatorTests
+{
+    [Fact]
+    public void Globals_trust_applies_to_functions_without_their_own_or_a_role()
+    {
+        var text = """
+            Transform: AWS::Serverless-2016-10-31
+            Globals:
+              Function:
+                AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: "sts:*"}]}
+            Resources:
+              Plain:
+                Type: AWS::Serverless::Function
+                Properties: {Runtime: python3.12, Handler: a.b, InlineCode: x}
+              WithRole:
+                Type: AWS::Serverless::Function
+                Properties: {Runtime: python3.12, Handler: a.b, InlineCode: x, Role: arn:aws:iam::111122223333:role/R, AssumeRolePolicyDocument: {Statement: []}, Policies: [{Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}]}
+            """;
+        var plain = Assert.Single(PolicyReaderTests.Load(text, "Plain").Documents);
+        Assert.Equal(PolicyKind.Trust, plain.Kind);
+        Assert.Equal("Globals/Function/AssumeRolePolicyDocument", plain.PropertyPath);
+        Assert.Empty(PolicyReaderTests.Load(text, "WithRole").Documents);
+    }
+}
+
+public sealed class SynthesizedPolicyTests
+{
+    [Fact]
+    public void Legacy_event_bus_policy_becomes_one_statement()
+    {
+        var text = """
+            Resources:
+              BusPolicy:
+                Type: AWS::Events::EventBusPolicy
+                Properties:
+                  StatementId: s
+                  Action: events:PutEvents
+                  Principal: "*"
+                  Condition: {Type: StringEquals, Key: aws:PrincipalOrgID, Value: o-a1b2c3d4e5}
+            """;
+        var doc = PolicyReaderTests.Load(text, "BusPolicy").Documents.Single();
+        var s = doc.Statements.Single();
+        Assert.True(s.Principal!.HasEveryone);
+        Assert.True(s.Restrictions.RestrictsIdentity);
+        Assert.Equal(true, s.CoversAction("events:PutEvents"));
+    }
+}

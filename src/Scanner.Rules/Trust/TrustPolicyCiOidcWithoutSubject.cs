@@ -21,7 +21,7 @@ public sealed class TrustPolicyCiOidcWithoutSubject : TrustPolicyRule
     {
         foreach (var s in scope.Allows)
         {
-            foreach (var p in s.Principals.Where(p => p.Kind == PrincipalKind.OidcProvider && TrustRuleSupport.IsCiIssuer(p.Issuer)))
+            foreach (var p in s.Principals.Where(p => p.Kind == PrincipalKind.OidcProvider && p.Issuer is not null))
             {
                 var sub = p.Issuer + ":sub";
                 if (s.Restrictions.IsRestricted(sub) || TrustRuleSupport.HasReportedNeutralized(s, k => string.Equals(k, sub, StringComparison.OrdinalIgnoreCase)))
@@ -29,7 +29,16 @@ public sealed class TrustPolicyCiOidcWithoutSubject : TrustPolicyRule
                     continue;
                 }
 
-                Report(scope, p.Value.Node, null, p.Issuer, TrustRuleSupport.BranchNote(s));
+                if (TrustRuleSupport.IsCiIssuer(p.Issuer))
+                {
+                    Report(scope, p.Value.Node, null, p.Issuer, TrustRuleSupport.BranchNote(s));
+                }
+                else if (p.Issuer!.Contains("${", StringComparison.Ordinal))
+                {
+                    // The issuer is a parameter without default or an import: it may well be a shared CI issuer.
+                    scope.Reporter.Report(TrustRuleSupport.AtSeverity(Rule, SecuritySeverity.Medium), p.Value.Node,
+                        $"The OIDC issuer '{p.Issuer}' cannot be resolved and the statement has no '{sub}' condition, so whether tokens of other repositories or tenants can assume the role is unverifiable{TrustRuleSupport.BranchNote(s)}.");
+                }
             }
         }
     }

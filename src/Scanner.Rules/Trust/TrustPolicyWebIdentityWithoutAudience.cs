@@ -51,6 +51,15 @@ public sealed class TrustPolicyWebIdentityWithoutAudience : TrustPolicyRule
                 Report(scope, p.Value.Node, SecuritySeverity.Medium, $"The OIDC provider '{p.Issuer}' is trusted without a '{audience}' condition and {why}: a token for any of the provider's clients can assume the role", note);
             }
 
+            // A provider that cannot be resolved may be a built-in IdP: without any audience condition, that cannot be ruled out.
+            if (!s.Restrictions.IsRestricted(k => k.EndsWith(":aud", StringComparison.OrdinalIgnoreCase) || k.EndsWith(":app_id", StringComparison.OrdinalIgnoreCase)))
+            {
+                foreach (var p in s.Principals.Where(p => p is { Type: PrincipalType.Federated, Kind: PrincipalKind.Unresolved }))
+                {
+                    Report(scope, p.Value.Node, SecuritySeverity.Medium, $"The identity provider '{p.Value.Text}' cannot be resolved and the statement has no audience condition, so whether any application's tokens can assume the role is unverifiable", note);
+                }
+            }
+
             if (s.Principals.Any(p => p is { Kind: PrincipalKind.WebIdentityProvider, Issuer: "cognito-identity.amazonaws.com" }))
             {
                 foreach (var c in s.Clauses.Where(c => c.KeyIs("cognito-identity.amazonaws.com:amr") && c.Operator.IsPositive))
