@@ -864,7 +864,7 @@ public sealed class GuardEvaluator
     internal List<QueryResult> EvaluateLet(LetValue value, Scope scope) => value switch
     {
         LiteralLet literal => [QueryResult.Literal(literal.Value)],
-        QueryLet query => Query(query.Query, scope),
+        QueryLet query => query.Query.MatchAll ? Query(query.Query, scope) : Query(query.Query, scope).FindAll(r => r.IsResolved),
         FunctionLet function => GuardFunctions.Call(function.Call, args => args.Select(a => EvaluateLet(a, scope)).ToList(), _file.Path),
         _ => [],
     };
@@ -891,13 +891,7 @@ public sealed class GuardEvaluator
 
     private List<QueryResult> Query(GuardQuery query, Scope scope)
     {
-        var results = Retrieve(0, query.Parts, scope.Root, scope, null);
-        if (!query.MatchAll)
-        {
-            results.RemoveAll(r => !r.IsResolved);
-        }
-
-        return results;
+        return Retrieve(0, query.Parts, scope.Root, scope, null);
     }
 
     private List<QueryResult> Retrieve(int index, IReadOnlyList<QueryPart> parts, GuardValue current, Scope scope, Func<string, string>? converter)

@@ -375,7 +375,7 @@ public sealed class GuardParser
         var query = ParseQuery(!some);
         var beforeOp = _p;
         SkipWs(false);
-        if (context == ClauseContext.Block && Peek('{'))
+        if (context != ClauseContext.Condition && Peek('{'))
         {
             _p++;
             return new QueryBlock(query, ParseBlockBody(), position);
@@ -419,7 +419,7 @@ public sealed class GuardParser
 
         if (c == '{')
         {
-            return context != ClauseContext.Block;
+            return context == ClauseContext.Condition;
         }
 
         if (c == '<' && i + 1 < _text.Length && _text[i + 1] == '<')
@@ -849,6 +849,12 @@ public sealed class GuardParser
         else if (TryChar('%'))
         {
             parts.Add(new VariablePart(Ident("a variable name")));
+
+            // cfn-guard reads `%v.rest` as `%v[*].rest`: each value of the variable is traversed on its own.
+            if (Peek('.') || Peek('['))
+            {
+                parts.Add(new AllIndicesPart(null));
+            }
         }
         else if (Peek('"') || Peek('\''))
         {
@@ -913,9 +919,10 @@ public sealed class GuardParser
                     break;
                 }
             }
-            else if (Peek('['))
+            else if (Peek('[') || BracketAfterSpaces() is > 0)
             {
-                _p++;
+                // `Origins [ … ]`: cfn-guard accepts spaces between a key and its filter.
+                _p += BracketAfterSpaces() + 1;
                 parts.Add(ParseBracketPart());
             }
             else
@@ -925,6 +932,17 @@ public sealed class GuardParser
         }
 
         return new GuardQuery(parts, matchAll, _text[start.._p]);
+    }
+
+    private int BracketAfterSpaces()
+    {
+        var i = _p;
+        while (i < _text.Length && _text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        return i < _text.Length && _text[i] == '[' ? i - _p : -1;
     }
 
     private QueryPart ParseBracketPart()
