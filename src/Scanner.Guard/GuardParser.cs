@@ -373,13 +373,19 @@ public sealed class GuardParser
         }
 
         var query = ParseQuery(!some);
-        var beforeOp = _p;
-        SkipWs(false);
-        if (context != ClauseContext.Condition && Peek('{'))
+        if (context != ClauseContext.Condition)
         {
-            _p++;
-            return new QueryBlock(query, ParseBlockBody(), position);
+            var save = _p;
+            SkipWs(true);
+            if (TryChar('{'))
+            {
+                return new QueryBlock(query, ParseBlockBody(), position);
+            }
+
+            _p = save;
         }
+
+        SkipWs(false);
 
         var (op, opNegated) = ParseOperator() ?? throw Error("expected an operator (==, !=, in, exists, empty, …) after the query");
         LetValue? rhs = null;
@@ -391,7 +397,6 @@ public sealed class GuardParser
             end = _p;
         }
 
-        _ = beforeOp;
         var text = _text[start..end].Trim();
         var msg = TryMessage();
         return new AccessClause(query, op, opNegated, negated, rhs, msg, text, position);
