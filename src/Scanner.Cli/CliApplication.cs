@@ -16,6 +16,7 @@ public static class CliApplication
         var root = new RootCommand("iacscan: static analysis for AWS CloudFormation and SAM templates.");
         root.Subcommands.Add(BuildScanCommand(stdout, stderr, cwd));
         root.Subcommands.Add(RulesCommand.Build(stdout));
+        root.Subcommands.Add(GuardCommand.Build(stdout, stderr, cwd));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -54,10 +55,11 @@ public static class CliApplication
         var profile = new Option<string?>("--profile") { Description = "cfn-nag profile: only these rule ids run (one per line)." };
         var denyList = new Option<string?>("--deny-list") { Description = "cfn-nag deny list (YAML RulesToSuppress: [{id, reason}]): these rules never run." };
         var ruleArguments = new Option<string[]>("--rule-arguments") { Description = "Arguments for rules that take them, key=value (repeatable)." };
+        var guardRules = GuardCommand.RulesOption();
 
         var command = new Command("scan", "Scan CloudFormation/SAM templates.")
         {
-            paths, exclude, format, output, parameterValues, conditionValues, failOn, profile, denyList, ruleArguments,
+            paths, exclude, format, output, parameterValues, conditionValues, failOn, profile, denyList, ruleArguments, guardRules,
         };
 
         command.SetAction(parse =>
@@ -94,6 +96,7 @@ public static class CliApplication
                 Arguments = arguments,
             };
 
+            request = GuardCommand.WithGuardRules(request, parse.GetValue(guardRules), cwd);
             var result = ScanRunner.Run(request);
             var reportOptions = new ReportOptions { SourceRoot = cwd };
             var wroteStdout = false;

@@ -397,7 +397,11 @@ public sealed class GuardEvaluator
     private static GuardFailure UnresolvedFailure(QueryResult value, AccessClause? clause, string? message) =>
         new(value.Value, clause?.Message ?? message,
             $"Check was not compliant as property [{value.Remaining}] is missing. Value traversed to [Path={value.Value.Path} Value={Truncate(value.Value.ToJson())}]{(value.Reason is null ? string.Empty : ": " + value.Reason)}.",
-            clause);
+            clause)
+        {
+            RemainingQuery = value.Remaining ?? string.Empty,
+            Reason = value.Reason,
+        };
 
     private static string Truncate(string s) => s.Length > 200 ? s[..200] + "…" : s;
 
@@ -550,7 +554,7 @@ public sealed class GuardEvaluator
             else
             {
                 fails++;
-                local?.Add(new GuardFailure(l.Value, clause.Message, BinaryMessage(clause, l.Value, rhsList, why), clause));
+                local?.Add(new GuardFailure(l.Value, clause.Message, BinaryMessage(clause, l.Value, rhsList, why), clause) { ComparedWith = rhsList[0].Value });
             }
         }
 

@@ -37,6 +37,17 @@ public sealed class GuardEvaluationException : Exception
 /// <summary>One value that made a clause fail; <see cref="Value"/> carries the template node when there is one.</summary>
 public sealed record GuardFailure(GuardValue? Value, string? CustomMessage, string Message, GuardClause? Clause)
 {
+    /// <summary>For a value that was not there: the part of the query that could not be followed.</summary>
+    public string? RemainingQuery { get; init; }
+
+    /// <summary>For a value that was not there: why the query stopped.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>For a failed comparison: what the value was compared with (a literal or the first right-hand value).</summary>
+    public GuardValue? ComparedWith { get; init; }
+
+    public bool IsUnresolved => RemainingQuery is not null;
+
     /// <summary>The custom message (trimmed, whitespace collapsed) or else the generated one.</summary>
     public string DisplayMessage => string.IsNullOrWhiteSpace(CustomMessage)
         ? Message
