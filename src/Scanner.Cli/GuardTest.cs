@@ -108,7 +108,7 @@ internal static class GuardTest
                     }
                     else
                     {
-                        WriteCase(testCase, stdout);
+                        WriteCase(testCase, dir is not null ? Path.GetFileNameWithoutExtension(rulesFull) : rulesDisplay, stdout);
                     }
                 }
             }
@@ -131,7 +131,8 @@ internal static class GuardTest
         return readError ? GuardExitCodes.TestReadError : mismatch ? GuardExitCodes.TestExpectationsNotMet : GuardExitCodes.Success;
     }
 
-    private static void WriteCase(GuardTestCaseResult testCase, TextWriter stdout)
+    /// <summary>cfn-guard's layout: rules without expectations first, then FAIL and PASS rules, each by name.</summary>
+    private static void WriteCase(GuardTestCaseResult testCase, string defaultPrefix, TextWriter stdout)
     {
         stdout.WriteLine($"Test Case #{testCase.Number}");
         if (testCase.Name is not null)
@@ -144,8 +145,13 @@ internal static class GuardTest
             stdout.WriteLine($"  Error: {testCase.Error}");
         }
 
-        var failed = testCase.Expectations.Where(e => !e.Met).ToList();
-        var passed = testCase.Expectations.Where(e => e.Met).ToList();
+        foreach (var rule in testCase.RulesWithoutExpectation.Order(StringComparer.Ordinal))
+        {
+            stdout.WriteLine($"  No Test expectation was set for Rule {(rule == "default" ? defaultPrefix + "/default" : rule)}");
+        }
+
+        var failed = testCase.Expectations.Where(e => !e.Met).OrderBy(e => e.Rule, StringComparer.Ordinal).ToList();
+        var passed = testCase.Expectations.Where(e => e.Met).OrderBy(e => e.Rule, StringComparer.Ordinal).ToList();
         if (failed.Count > 0)
         {
             stdout.WriteLine("  FAIL Rules:");
@@ -162,11 +168,6 @@ internal static class GuardTest
             {
                 stdout.WriteLine($"    {e.Rule}: Expected = {Label(e.Expected)}");
             }
-        }
-
-        foreach (var rule in testCase.RulesWithoutExpectation)
-        {
-            stdout.WriteLine($"  No Test expectation was set for Rule {rule}");
         }
 
         stdout.WriteLine();

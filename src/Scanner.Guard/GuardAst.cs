@@ -36,7 +36,11 @@ public sealed record FunctionCall(string Name, IReadOnlyList<LetValue> Arguments
 /// <summary>Statements of a block in conjunctive normal form: every inner list is a disjunction.</summary>
 public sealed record GuardBlock(IReadOnlyList<LetDeclaration> Lets, IReadOnlyList<IReadOnlyList<GuardClause>> Conjunctions);
 
-public sealed record GuardRule(string Name, IReadOnlyList<IReadOnlyList<GuardClause>>? When, GuardBlock Body, GuardPosition Position, int Index);
+public sealed record GuardRule(string Name, IReadOnlyList<IReadOnlyList<GuardClause>>? When, GuardBlock Body, GuardPosition Position, int Index)
+{
+    /// <summary>The rule made of a file's bare statements; cfn-guard names it FILE/default, so rules cannot reference it.</summary>
+    public bool IsImplicit { get; init; }
+}
 
 public sealed record ParameterizedRule(string Name, IReadOnlyList<string> Parameters, GuardBlock Body, GuardPosition Position);
 

@@ -82,7 +82,7 @@ public sealed class GuardEvaluator
         _file = file;
         _options = options;
         _rootScope = new Scope(null, root, file.Lets);
-        foreach (var rule in file.Rules)
+        foreach (var rule in file.Rules.Where(r => !r.IsImplicit))
         {
             if (!_rulesByName.TryGetValue(rule.Name, out var list))
             {
@@ -263,7 +263,9 @@ public sealed class GuardEvaluator
                     throw new GuardEvaluationException($"{_file.Path}:{call.Position}: '{call.Name}' takes {target.Parameters.Count} argument(s) but {call.Arguments.Count} were given.");
                 }
 
-                var callScope = new Scope(_rootScope, scope.Root, null);
+                // The parameters are bound in front of the caller's scope: a called rule sees its caller's variables
+                // (Control Tower rules rely on this to pass %doc down through helper rules).
+                var callScope = new Scope(scope, scope.Root, null);
                 for (var i = 0; i < target.Parameters.Count; i++)
                 {
                     callScope.Bind(target.Parameters[i], EvaluateLet(call.Arguments[i], scope));

@@ -151,7 +151,7 @@ public sealed class GuardParser
         var ordered = new List<GuardRule>(rules.Count + 1);
         if (defaults.Count > 0)
         {
-            ordered.Add(new GuardRule("default", null, new GuardBlock([], defaults), defaultPosition ?? new GuardPosition(1, 1), 0));
+            ordered.Add(new GuardRule("default", null, new GuardBlock([], defaults), defaultPosition ?? new GuardPosition(1, 1), 0) { IsImplicit = true });
         }
 
         ordered.AddRange(rules);
@@ -856,7 +856,7 @@ public sealed class GuardParser
             parts.Add(new VariablePart(Ident("a variable name")));
 
             // cfn-guard reads `%v.rest` as `%v[*].rest`: each value of the variable is traversed on its own.
-            if (Peek('.') || Peek('['))
+            if (Peek('.') || Peek('[') || BracketAfterSpaces() >= 0)
             {
                 parts.Add(new AllIndicesPart(null));
             }
