@@ -184,16 +184,17 @@ internal static class GuardValidate
         var documents = new List<object?>();
         foreach (var (display, tree) in data)
         {
-            var results = evaluated.Where(e => e.Data == display && e.Result is not null).SelectMany(e => e.Result!.Rules.Select(r => (e.Tree, Rule: r))).ToList();
+            var results = evaluated.Where(e => e.Data == display && e.Result is not null)
+                .SelectMany(e => e.Result!.Rules.Select(r => (e.Tree, Rule: r, Name: r.Rule.IsImplicit ? Path.GetFileName(e.Rules.Path) + "/default" : r.Name))).ToList();
             var status = results.Any(r => r.Rule.Status == GuardStatus.Fail) ? GuardStatus.Fail
                 : results.Any(r => r.Rule.Status == GuardStatus.Pass) ? GuardStatus.Pass : GuardStatus.Skip;
             documents.Add(StructuredModel.Map(
                 ("name", display),
                 ("metadata", StructuredModel.Map()),
                 ("status", Label(status)),
-                ("not_compliant", results.Where(r => r.Rule.Status == GuardStatus.Fail).Select(r => (object?)NotCompliant(r.Tree, r.Rule)).ToList()),
-                ("not_applicable", results.Where(r => r.Rule.Status == GuardStatus.Skip).Select(r => (object?)r.Rule.Name).ToList()),
-                ("compliant", results.Where(r => r.Rule.Status == GuardStatus.Pass).Select(r => (object?)r.Rule.Name).ToList())));
+                ("not_compliant", results.Where(r => r.Rule.Status == GuardStatus.Fail).Select(r => (object?)NotCompliant(r.Name, r.Rule)).ToList()),
+                ("not_applicable", results.Where(r => r.Rule.Status == GuardStatus.Skip).Select(r => (object?)r.Name).ToList()),
+                ("compliant", results.Where(r => r.Rule.Status == GuardStatus.Pass).Select(r => (object?)r.Name).ToList())));
         }
 
         if (request.Format == "yaml")
@@ -206,14 +207,14 @@ internal static class GuardValidate
         }
     }
 
-    private static object NotCompliant(SyntaxTree tree, GuardRuleResult rule) =>
+    private static object NotCompliant(string name, GuardRuleResult rule) =>
         StructuredModel.Map(("Rule", StructuredModel.Map(
-            ("name", rule.Name),
+            ("name", name),
             ("metadata", StructuredModel.Map()),
             ("messages", StructuredModel.Map(("custom_message", null), ("error_message", null))),
-            ("checks", rule.Failures.Select(f => (object?)Check(tree, f)).ToList()))));
+            ("checks", rule.Failures.Select(f => (object?)Check(f)).ToList()))));
 
-    private static object Check(SyntaxTree tree, GuardFailure failure)
+    private static object Check(GuardFailure failure)
     {
         var messages = StructuredModel.Map(("custom_message", failure.CustomMessage?.Trim()), ("error_message", failure.Message));
         if (failure.Clause is not AccessClause clause)

@@ -70,7 +70,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
                 Assert.True(code is 0 or 19, $"cfn-guard exited {code}: {stderr}");
                 var theirs = ReadStatuses(stdout);
                 var rules = Directory.EnumerateFiles(rulesDir, "*.guard", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-                    .Select(f => GuardParser.Parse(f, File.ReadAllText(f))).ToList();
+                    .Select(f => GuardParser.Parse(Path.GetFileName(f), File.ReadAllText(f))).ToList();
                 foreach (var file in Directory.EnumerateFiles(data).Order(StringComparer.Ordinal))
                 {
                     var value = GuardData.FromTree(TemplateParser.ParseFile(file, file));
@@ -79,7 +79,8 @@ public sealed class DifferentialTests(ITestOutputHelper output)
                     {
                         foreach (var rule in GuardEvaluator.Evaluate(r, value).Rules)
                         {
-                            ours.Add((rule.Name, rule.Status.ToString().ToUpperInvariant()));
+                            // cfn-guard names a file's implicit rule FILE/default in validate's structured output.
+                            ours.Add((rule.Rule.IsImplicit ? r.Path + "/default" : rule.Name, rule.Status.ToString().ToUpperInvariant()));
                         }
                     }
 
