@@ -118,57 +118,57 @@ internal static class StructuredModel
                 sb.Append("{}\n");
                 break;
             case OrderedMap map:
-            {
-                var first = true;
-                foreach (var (k, v) in map)
                 {
-                    if (!(first && inSequence))
+                    var first = true;
+                    foreach (var (k, v) in map)
                     {
-                        sb.Append(pad);
+                        if (!(first && inSequence))
+                        {
+                            sb.Append(pad);
+                        }
+
+                        first = false;
+                        sb.Append(Scalar(k)).Append(':');
+                        if (v is OrderedMap { Count: > 0 })
+                        {
+                            sb.Append('\n');
+                            WriteYaml(sb, v, indent + 2, inSequence: false);
+                        }
+                        else if (v is System.Collections.IEnumerable e and not string && e.Cast<object?>().Any())
+                        {
+                            sb.Append('\n');
+                            WriteYaml(sb, v, indent, inSequence: false);
+                        }
+                        else
+                        {
+                            sb.Append(' ');
+                            WriteYaml(sb, v, indent + 2, inSequence: false);
+                        }
                     }
 
-                    first = false;
-                    sb.Append(Scalar(k)).Append(':');
-                    if (v is OrderedMap { Count: > 0 })
-                    {
-                        sb.Append('\n');
-                        WriteYaml(sb, v, indent + 2, inSequence: false);
-                    }
-                    else if (v is System.Collections.IEnumerable e and not string && e.Cast<object?>().Any())
-                    {
-                        sb.Append('\n');
-                        WriteYaml(sb, v, indent, inSequence: false);
-                    }
-                    else
-                    {
-                        sb.Append(' ');
-                        WriteYaml(sb, v, indent + 2, inSequence: false);
-                    }
+                    break;
                 }
-
-                break;
-            }
 
             case string or bool or long or int or double or null:
                 sb.Append(Scalar(value)).Append('\n');
                 break;
             case System.Collections.IEnumerable list:
-            {
-                var items = list.Cast<object?>().ToList();
-                if (items.Count == 0)
                 {
-                    sb.Append("[]\n");
+                    var items = list.Cast<object?>().ToList();
+                    if (items.Count == 0)
+                    {
+                        sb.Append("[]\n");
+                        break;
+                    }
+
+                    foreach (var item in items)
+                    {
+                        sb.Append(pad).Append("- ");
+                        WriteYaml(sb, item, indent + 2, inSequence: true);
+                    }
+
                     break;
                 }
-
-                foreach (var item in items)
-                {
-                    sb.Append(pad).Append("- ");
-                    WriteYaml(sb, item, indent + 2, inSequence: true);
-                }
-
-                break;
-            }
 
             default:
                 sb.Append(Scalar(value.ToString())).Append('\n');

@@ -40,23 +40,29 @@ internal static class GuardValidate
         errors.AddRange(dataErrors);
 
         // Rule files are parsed once; each data file is converted once and evaluated against every rule file.
-        var evaluated = new List<Evaluated>();
-        foreach (var (display, tree) in data)
+        // Data files are independent, so they are evaluated in parallel; results keep the input order.
+        var perData = new List<Evaluated>[data.Count];
+        Parallel.For(0, data.Count, i =>
         {
+            var (display, tree) = data[i];
             var value = GuardData.FromTree(tree);
+            var list = new List<Evaluated>(rules.Count);
             foreach (var file in rules)
             {
                 try
                 {
-                    evaluated.Add(new Evaluated(display, tree, file, GuardEvaluator.Evaluate(file.Rules, value, request.Options), null));
+                    list.Add(new Evaluated(display, tree, file, GuardEvaluator.Evaluate(file.Rules, value, request.Options), null));
                 }
                 catch (GuardEvaluationException ex)
                 {
-                    evaluated.Add(new Evaluated(display, tree, file, null, ex.Message));
-                    errors.Add($"Error occurred evaluating {display} against {file.DisplayName}: {ex.Message}");
+                    list.Add(new Evaluated(display, tree, file, null, ex.Message));
                 }
             }
-        }
+
+            perData[i] = list;
+        });
+        var evaluated = perData.SelectMany(l => l).ToList();
+        errors.AddRange(evaluated.Where(e => e.Error is not null).Select(e => $"Error occurred evaluating {e.Data} against {e.Rules.DisplayName}: {e.Error}"));
 
         if (request.Structured || request.Format != "single-line-summary")
         {

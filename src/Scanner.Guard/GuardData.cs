@@ -27,52 +27,52 @@ public static class GuardData
             case ScalarNode scalar:
                 return Scalar(scalar, path, mode, json);
             case SequenceNode sequence:
-            {
-                var items = new GuardValue[sequence.Items.Count];
-                for (var i = 0; i < items.Length; i++)
                 {
-                    items[i] = Convert(sequence.Items[i], path + "/" + i.ToString(CultureInfo.InvariantCulture), mode, json);
-                }
-
-                return GuardValue.List(items, path, node);
-            }
-
-            case MappingNode mapping:
-            {
-                var keys = new List<GuardValue>(mapping.Entries.Count);
-                var values = new List<GuardValue>(mapping.Entries.Count);
-                var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (var entry in mapping.Entries)
-                {
-                    var childPath = path + "/" + Escape(entry.Key.Text);
-                    var value = Convert(entry.Value, childPath, mode, json);
-                    if (seen.TryGetValue(entry.Key.Text, out var at))
+                    var items = new GuardValue[sequence.Items.Count];
+                    for (var i = 0; i < items.Length; i++)
                     {
-                        values[at] = value;
-                        continue;
+                        items[i] = Convert(sequence.Items[i], path + "/" + i.ToString(CultureInfo.InvariantCulture), mode, json);
                     }
 
-                    seen[entry.Key.Text] = keys.Count;
-                    keys.Add(GuardValue.String(entry.Key.Text, childPath, entry.Key));
-                    values.Add(value);
+                    return GuardValue.List(items, path, node);
                 }
 
-                return GuardValue.Map(keys, values, path, node);
-            }
+            case MappingNode mapping:
+                {
+                    var keys = new List<GuardValue>(mapping.Entries.Count);
+                    var values = new List<GuardValue>(mapping.Entries.Count);
+                    var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+                    foreach (var entry in mapping.Entries)
+                    {
+                        var childPath = path + "/" + Escape(entry.Key.Text);
+                        var value = Convert(entry.Value, childPath, mode, json);
+                        if (seen.TryGetValue(entry.Key.Text, out var at))
+                        {
+                            values[at] = value;
+                            continue;
+                        }
+
+                        seen[entry.Key.Text] = keys.Count;
+                        keys.Add(GuardValue.String(entry.Key.Text, childPath, entry.Key));
+                        values.Add(value);
+                    }
+
+                    return GuardValue.Map(keys, values, path, node);
+                }
 
             case IntrinsicNode intrinsic:
-            {
-                if (intrinsic.IsShortForm && DroppedShortForms.Contains(intrinsic.Name))
                 {
-                    return Convert(intrinsic.Argument, path, mode, json);
-                }
+                    if (intrinsic.IsShortForm && DroppedShortForms.Contains(intrinsic.Name))
+                    {
+                        return Convert(intrinsic.Argument, path, mode, json);
+                    }
 
-                var childPath = path + "/" + Escape(intrinsic.Name);
-                var argument = UnsplitGetAtt(intrinsic) is { } joined
-                    ? GuardValue.String(joined.Text, childPath, joined.Node)
-                    : Convert(intrinsic.Argument, childPath, mode, json);
-                return GuardValue.Map([GuardValue.String(intrinsic.Name, childPath)], [argument], path, node);
-            }
+                    var childPath = path + "/" + Escape(intrinsic.Name);
+                    var argument = UnsplitGetAtt(intrinsic) is { } joined
+                        ? GuardValue.String(joined.Text, childPath, joined.Node)
+                        : Convert(intrinsic.Argument, childPath, mode, json);
+                    return GuardValue.Map([GuardValue.String(intrinsic.Name, childPath)], [argument], path, node);
+                }
 
             default:
                 return GuardValue.Null(path, node);

@@ -233,63 +233,63 @@ public sealed class GuardEvaluator
                 return access.IsUnary ? EvaluateUnary(access, scope, sink) : EvaluateBinary(access, scope, sink);
 
             case RuleReference reference:
-            {
-                var status = RuleStatus(reference.Name, reference.Position);
-                var pass = status == GuardStatus.Pass;
-                if (reference.Negated)
                 {
-                    pass = !pass;
-                }
+                    var status = RuleStatus(reference.Name, reference.Position);
+                    var pass = status == GuardStatus.Pass;
+                    if (reference.Negated)
+                    {
+                        pass = !pass;
+                    }
 
-                if (!pass)
-                {
-                    sink?.Add(new GuardFailure(null, reference.Message,
-                        reference.Negated ? $"Rule {reference.Name} was expected not to pass but it did." : $"Rule {reference.Name} did not pass (it was {status.ToString().ToUpperInvariant()}).",
-                        reference));
-                }
+                    if (!pass)
+                    {
+                        sink?.Add(new GuardFailure(null, reference.Message,
+                            reference.Negated ? $"Rule {reference.Name} was expected not to pass but it did." : $"Rule {reference.Name} did not pass (it was {status.ToString().ToUpperInvariant()}).",
+                            reference));
+                    }
 
-                return pass ? GuardStatus.Pass : GuardStatus.Fail;
-            }
+                    return pass ? GuardStatus.Pass : GuardStatus.Fail;
+                }
 
             case ParameterizedCall call:
-            {
-                if (!_file.ParameterizedRules.TryGetValue(call.Name, out var target))
                 {
-                    throw new GuardEvaluationException($"{_file.Path}:{call.Position}: parameterized rule '{call.Name}' is not defined in this file.");
-                }
-
-                if (target.Parameters.Count != call.Arguments.Count)
-                {
-                    throw new GuardEvaluationException($"{_file.Path}:{call.Position}: '{call.Name}' takes {target.Parameters.Count} argument(s) but {call.Arguments.Count} were given.");
-                }
-
-                // The parameters are bound in front of the caller's scope: a called rule sees its caller's variables
-                // (Control Tower rules rely on this to pass %doc down through helper rules).
-                var callScope = new Scope(scope, scope.Root, null);
-                for (var i = 0; i < target.Parameters.Count; i++)
-                {
-                    callScope.Bind(target.Parameters[i], EvaluateLet(call.Arguments[i], scope));
-                }
-
-                var local = sink is null ? null : new List<GuardFailure>();
-                var status = EvaluateBlock(target.Body, callScope, scope.Root, local);
-                if (status == GuardStatus.Fail && sink is not null)
-                {
-                    if (call.Message is not null)
+                    if (!_file.ParameterizedRules.TryGetValue(call.Name, out var target))
                     {
-                        foreach (var f in local!)
+                        throw new GuardEvaluationException($"{_file.Path}:{call.Position}: parameterized rule '{call.Name}' is not defined in this file.");
+                    }
+
+                    if (target.Parameters.Count != call.Arguments.Count)
+                    {
+                        throw new GuardEvaluationException($"{_file.Path}:{call.Position}: '{call.Name}' takes {target.Parameters.Count} argument(s) but {call.Arguments.Count} were given.");
+                    }
+
+                    // The parameters are bound in front of the caller's scope: a called rule sees its caller's variables
+                    // (Control Tower rules rely on this to pass %doc down through helper rules).
+                    var callScope = new Scope(scope, scope.Root, null);
+                    for (var i = 0; i < target.Parameters.Count; i++)
+                    {
+                        callScope.Bind(target.Parameters[i], EvaluateLet(call.Arguments[i], scope));
+                    }
+
+                    var local = sink is null ? null : new List<GuardFailure>();
+                    var status = EvaluateBlock(target.Body, callScope, scope.Root, local);
+                    if (status == GuardStatus.Fail && sink is not null)
+                    {
+                        if (call.Message is not null)
                         {
-                            sink.Add(f with { CustomMessage = string.IsNullOrWhiteSpace(f.CustomMessage) ? call.Message : f.CustomMessage + " " + call.Message });
+                            foreach (var f in local!)
+                            {
+                                sink.Add(f with { CustomMessage = string.IsNullOrWhiteSpace(f.CustomMessage) ? call.Message : f.CustomMessage + " " + call.Message });
+                            }
+                        }
+                        else
+                        {
+                            sink.AddRange(local!);
                         }
                     }
-                    else
-                    {
-                        sink.AddRange(local!);
-                    }
-                }
 
-                return status;
-            }
+                    return status;
+                }
 
             case WhenBlock whenBlock:
                 return EvaluateConjunctions(whenBlock.Conditions, scope, null) != GuardStatus.Pass
@@ -730,23 +730,23 @@ public sealed class GuardEvaluator
                 c = string.CompareOrdinal(l.Text, r.Text);
                 break;
             case (GuardValueKind.List, _) when r.Kind != GuardValueKind.List:
-            {
-                if (l.Items.Count == 0)
                 {
-                    return Cmp.NotComparable;
-                }
-
-                foreach (var item in l.Items)
-                {
-                    var each = Relational(op, item, r);
-                    if (each != Cmp.True)
+                    if (l.Items.Count == 0)
                     {
-                        return each;
+                        return Cmp.NotComparable;
                     }
-                }
 
-                return Cmp.True;
-            }
+                    foreach (var item in l.Items)
+                    {
+                        var each = Relational(op, item, r);
+                        if (each != Cmp.True)
+                        {
+                            return each;
+                        }
+                    }
+
+                    return Cmp.True;
+                }
 
             default:
                 return Cmp.NotComparable;
@@ -845,11 +845,11 @@ public sealed class GuardEvaluator
                 return Cmp.False;
 
             case GuardOperator.In:
-            {
-                var items = rhs.SelectMany(r => r.Value.Kind == GuardValueKind.List ? r.Value.Items : [r.Value]).ToList();
-                var set = GuardValue.List(items);
-                return In(l, set);
-            }
+                {
+                    var items = rhs.SelectMany(r => r.Value.Kind == GuardValueKind.List ? r.Value.Items : [r.Value]).ToList();
+                    var set = GuardValue.List(items);
+                    return In(l, set);
+                }
 
             default:
                 foreach (var r in rhs)
@@ -933,44 +933,44 @@ public sealed class GuardEvaluator
                 return Retrieve(index + 1, parts, current, scope, converter);
 
             case KeyPart key:
-            {
-                if (int.TryParse(key.Key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var idx))
                 {
-                    return current.Kind == GuardValueKind.List
-                        ? RetrieveIndex(index, parts, current, idx, scope, converter)
-                        : [Unresolved(current, parts, index, $"Attempting to retrieve from index {idx} but type is not an array at path {current.Path}")];
-                }
-
-                if (current.Kind != GuardValueKind.Map)
-                {
-                    return [Unresolved(current, parts, index, $"Attempting to retrieve from key {key.Key} but type is not an struct type at path {current.Path}, Type = {current.TypeName}")];
-                }
-
-                if (current.Get(key.Key) is { } found)
-                {
-                    return Retrieve(index + 1, parts, found, scope, converter);
-                }
-
-                if (converter is not null)
-                {
-                    if (current.Get(converter(key.Key)) is { } converted)
+                    if (int.TryParse(key.Key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var idx))
                     {
-                        return Retrieve(index + 1, parts, converted, scope, converter);
+                        return current.Kind == GuardValueKind.List
+                            ? RetrieveIndex(index, parts, current, idx, scope, converter)
+                            : [Unresolved(current, parts, index, $"Attempting to retrieve from index {idx} but type is not an array at path {current.Path}")];
                     }
-                }
-                else
-                {
-                    foreach (var each in KeyCase.Converters)
+
+                    if (current.Kind != GuardValueKind.Map)
                     {
-                        if (current.Get(each(key.Key)) is { } converted)
+                        return [Unresolved(current, parts, index, $"Attempting to retrieve from key {key.Key} but type is not an struct type at path {current.Path}, Type = {current.TypeName}")];
+                    }
+
+                    if (current.Get(key.Key) is { } found)
+                    {
+                        return Retrieve(index + 1, parts, found, scope, converter);
+                    }
+
+                    if (converter is not null)
+                    {
+                        if (current.Get(converter(key.Key)) is { } converted)
                         {
-                            return Retrieve(index + 1, parts, converted, scope, each);
+                            return Retrieve(index + 1, parts, converted, scope, converter);
                         }
                     }
-                }
+                    else
+                    {
+                        foreach (var each in KeyCase.Converters)
+                        {
+                            if (current.Get(each(key.Key)) is { } converted)
+                            {
+                                return Retrieve(index + 1, parts, converted, scope, each);
+                            }
+                        }
+                    }
 
-                return [Unresolved(current, parts, index, $"Could not find key {key.Key} inside struct at path {current.Path}")];
-            }
+                    return [Unresolved(current, parts, index, $"Could not find key {key.Key} inside struct at path {current.Path}")];
+                }
 
             case VariablePart interpolated:
                 return RetrieveInterpolated(index, parts, current, interpolated.Name, scope, converter);
@@ -1005,31 +1005,31 @@ public sealed class GuardEvaluator
                 return RetrieveFiltered(index, parts, current, filter, scope, converter);
 
             case KeysFilterPart keys:
-            {
-                if (current.Kind != GuardValueKind.Map)
                 {
-                    return [Unresolved(current, parts, index, $"Attempting to filter keys but type is not a struct at path {current.Path}")];
-                }
+                    if (current.Kind != GuardValueKind.Map)
+                    {
+                        return [Unresolved(current, parts, index, $"Attempting to filter keys but type is not a struct at path {current.Path}")];
+                    }
 
-                var rhs = EvaluateLet(keys.Rhs, scope);
-                var selected = new List<QueryResult>();
-                if (rhs.Count == 0)
-                {
+                    var rhs = EvaluateLet(keys.Rhs, scope);
+                    var selected = new List<QueryResult>();
+                    if (rhs.Count == 0)
+                    {
+                        return selected;
+                    }
+
+                    var rhsValue = rhs.Count == 1 ? rhs[0].Value : GuardValue.List(rhs.Where(r => r.IsResolved).Select(r => r.Value).ToList());
+                    for (var i = 0; i < current.Keys.Count; i++)
+                    {
+                        var c = keys.Operator == GuardOperator.In ? In(current.Keys[i], rhsValue) : CompareLiteral(GuardOperator.Eq, current.Keys[i], rhsValue);
+                        if (c != Cmp.NotComparable && (c == Cmp.True) != keys.Negated)
+                        {
+                            selected.AddRange(Retrieve(index + 1, parts, current.Values[i], scope, converter));
+                        }
+                    }
+
                     return selected;
                 }
-
-                var rhsValue = rhs.Count == 1 ? rhs[0].Value : GuardValue.List(rhs.Where(r => r.IsResolved).Select(r => r.Value).ToList());
-                for (var i = 0; i < current.Keys.Count; i++)
-                {
-                    var c = keys.Operator == GuardOperator.In ? In(current.Keys[i], rhsValue) : CompareLiteral(GuardOperator.Eq, current.Keys[i], rhsValue);
-                    if (c != Cmp.NotComparable && (c == Cmp.True) != keys.Negated)
-                    {
-                        selected.AddRange(Retrieve(index + 1, parts, current.Values[i], scope, converter));
-                    }
-                }
-
-                return selected;
-            }
 
             default:
                 throw new GuardEvaluationException($"Unsupported query part {part}.");
@@ -1126,32 +1126,32 @@ public sealed class GuardEvaluator
             case GuardValueKind.Map when afterWildcard:
                 return Selects(filter, current, scope) ? Retrieve(index + 1, parts, current, scope, converter) : [];
             case GuardValueKind.Map:
-            {
-                var acc = new List<QueryResult>();
-                foreach (var value in current.Values)
                 {
-                    if (Selects(filter, value, scope))
+                    var acc = new List<QueryResult>();
+                    foreach (var value in current.Values)
                     {
-                        acc.AddRange(Retrieve(index + 1, parts, value, scope, converter));
+                        if (Selects(filter, value, scope))
+                        {
+                            acc.AddRange(Retrieve(index + 1, parts, value, scope, converter));
+                        }
                     }
-                }
 
-                return acc;
-            }
+                    return acc;
+                }
 
             case GuardValueKind.List:
-            {
-                var acc = new List<QueryResult>();
-                foreach (var value in current.Items)
                 {
-                    if (Selects(filter, value, scope))
+                    var acc = new List<QueryResult>();
+                    foreach (var value in current.Items)
                     {
-                        acc.AddRange(Retrieve(index + 1, parts, value, scope, converter));
+                        if (Selects(filter, value, scope))
+                        {
+                            acc.AddRange(Retrieve(index + 1, parts, value, scope, converter));
+                        }
                     }
-                }
 
-                return acc;
-            }
+                    return acc;
+                }
 
             default:
                 if (afterWildcard)

@@ -607,85 +607,85 @@ public sealed class GuardParser
             case '/':
                 return GuardValue.Regex(ParseRegex());
             case '[':
-            {
-                _p++;
-                var items = new List<GuardValue>();
-                SkipWs(true);
-                if (TryChar(']'))
                 {
-                    return GuardValue.List(items);
-                }
-
-                while (true)
-                {
-                    items.Add(ParseLiteral());
+                    _p++;
+                    var items = new List<GuardValue>();
                     SkipWs(true);
                     if (TryChar(']'))
                     {
                         return GuardValue.List(items);
                     }
 
-                    Expect(',');
+                    while (true)
+                    {
+                        items.Add(ParseLiteral());
+                        SkipWs(true);
+                        if (TryChar(']'))
+                        {
+                            return GuardValue.List(items);
+                        }
+
+                        Expect(',');
+                    }
                 }
-            }
 
             case '{':
-            {
-                _p++;
-                var keys = new List<GuardValue>();
-                var values = new List<GuardValue>();
-                SkipWs(true);
-                if (TryChar('}'))
                 {
-                    return GuardValue.Map(keys, values);
-                }
-
-                while (true)
-                {
-                    SkipWs(true);
-                    var key = Peek('"') || Peek('\'') ? ParseQuoted() : Ident("a map key");
-                    SkipWs(true);
-                    Expect(':');
-                    keys.Add(GuardValue.String(key));
-                    values.Add(ParseLiteral());
+                    _p++;
+                    var keys = new List<GuardValue>();
+                    var values = new List<GuardValue>();
                     SkipWs(true);
                     if (TryChar('}'))
                     {
                         return GuardValue.Map(keys, values);
                     }
 
-                    Expect(',');
+                    while (true)
+                    {
+                        SkipWs(true);
+                        var key = Peek('"') || Peek('\'') ? ParseQuoted() : Ident("a map key");
+                        SkipWs(true);
+                        Expect(':');
+                        keys.Add(GuardValue.String(key));
+                        values.Add(ParseLiteral());
+                        SkipWs(true);
+                        if (TryChar('}'))
+                        {
+                            return GuardValue.Map(keys, values);
+                        }
+
+                        Expect(',');
+                    }
                 }
-            }
 
             case 'r' when PeekAt(1, '[') || PeekAt(1, '('):
-            {
-                _p++;
-                var lowInclusive = _text[_p] == '[';
-                _p++;
-                SkipWs(true);
-                var low = ParseScalarLiteral();
-                SkipWs(true);
-                Expect(',');
-                SkipWs(true);
-                var high = ParseScalarLiteral();
-                SkipWs(true);
-                bool highInclusive;
-                if (TryChar(']'))
                 {
-                    highInclusive = true;
-                }
-                else if (TryChar(')'))
-                {
-                    highInclusive = false;
-                }
-                else
-                {
-                    throw Error("expected ']' or ')' to close the range");
-                }
+                    _p++;
+                    var lowInclusive = _text[_p] == '[';
+                    _p++;
+                    SkipWs(true);
+                    var low = ParseScalarLiteral();
+                    SkipWs(true);
+                    Expect(',');
+                    SkipWs(true);
+                    var high = ParseScalarLiteral();
+                    SkipWs(true);
+                    bool highInclusive;
+                    if (TryChar(']'))
+                    {
+                        highInclusive = true;
+                    }
+                    else if (TryChar(')'))
+                    {
+                        highInclusive = false;
+                    }
+                    else
+                    {
+                        throw Error("expected ']' or ')' to close the range");
+                    }
 
-                return GuardValue.Range(low, high, lowInclusive, highInclusive);
-            }
+                    return GuardValue.Range(low, high, lowInclusive, highInclusive);
+                }
 
             default:
                 foreach (var word in new[] { "true", "True", "false", "False", "null", "NULL" })
