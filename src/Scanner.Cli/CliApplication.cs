@@ -17,6 +17,7 @@ public static class CliApplication
         root.Subcommands.Add(BuildScanCommand(stdout, stderr, cwd));
         root.Subcommands.Add(RulesCommand.Build(stdout));
         root.Subcommands.Add(SecurityHubCommand.Build(stdout, stderr, cwd));
+        root.Subcommands.Add(GuardCommand.Build(stdout, stderr, cwd));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -57,10 +58,11 @@ public static class CliApplication
         var ruleArguments = new Option<string[]>("--rule-arguments") { Description = "Arguments for rules that take them, key=value (repeatable)." };
         var config = new Option<string?>("--config") { Description = $"Configuration file (default: {ConfigFile.DefaultName} in the working directory, if present)." };
         var trustedAccounts = TrustOptions.CreateOption();
+        var guardRules = GuardCommand.RulesOption();
 
         var command = new Command("scan", "Scan CloudFormation/SAM templates.")
         {
-            paths, exclude, format, output, parameterValues, conditionValues, failOn, profile, denyList, ruleArguments, config, trustedAccounts,
+            paths, exclude, format, output, parameterValues, conditionValues, failOn, profile, denyList, ruleArguments, config, trustedAccounts, guardRules,
         };
         var reporting = new ReportingOptions();
         reporting.AddTo(command);
@@ -78,7 +80,9 @@ public static class CliApplication
                 settings = ConfigurationFiles.LoadConditionValues(Path.GetFullPath(cv, cwd), settings);
             }
 
-            var known = ScanRunner.KnownDescriptors().Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            // Guard rule files first: their rule names are ids that profiles, deny lists and the configuration may name.
+            var guarded = GuardCommand.WithGuardRules(new ScanRequest(), parse.GetValue(guardRules), cwd);
+            var known = ScanRunner.KnownDescriptors(guarded.ExtraRules).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
             var configuration = ConfigFile.Load(parse.GetValue(config), cwd, known.Contains);
             var profilePath = parse.GetValue(profile) is { } p ? Path.GetFullPath(p, cwd) : configuration.Profile;
             var denyListPath = parse.GetValue(denyList) is { } d ? Path.GetFullPath(d, cwd) : configuration.DenyList;
@@ -104,7 +108,7 @@ public static class CliApplication
 
             var outputs = ParseOutputs(parse.GetValue(output) ?? [], parse.GetValue(format)!);
             var reportOptions = reporting.Build(parse, cwd, outputs.Select(o => o.Writer));
-            var request = new ScanRequest
+            var request = guarded with
             {
                 Paths = parse.GetValue(paths) ?? [],
                 Excludes = [.. configuration.Exclude, .. parse.GetValue(exclude) ?? []],

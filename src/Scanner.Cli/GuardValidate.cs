@@ -1,0 +1,323 @@
+using System.Globalization;
+using Scanner.CloudFormation.Syntax;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Guard;
+using Scanner.Reporting;
+
+namespace Scanner.Cli;
+
+/// <summary><c>iacscan guard validate</c>: cfn-guard validate's evaluation, summaries, structured output and exit codes.</summary>
+internal static class GuardValidate
+{
+    public sealed record Request(string[] Rules, string[] Data, string Format, bool Structured, string[] ShowSummary, GuardOptions Options, string Cwd);
+
+    private sealed record Evaluated(string Data, SyntaxTree Tree, LoadedGuardFile Rules, GuardFileResult? Result, string? Error);
+
+    public static int Run(Request request, TextWriter stdout, TextWriter stderr)
+    {
+        if (request.Format != "single-line-summary" && !request.Structured && request.Format is "junit" or "sarif")
+        {
+            throw new UsageException("the structured flag (-z) must be set for junit and sarif output");
+        }
+
+        var errors = new List<string>();
+        var (ruleFiles, _, discoverErrors) = GuardRuleLoader.Discover(request.Rules, request.Cwd);
+        errors.AddRange(discoverErrors);
+        var parseErrors = new List<string>();
+        var rules = GuardRuleLoader.Parse(ruleFiles, request.Cwd, parseErrors);
+        foreach (var e in parseErrors)
+        {
+            stderr.WriteLine($"Parse error: {e}");
+        }
+
+        var dataErrors = new List<string>();
+        var data = GuardCommand.DataFiles(request.Data, request.Cwd, dataErrors)
+            .Select(d => (d.Display, Tree: GuardCommand.LoadData(d.Full, d.Display, dataErrors)))
+            .Where(d => d.Tree is not null)
+            .Select(d => (d.Display, Tree: d.Tree!))
+            .ToList();
+        errors.AddRange(dataErrors);
+
+        // Rule files are parsed once; each data file is converted once and evaluated against every rule file.
+        // Data files are independent, so they are evaluated in parallel; results keep the input order.
+        var perData = new List<Evaluated>[data.Count];
+        Parallel.For(0, data.Count, i =>
+        {
+            var (display, tree) = data[i];
+            var value = GuardData.FromTree(tree);
+            var list = new List<Evaluated>(rules.Count);
+            foreach (var file in rules)
+            {
+                try
+                {
+                    list.Add(new Evaluated(display, tree, file, GuardEvaluator.Evaluate(file.Rules, value, request.Options), null));
+                }
+                catch (GuardEvaluationException ex)
+                {
+                    list.Add(new Evaluated(display, tree, file, null, ex.Message));
+                }
+            }
+
+            perData[i] = list;
+        });
+        var evaluated = perData.SelectMany(l => l).ToList();
+        errors.AddRange(evaluated.Where(e => e.Error is not null).Select(e => $"Error occurred evaluating {e.Data} against {e.Rules.DisplayName}: {e.Error}"));
+
+        if (request.Structured || request.Format != "single-line-summary")
+        {
+            WriteStructured(request, evaluated, data, stdout);
+        }
+        else
+        {
+            WriteSummary(request, evaluated, stdout);
+        }
+
+        foreach (var e in errors)
+        {
+            stderr.WriteLine(e);
+        }
+
+        if (parseErrors.Count > 0)
+        {
+            return GuardExitCodes.RulesParseError;
+        }
+
+        if (errors.Count > 0)
+        {
+            return GuardExitCodes.EvaluationError;
+        }
+
+        return evaluated.Any(e => e.Result?.Status == GuardStatus.Fail) ? GuardExitCodes.ValidationFailed : GuardExitCodes.Success;
+    }
+
+    private static void WriteSummary(Request request, List<Evaluated> evaluated, TextWriter stdout)
+    {
+        var show = request.ShowSummary.Select(s => s.ToLowerInvariant()).ToHashSet();
+        var none = show.Contains("none");
+        var all = show.Contains("all");
+        foreach (var group in evaluated.Where(e => e.Result is not null).GroupBy(e => e.Rules))
+        {
+            foreach (var e in group)
+            {
+                var result = e.Result!;
+                if (!none)
+                {
+                    stdout.WriteLine($"{e.Data} Status = {Label(result.Status)}");
+                    foreach (var (status, title) in new[] { (GuardStatus.Skip, "SKIP"), (GuardStatus.Pass, "PASS"), (GuardStatus.Fail, "FAILED") })
+                    {
+                        if (!all && !show.Contains(Label(status).ToLowerInvariant()))
+                        {
+                            continue;
+                        }
+
+                        var listed = result.Rules.Where(r => r.Status == status).ToList();
+                        if (listed.Count == 0)
+                        {
+                            continue;
+                        }
+
+                        stdout.WriteLine($"{title} rules");
+                        foreach (var r in listed)
+                        {
+                            stdout.WriteLine($"{Path.GetFileName(e.Rules.Path)}/{r.Name}    {Label(r.Status)}");
+                        }
+                    }
+
+                    stdout.WriteLine("---");
+                }
+
+                var failing = result.Rules.Where(r => r.Status == GuardStatus.Fail).ToList();
+                if (failing.Count == 0)
+                {
+                    continue;
+                }
+
+                stdout.WriteLine($"Evaluating data {e.Data} against rules {Path.GetFileName(e.Rules.Path)}");
+                var resources = failing.SelectMany(r => r.Failures).Select(f => ResourceOf(f.Value)).Where(id => id is not null).Distinct().Count();
+                stdout.WriteLine($"Number of non-compliant resources {resources}");
+                foreach (var rule in failing)
+                {
+                    foreach (var failure in rule.Failures)
+                    {
+                        var where = failure.Value is null ? string.Empty : " at " + PathWithPosition(e.Tree, failure.Value);
+                        stdout.WriteLine($"Rule [{rule.Name}]{where}: {failure.DisplayMessage}");
+                    }
+                }
+            }
+        }
+    }
+
+    private static string? ResourceOf(GuardValue? value)
+    {
+        if (value is null || !value.Path.StartsWith("/Resources/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = value.Path["/Resources/".Length..];
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? rest : rest[..slash];
+    }
+
+    private static string PathWithPosition(SyntaxTree tree, GuardValue value)
+    {
+        if (value.Node is null)
+        {
+            return value.Path;
+        }
+
+        var span = tree.Source.GetSpan(value.Node.Span);
+        return $"{value.Path}[L:{span.StartLine},C:{span.StartColumn}]";
+    }
+
+    private static string Label(GuardStatus status) => status switch
+    {
+        GuardStatus.Pass => "PASS",
+        GuardStatus.Fail => "FAIL",
+        _ => "SKIP",
+    };
+
+    private static void WriteStructured(Request request, List<Evaluated> evaluated, List<(string Display, SyntaxTree Tree)> data, TextWriter stdout)
+    {
+        if (request.Format is "junit" or "sarif")
+        {
+            var writer = ReportWriters.Find(request.Format) ?? throw new UsageException($"the {request.Format} report format is not available in this build");
+            writer.Write(ToScanResult(evaluated, data), stdout, new ReportOptions { SourceRoot = request.Cwd });
+            return;
+        }
+
+        var documents = new List<object?>();
+        foreach (var (display, tree) in data)
+        {
+            var results = evaluated.Where(e => e.Data == display && e.Result is not null)
+                .SelectMany(e => e.Result!.Rules.Select(r => (e.Tree, Rule: r, Name: r.Rule.IsImplicit ? Path.GetFileName(e.Rules.Path) + "/default" : r.Name))).ToList();
+            var status = results.Any(r => r.Rule.Status == GuardStatus.Fail) ? GuardStatus.Fail
+                : results.Any(r => r.Rule.Status == GuardStatus.Pass) ? GuardStatus.Pass : GuardStatus.Skip;
+            documents.Add(StructuredModel.Map(
+                ("name", display),
+                ("metadata", StructuredModel.Map()),
+                ("status", Label(status)),
+                ("not_compliant", results.Where(r => r.Rule.Status == GuardStatus.Fail).Select(r => (object?)NotCompliant(r.Name, r.Rule)).ToList()),
+                ("not_applicable", results.Where(r => r.Rule.Status == GuardStatus.Skip).Select(r => (object?)r.Name).ToList()),
+                ("compliant", results.Where(r => r.Rule.Status == GuardStatus.Pass).Select(r => (object?)r.Name).ToList())));
+        }
+
+        if (request.Format == "yaml")
+        {
+            StructuredModel.WriteYaml(documents, stdout);
+        }
+        else
+        {
+            StructuredModel.WriteJson(documents, stdout);
+        }
+    }
+
+    private static object NotCompliant(string name, GuardRuleResult rule) =>
+        StructuredModel.Map(("Rule", StructuredModel.Map(
+            ("name", name),
+            ("metadata", StructuredModel.Map()),
+            ("messages", StructuredModel.Map(("custom_message", null), ("error_message", null))),
+            ("checks", rule.Failures.Select(f => (object?)Check(f)).ToList()))));
+
+    private static object Check(GuardFailure failure)
+    {
+        var messages = StructuredModel.Map(("custom_message", failure.CustomMessage?.Trim()), ("error_message", failure.Message));
+        if (failure.Clause is not AccessClause clause)
+        {
+            return StructuredModel.Map(("Rule", StructuredModel.Map(
+                ("name", failure.Clause switch { RuleReference r => r.Name, ParameterizedCall p => p.Name, _ => string.Empty }),
+                ("status", "FAIL"),
+                ("messages", messages))));
+        }
+
+        var comparison = new List<object?> { OperatorName(clause.Operator), clause.OperatorNegated };
+        object check;
+        if (failure.IsUnresolved)
+        {
+            check = StructuredModel.Map(("UnResolved", StructuredModel.Map(
+                ("value", StructuredModel.Map(
+                    ("traversed_to", PathValue(failure.Value)),
+                    ("remaining_query", failure.RemainingQuery),
+                    ("reason", failure.Reason))),
+                ("comparison", comparison))));
+        }
+        else if (clause.IsUnary)
+        {
+            check = StructuredModel.Map(("Resolved", StructuredModel.Map(("value", PathValue(failure.Value)), ("comparison", comparison))));
+        }
+        else
+        {
+            check = StructuredModel.Map(("Resolved", StructuredModel.Map(
+                ("from", PathValue(failure.Value)),
+                ("to", PathValue(failure.ComparedWith)),
+                ("comparison", comparison))));
+        }
+
+        var context = " " + clause.Text;
+        return StructuredModel.Map(("Clause", StructuredModel.Map((clause.IsUnary ? "Unary" : "Binary", StructuredModel.Map(
+            ("context", context),
+            ("messages", messages),
+            ("check", check))))));
+    }
+
+    private static object PathValue(GuardValue? value) =>
+        StructuredModel.Map(("path", value?.Path ?? string.Empty), ("value", value is null ? null : StructuredModel.FromValue(value)));
+
+    private static string OperatorName(GuardOperator op) => op switch
+    {
+        GuardOperator.Eq => "Eq",
+        GuardOperator.In => "In",
+        GuardOperator.Lt => "Lt",
+        GuardOperator.Le => "Le",
+        GuardOperator.Gt => "Gt",
+        GuardOperator.Ge => "Ge",
+        GuardOperator.Exists => "Exists",
+        GuardOperator.Empty => "Empty",
+        GuardOperator.IsString => "IsString",
+        GuardOperator.IsList => "IsList",
+        GuardOperator.IsStruct => "IsMap",
+        GuardOperator.IsBool => "IsBool",
+        GuardOperator.IsInt => "IsInt",
+        GuardOperator.IsFloat => "IsFloat",
+        _ => "IsNull",
+    };
+
+    /// <summary>Guard results as a scan result, so our SARIF/JUnit writers can render them.</summary>
+    private static ScanResult ToScanResult(List<Evaluated> evaluated, List<(string Display, SyntaxTree Tree)> data)
+    {
+        var descriptors = new Dictionary<string, RuleDescriptor>(StringComparer.Ordinal);
+        var files = new List<FileResult>();
+        foreach (var (display, tree) in data)
+        {
+            var findings = new List<Finding>();
+            foreach (var e in evaluated.Where(e => e.Data == display && e.Result is not null))
+            {
+                foreach (var rule in e.Result!.Rules.Where(r => r.Status == GuardStatus.Fail))
+                {
+                    var id = GuardRuleSet.RuleId(e.Rules, rule.Rule);
+                    descriptors.TryAdd(id, RuleDescriptor.Create(id, $"Guard rule {rule.Name} failed", $"The data does not comply with Guard rule {rule.Name}.", RuleLevel.Failure, SecuritySeverity.Medium, "Guard", source: "guard"));
+                    foreach (var failure in rule.Failures)
+                    {
+                        findings.Add(new Finding
+                        {
+                            RuleId = id,
+                            Level = RuleLevel.Failure,
+                            Severity = SecuritySeverity.Medium,
+                            Message = failure.DisplayMessage,
+                            FilePath = display,
+                            Span = failure.Value?.Node is { } node ? tree.Source.GetSpan(node.Span) : Core.Text.SourceSpan.None,
+                            Path = failure.Value?.Path.TrimStart('/') ?? string.Empty,
+                        });
+                    }
+                }
+            }
+
+            files.Add(new FileResult(display, findings.Order(Finding.Order).ToList()));
+        }
+
+        return new ScanResult(files, descriptors.Values.OrderBy(d => d.Id, StringComparer.Ordinal).ToList());
+    }
+
+    internal static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
+}
