@@ -369,9 +369,14 @@ public sealed class SamLocatorTests
                 Type: AWS::Serverless::Function
                 Properties: {Runtime: python3.12, Handler: a.b, InlineCode: x, Role: arn:aws:iam::111122223333:role/R, AssumeRolePolicyDocument: {Statement: []}, Policies: [{Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}]}
             """;
-        var plain = Assert.Single(PolicyReaderTests.Load(text, "Plain").Documents);
+        // The SAM transform gives Plain an execution role whose trust policy is the one written in Globals.
+        var plain = Assert.Single(PolicyReaderTests.Load(text, "PlainRole").Documents);
         Assert.Equal(PolicyKind.Trust, plain.Kind);
-        Assert.Equal("Globals/Function/AssumeRolePolicyDocument", plain.PropertyPath);
+        Assert.Equal("AssumeRolePolicyDocument", plain.PropertyPath);
+        Assert.Equal("Globals/Function/AssumeRolePolicyDocument", plain.Node.Path);
+        Assert.Empty(PolicyReaderTests.Load(text, "Plain").Documents);
+
+        // A function with its own Role gets no generated role, so its SAM-only policy properties apply to nothing.
         Assert.Empty(PolicyReaderTests.Load(text, "WithRole").Documents);
     }
 }
