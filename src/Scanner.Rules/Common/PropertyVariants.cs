@@ -19,6 +19,21 @@ public static class PropertyVariants
     }
 
     /// <summary>
+    /// Judges each deployable variant with <paramref name="check"/> until one reports (it returns true): one
+    /// finding per resource is enough, whichever variant shows the problem first.
+    /// </summary>
+    public static void CheckEach(ResourceContext context, Func<ResourceContext, MappingNode?, bool> check)
+    {
+        foreach (var properties in Of(context))
+        {
+            if (check(context, properties))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
     /// The node at <paramref name="path"/> in each variant (null where a variant lacks it), so a rule that needs a
     /// setting can tell "missing in some deployable variant" from "set everywhere".
     /// </summary>

@@ -27,17 +27,7 @@ public sealed class DynamoDbTableBillingModeUnset : Rule
     public override void Initialize(RuleRegistrationContext context) =>
         context.RegisterResourceAction(Analyze, "AWS::DynamoDB::Table");
 
-    private static void Analyze(ResourceContext context)
-    {
-        // Each deployable variant of the resource's Properties is judged; one finding per resource is enough.
-        foreach (var properties in PropertyVariants.Of(context))
-        {
-            if (Check(context, properties))
-            {
-                return;
-            }
-        }
-    }
+    private static void Analyze(ResourceContext context) => PropertyVariants.CheckEach(context, Check);
 
     private static bool Check(ResourceContext context, MappingNode? properties)
     {
