@@ -44,14 +44,25 @@ public sealed partial class RuleCatalogTests
         var reference = File.ReadAllText(Path.Combine(TestPaths.Shared, "reference", "cfn-nag-rules.md"));
         var catalog = CatalogRow().Matches(reference).Select(m => (Id: m.Groups[1].Value, Level: m.Groups[2].Value)).ToList();
         Assert.Equal(166, catalog.Count);
-        var ours = BuiltInRules.All.SelectMany(r => r.SupportedDescriptors).ToDictionary(d => d.Id);
+        var ours = BuiltInRules.All.SelectMany(r => r.SupportedDescriptors).GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First());
+        var missing = catalog.Where(c => !ours.ContainsKey(c.Id)).Select(c => c.Id).ToList();
+        Assert.True(missing.Count == 0, "cfn-nag rules without a Scanner rule: " + string.Join(", ", missing));
         foreach (var (id, level) in catalog)
         {
-            if (ours.TryGetValue(id, out var d))
-            {
-                Assert.True((d.Level == RuleLevel.Failure ? "F" : "W") == level, $"{id} must be level {level}");
-            }
+            Assert.True((ours[id].Level == RuleLevel.Failure ? "F" : "W") == level, $"{id} must be level {level}");
         }
+    }
+
+    /// <summary>Every built-in rule (not the E-series host findings) has a fixture folder; the fixture theory checks its contents.</summary>
+    [Fact]
+    public void Every_built_in_rule_has_fixtures()
+    {
+        var folders = Directory.EnumerateDirectories(Path.Combine(TestPaths.Fixtures, "rules")).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        var missing = BuiltInRules.All.SelectMany(r => r.SupportedDescriptors).Select(d => d.Id).Distinct()
+            .Where(id => !id.StartsWith('E') && !folders.Contains(id))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(missing.Count == 0, "rules without fixtures/rules/<ID>/: " + string.Join(", ", missing));
     }
 
     [GeneratedRegex(@"^\|[^|]*\|\s*([FW]\d+)\s*\|\s*([FW])\s*\|", RegexOptions.Multiline)]

@@ -261,6 +261,19 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public void Rule_arguments_reach_the_rules_that_take_them()
+    {
+        // W76 (policy complexity) fires above spcm_threshold, 25 by default.
+        var fixture = Path.Combine(Scanner.Tests.TestPaths.Fixtures, "rules", "W76", "moderate-policy.yaml");
+        File.Copy(fixture, Path.Combine(_dir, "policy.yaml"));
+        Assert.DoesNotContain(" W76 ", Run("scan", "policy.yaml").Out, StringComparison.Ordinal);
+        var lowered = Run("scan", "policy.yaml", "--rule-arguments", "spcm_threshold=1");
+        Assert.Contains("warning W76 [ModeratePolicy]", lowered.Out, StringComparison.Ordinal);
+        Write(".iacscan.yml", "ruleArguments: {spcm_threshold: 1}\n");
+        Assert.Contains("warning W76 [ModeratePolicy]", Run("scan", "policy.yaml").Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Undeclared_references_are_E_findings_and_other_rules_still_run()
     {
         Write("t.yaml", """
