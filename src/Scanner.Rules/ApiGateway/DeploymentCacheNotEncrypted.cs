@@ -2,7 +2,7 @@ using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.CloudFormation;
+using Scanner.Rules.Common;
 
 namespace Scanner.Rules.ApiGateway;
 

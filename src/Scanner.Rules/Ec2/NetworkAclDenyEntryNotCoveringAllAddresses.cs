@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.CloudFormation;
+using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Ec2;
 

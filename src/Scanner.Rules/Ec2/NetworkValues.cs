@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Syntax;
-using Scanner.Rules.CloudFormation;
+using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Ec2;
 

@@ -3,7 +3,7 @@ using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.CloudFormation;
+using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Ec2;
 

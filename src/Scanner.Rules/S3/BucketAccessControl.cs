@@ -1,6 +1,6 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
-using Scanner.Rules.CloudFormation;
+using Scanner.Rules.Common;
 
 namespace Scanner.Rules.S3;
 

@@ -2,7 +2,7 @@ using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 
-namespace Scanner.Rules.CloudFormation;
+namespace Scanner.Rules.Common;
 
 /// <summary>
 /// How the network/storage rules read property values: through the evaluator (so parameter values, defaults and

@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
 
-namespace Scanner.Rules.CloudFormation;
+namespace Scanner.Rules.Common;
 
 /// <summary>
 /// The cfn-nag "boolean" family: a setting that must be on. Reported when it is absent (at the resource type), or

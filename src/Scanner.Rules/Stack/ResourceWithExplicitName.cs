@@ -1,8 +1,9 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
+using Scanner.Rules.Common;
 
-namespace Scanner.Rules.CloudFormation;
+namespace Scanner.Rules.Stack;
 
 /// <summary>
 /// W28: a resource given a fixed physical name. CloudFormation cannot create the replacement before deleting the

@@ -2,8 +2,9 @@ using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
+using Scanner.Rules.Common;
 
-namespace Scanner.Rules.CloudFormation;
+namespace Scanner.Rules.Stack;
 
 /// <summary>
 /// W1: AWS::CloudFormation::Authentication metadata (cfn-init sources) carrying credentials: accessKeyId, password
