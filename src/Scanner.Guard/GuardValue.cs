@@ -147,10 +147,23 @@ public sealed class GuardValue
         return sb.ToString();
     }
 
+    /// <summary>The JSON rendering cut after about <paramref name="maxLength"/> characters (for messages about big values).</summary>
+    public string ToJson(int maxLength)
+    {
+        var sb = new StringBuilder();
+        WriteJson(sb, this, maxLength);
+        return sb.Length > maxLength ? sb.ToString(0, maxLength) + "…" : sb.ToString();
+    }
+
     public override string ToString() => Kind == GuardValueKind.String ? "\"" + Text + "\"" : ToJson();
 
-    private static void WriteJson(StringBuilder sb, GuardValue v)
+    private static void WriteJson(StringBuilder sb, GuardValue v, int maxLength = int.MaxValue)
     {
+        if (sb.Length > maxLength)
+        {
+            return;
+        }
+
         switch (v.Kind)
         {
             case GuardValueKind.Null:
@@ -174,7 +187,7 @@ public sealed class GuardValue
                         sb.Append(',');
                     }
 
-                    WriteJson(sb, v.Items[i]);
+                    WriteJson(sb, v.Items[i], maxLength);
                 }
 
                 sb.Append(']');
@@ -190,7 +203,7 @@ public sealed class GuardValue
 
                     WriteString(sb, v.Keys[i].Text);
                     sb.Append(':');
-                    WriteJson(sb, v.Values[i]);
+                    WriteJson(sb, v.Values[i], maxLength);
                 }
 
                 sb.Append('}');
