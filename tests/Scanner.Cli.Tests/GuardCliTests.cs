@@ -97,6 +97,18 @@ public sealed class GuardCliTests
     }
 
     [Fact]
+    public void Validate_structured_yaml_is_the_same_tree()
+    {
+        var (exit, output, _) = Run("guard", "validate", "-r", "rules/s3.guard", "-d", "templates/buckets.yaml", "-o", "yaml", "-z", "-S", "none");
+        Assert.Equal(19, exit);
+        var tree = Scanner.CloudFormation.Syntax.TemplateParser.Parse("out.yaml", output);
+        var doc = Assert.IsType<Scanner.CloudFormation.Syntax.MappingNode>(Assert.IsType<Scanner.CloudFormation.Syntax.SequenceNode>(tree.Root).Items[0]);
+        Assert.Equal("FAIL", doc.Get("status")?.ToString());
+        var failed = Assert.IsType<Scanner.CloudFormation.Syntax.SequenceNode>(doc.Get("not_compliant"));
+        Assert.Equal(2, failed.Count);
+    }
+
+    [Fact]
     public void Test_command_meets_expectations_and_exits_7_on_a_mismatch()
     {
         var (exit, output, _) = Run("guard", "test", "-r", "rules/s3.guard", "-t", "rules/tests/s3_tests.yaml");
