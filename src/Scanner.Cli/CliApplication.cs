@@ -75,7 +75,8 @@ public static class CliApplication
                 settings = ConfigurationFiles.LoadConditionValues(Path.GetFullPath(cv, cwd), settings);
             }
 
-            var known = ScanRunner.KnownDescriptors().Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            var guard = GuardCommand.LoadRules(parse.GetValue(guardRules), cwd);
+            var known = ScanRunner.KnownDescriptors(guard.Rules).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
             var selection = new RuleSelection(
                 parse.GetValue(profile) is { } p ? ConfigurationFiles.LoadProfile(Path.GetFullPath(p, cwd), known.Contains) : null,
                 parse.GetValue(denyList) is { } d ? ConfigurationFiles.LoadDenyList(Path.GetFullPath(d, cwd), known.Contains) : null);
@@ -96,7 +97,7 @@ public static class CliApplication
                 Arguments = arguments,
             };
 
-            request = GuardCommand.WithGuardRules(request, parse.GetValue(guardRules), cwd);
+            request = GuardCommand.WithGuardRules(request, guard);
             var result = ScanRunner.Run(request);
             var reportOptions = new ReportOptions { SourceRoot = cwd };
             var wroteStdout = false;

@@ -61,6 +61,24 @@ public sealed class GuardCliTests
     }
 
     [Fact]
+    public void A_deny_list_can_name_guard_rules()
+    {
+        var denyList = Path.Combine(Path.GetTempPath(), $"guard-deny-{Guid.NewGuid():N}.yml");
+        File.WriteAllText(denyList, "RulesToSuppress:\n  - id: S3_ENCRYPTION_SET\n    reason: tested elsewhere\n");
+        try
+        {
+            var (exit, output, err) = Run("scan", "templates/buckets.yaml", "--rules", "rules/s3.guard", "--deny-list", denyList);
+            Assert.True(exit is ExitCodes.Success or ExitCodes.Findings, err);
+            Assert.DoesNotContain("S3_ENCRYPTION_SET", output, StringComparison.Ordinal);
+            Assert.Contains("S3_VERSIONING_ENABLED", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(denyList);
+        }
+    }
+
+    [Fact]
     public void Validate_exit_codes_follow_cfn_guard()
     {
         Assert.Equal(19, Run("guard", "validate", "-r", "rules/s3.guard", "-d", "templates/buckets.yaml").Exit);
