@@ -45,7 +45,7 @@ internal static class GuardValidate
         Parallel.For(0, data.Count, i =>
         {
             var (display, tree) = data[i];
-            var value = GuardData.FromTree(tree);
+            var value = GuardData.FromTree(tree, request.Options.Guard32 ? GuardDataMode.Validate32 : GuardDataMode.Validate);
             var list = new List<Evaluated>(rules.Count);
             foreach (var file in rules)
             {

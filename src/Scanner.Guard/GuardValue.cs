@@ -27,6 +27,9 @@ public enum GuardDataMode
 
     /// <summary>serde_yaml (YAML 1.2 core schema) as used by <c>test</c>: <c>True</c> is a boolean too.</summary>
     Test,
+
+    /// <summary>cfn-guard 3.2's validate loader: also the lower-case <c>yes|on|y</c> and <c>no|off|n</c> are booleans.</summary>
+    Validate32,
 }
 
 /// <summary>

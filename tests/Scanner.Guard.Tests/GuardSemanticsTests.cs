@@ -141,6 +141,8 @@ public sealed class GuardSemanticsTests
     {
         Assert.Equal(GuardStatus.Fail, Eval("rule r { A == true }", "A: True")["r"]);
         Assert.Equal(GuardStatus.Pass, Eval("rule r { A == true }", "A: True", GuardDataMode.Test)["r"]);
+        Assert.Equal(GuardStatus.Fail, Eval("rule r { A == true }", "A: yes")["r"]);
+        Assert.Equal(GuardStatus.Pass, Eval("rule r { A == true }", "A: yes", GuardDataMode.Validate32)["r"]);
     }
 
     [Fact]
