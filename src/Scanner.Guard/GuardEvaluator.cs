@@ -76,6 +76,10 @@ public sealed class GuardEvaluator
     private readonly Dictionary<string, GuardStatus> _nameStatus = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<GuardRule>> _rulesByName = new(StringComparer.Ordinal);
+    private int _callDepth;
+
+    /// <summary>Parameterized rules calling themselves would otherwise overflow the stack.</summary>
+    public const int MaxCallDepth = 64;
 
     private GuardEvaluator(GuardRulesFile file, GuardValue root, GuardOptions options)
     {
@@ -271,8 +275,35 @@ public sealed class GuardEvaluator
                         callScope.Bind(target.Parameters[i], EvaluateLet(call.Arguments[i], scope));
                     }
 
+                    if (++_callDepth > MaxCallDepth)
+
+                    {
+
+                        throw new GuardEvaluationException($"{_file.Path}:{call.Position}: parameterized rules call each other more than {MaxCallDepth} levels deep.");
+
+                    }
+
+
                     var local = sink is null ? null : new List<GuardFailure>();
-                    var status = EvaluateBlock(target.Body, callScope, scope.Root, local);
+
+                    GuardStatus status;
+
+                    try
+
+                    {
+
+                        status = EvaluateBlock(target.Body, callScope, scope.Root, local);
+
+                    }
+
+                    finally
+
+                    {
+
+                        _callDepth--;
+
+                    }
+
                     if (status == GuardStatus.Fail && sink is not null)
                     {
                         if (call.Message is not null)

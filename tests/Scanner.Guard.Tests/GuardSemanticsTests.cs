@@ -193,6 +193,14 @@ public sealed class GuardSemanticsTests
     }
 
     [Fact]
+    public void Hostile_nesting_and_recursion_are_errors_not_crashes()
+    {
+        var deep = "let x = " + new string('[', 5000) + new string(']', 5000);
+        Assert.Throws<GuardParseException>(() => GuardParser.Parse("deep.guard", deep));
+        Assert.Throws<GuardEvaluationException>(() => Eval("rule loop(x) {\n  loop(%x)\n}\nrule r {\n  loop(1)\n}\n", "A: 1"));
+    }
+
+    [Fact]
     public void Catastrophic_regexes_finish_quickly()
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
