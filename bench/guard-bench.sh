@@ -15,7 +15,8 @@ rules="${2:-$root/.tools/cfn-guard/package/rules/control-tower/cfn-guard}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-dotnet build "$root/src/Scanner.Cli" -c Release -o "$work/iacscan" >/dev/null
+# ReadyToRun: the per-invocation cost is mostly JIT, which precompiled code avoids (a publish option, no project change).
+dotnet publish "$root/src/Scanner.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/iacscan" >/dev/null
 iacscan=("$work/iacscan/iacscan")
 
 mkdir -p "$work/data"
@@ -25,7 +26,7 @@ i=0
 while IFS= read -r -d '' f; do
   i=$((i + 1))
   code=0
-  "$guard" validate -r "$probe" -d "$f" -o json -z -S none >/dev/null 2>&1 || code=$?
+  "$guard" validate -r "$probe" -d "$f" -o json -z -S none </dev/null >/dev/null 2>&1 || code=$?
   if [[ $code -eq 0 || $code -eq 19 ]]; then
     cp "$f" "$work/data/$(printf '%05d' "$i")_$(basename "$f")"
   fi
@@ -33,7 +34,7 @@ done < <(find "$corpus" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.j
 count=$(find "$work/data" -type f | wc -l)
 bytes=$(cat "$work/data"/* | wc -c)
 rulefiles=$(find "$rules" -name '*.guard' | wc -l)
-one="$(find "$work/data" -type f | sort | head -n 1)"
+one="${ONE_TEMPLATE:-$root/fixtures/guard/templates/buckets.yaml}"
 echo "templates: $count ($bytes bytes); rule files: $rulefiles"
 
 run() {

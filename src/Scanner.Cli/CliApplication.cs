@@ -81,8 +81,8 @@ public static class CliApplication
             }
 
             // Guard rule files first: their rule names are ids that profiles, deny lists and the configuration may name.
-            var guarded = GuardCommand.WithGuardRules(new ScanRequest(), parse.GetValue(guardRules), cwd);
-            var known = ScanRunner.KnownDescriptors(guarded.ExtraRules).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            var guard = GuardCommand.LoadRules(parse.GetValue(guardRules), cwd);
+            var known = ScanRunner.KnownDescriptors(guard.Rules).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
             var configuration = ConfigFile.Load(parse.GetValue(config), cwd, known.Contains);
             var profilePath = parse.GetValue(profile) is { } p ? Path.GetFullPath(p, cwd) : configuration.Profile;
             var denyListPath = parse.GetValue(denyList) is { } d ? Path.GetFullPath(d, cwd) : configuration.DenyList;
@@ -108,7 +108,7 @@ public static class CliApplication
 
             var outputs = ParseOutputs(parse.GetValue(output) ?? [], parse.GetValue(format)!);
             var reportOptions = reporting.Build(parse, cwd, outputs.Select(o => o.Writer));
-            var request = guarded with
+            var request = GuardCommand.WithGuardRules(new ScanRequest(), guard) with
             {
                 Paths = parse.GetValue(paths) ?? [],
                 Excludes = [.. configuration.Exclude, .. parse.GetValue(exclude) ?? []],

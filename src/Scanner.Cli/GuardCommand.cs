@@ -27,21 +27,29 @@ public static class GuardCommand
     public static Option<string[]> RulesOption() =>
         new("--rules") { Description = "Guard rule file or directory of .guard/.ruleset files to run with the built-in rules (repeatable).", AllowMultipleArgumentsPerToken = false };
 
-    /// <summary>Adds the Guard rules (parsed once for the whole run) and their load errors to a scan request.</summary>
-    public static ScanRequest WithGuardRules(ScanRequest request, string[]? paths, string cwd)
+    /// <summary>Guard rules given with <c>--rules</c>, parsed once for the whole run, and the problems loading them.</summary>
+    public sealed record LoadedRules(IReadOnlyList<Core.Engine.IRule> Rules, IReadOnlyList<string> Errors);
+
+    public static LoadedRules LoadRules(string[]? paths, string cwd)
     {
         if (paths is null || paths.Length == 0)
         {
-            return request;
+            return new LoadedRules([], []);
         }
 
         var (ruleSet, errors) = GuardRuleLoader.Load(paths, cwd);
-        return request with
-        {
-            ExtraRules = ruleSet is null ? request.ExtraRules : [.. request.ExtraRules, ruleSet],
-            LoadErrors = [.. request.LoadErrors, .. errors],
-        };
+        return new LoadedRules(ruleSet is null ? [] : [ruleSet], errors);
     }
+
+    /// <summary>Adds the Guard rules and their load errors to a scan request.</summary>
+    public static ScanRequest WithGuardRules(ScanRequest request, LoadedRules rules) =>
+        rules.Rules.Count == 0 && rules.Errors.Count == 0
+            ? request
+            : request with
+            {
+                ExtraRules = [.. request.ExtraRules, .. rules.Rules],
+                LoadErrors = [.. request.LoadErrors, .. rules.Errors],
+            };
 
     public static Command Build(TextWriter stdout, TextWriter stderr, string cwd)
     {

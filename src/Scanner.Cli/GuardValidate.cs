@@ -45,7 +45,7 @@ internal static class GuardValidate
         Parallel.For(0, data.Count, i =>
         {
             var (display, tree) = data[i];
-            var value = GuardData.FromTree(tree);
+            var value = GuardData.FromTree(tree, request.Options.Guard32 ? GuardDataMode.Validate32 : GuardDataMode.Validate);
             var list = new List<Evaluated>(rules.Count);
             foreach (var file in rules)
             {
@@ -188,9 +188,10 @@ internal static class GuardValidate
         }
 
         var documents = new List<object?>();
+        var byData = evaluated.ToLookup(e => e.Data, StringComparer.Ordinal);
         foreach (var (display, tree) in data)
         {
-            var results = evaluated.Where(e => e.Data == display && e.Result is not null)
+            var results = byData[display].Where(e => e.Result is not null)
                 .SelectMany(e => e.Result!.Rules.Select(r => (e.Tree, Rule: r, Name: r.Rule.IsImplicit ? Path.GetFileName(e.Rules.Path) + "/default" : r.Name))).ToList();
             var status = results.Any(r => r.Rule.Status == GuardStatus.Fail) ? GuardStatus.Fail
                 : results.Any(r => r.Rule.Status == GuardStatus.Pass) ? GuardStatus.Pass : GuardStatus.Skip;
@@ -288,10 +289,11 @@ internal static class GuardValidate
     {
         var descriptors = new Dictionary<string, RuleDescriptor>(StringComparer.Ordinal);
         var files = new List<FileResult>();
+        var byData = evaluated.ToLookup(e => e.Data, StringComparer.Ordinal);
         foreach (var (display, tree) in data)
         {
             var findings = new List<Finding>();
-            foreach (var e in evaluated.Where(e => e.Data == display && e.Result is not null))
+            foreach (var e in byData[display].Where(e => e.Result is not null))
             {
                 foreach (var rule in e.Result!.Rules.Where(r => r.Status == GuardStatus.Fail))
                 {

@@ -121,10 +121,10 @@ public static class GuardData
             return GuardValue.String(scalar.Text, path, scalar);
         }
 
-        return mode == GuardDataMode.Validate ? PlainValidate(scalar, path) : PlainTest(scalar, path);
+        return mode == GuardDataMode.Test ? PlainTest(scalar, path) : PlainValidate(scalar, path, mode == GuardDataMode.Validate32);
     }
 
-    private static GuardValue PlainValidate(ScalarNode scalar, string path)
+    private static GuardValue PlainValidate(ScalarNode scalar, string path, bool yaml11Booleans)
     {
         var text = scalar.Text;
         if (TryRustInteger(text, out var l))
@@ -140,6 +140,11 @@ public static class GuardData
         if (text is "true" or "false")
         {
             return GuardValue.Boolean(text == "true", path, scalar);
+        }
+
+        if (yaml11Booleans && text is "yes" or "on" or "y" or "no" or "off" or "n")
+        {
+            return GuardValue.Boolean(text is "yes" or "on" or "y", path, scalar);
         }
 
         if (text == "~" || text.Equals("null", StringComparison.OrdinalIgnoreCase) || (text.Length == 0 && scalar.ScalarKind == ScalarKind.Null))

@@ -76,6 +76,10 @@ public sealed class GuardEvaluator
     private readonly Dictionary<string, GuardStatus> _nameStatus = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<GuardRule>> _rulesByName = new(StringComparer.Ordinal);
+    private int _callDepth;
+
+    /// <summary>Parameterized rules calling themselves would otherwise overflow the stack.</summary>
+    public const int MaxCallDepth = 64;
 
     private GuardEvaluator(GuardRulesFile file, GuardValue root, GuardOptions options)
     {
@@ -271,8 +275,35 @@ public sealed class GuardEvaluator
                         callScope.Bind(target.Parameters[i], EvaluateLet(call.Arguments[i], scope));
                     }
 
+                    if (++_callDepth > MaxCallDepth)
+
+                    {
+
+                        throw new GuardEvaluationException($"{_file.Path}:{call.Position}: parameterized rules call each other more than {MaxCallDepth} levels deep.");
+
+                    }
+
+
                     var local = sink is null ? null : new List<GuardFailure>();
-                    var status = EvaluateBlock(target.Body, callScope, scope.Root, local);
+
+                    GuardStatus status;
+
+                    try
+
+                    {
+
+                        status = EvaluateBlock(target.Body, callScope, scope.Root, local);
+
+                    }
+
+                    finally
+
+                    {
+
+                        _callDepth--;
+
+                    }
+
                     if (status == GuardStatus.Fail && sink is not null)
                     {
                         if (call.Message is not null)
@@ -398,7 +429,7 @@ public sealed class GuardEvaluator
 
     private static GuardFailure UnresolvedFailure(QueryResult value, AccessClause? clause, string? message) =>
         new(value.Value, clause?.Message ?? message,
-            $"Check was not compliant as property [{value.Remaining}] is missing. Value traversed to [Path={value.Value.Path} Value={Truncate(value.Value.ToJson())}]{(value.Reason is null ? string.Empty : ": " + value.Reason)}.",
+            $"Check was not compliant as property [{value.Remaining}] is missing. Value traversed to [Path={value.Value.Path} Value={value.Value.ToJson(200)}]{(value.Reason is null ? string.Empty : ": " + value.Reason)}.",
             clause)
         {
             RemainingQuery = value.Remaining ?? string.Empty,
@@ -485,7 +516,7 @@ public sealed class GuardEvaluator
             GuardOperator.IsFloat => "be a float",
             _ => "be null",
         };
-        return $"Check was not compliant as property [Path={value.Value.Path} Value={Truncate(value.Value.ToJson())}] was expected {(negate ? "not to " : "to ")}{what} ({clause.Text}).";
+        return $"Check was not compliant as property [Path={value.Value.Path} Value={value.Value.ToJson(200)}] was expected {(negate ? "not to " : "to ")}{what} ({clause.Text}).";
     }
 
     private bool IsEmpty(GuardValue value, AccessClause clause) => value.Kind switch
@@ -582,8 +613,8 @@ public sealed class GuardEvaluator
             GuardOperator.Gt => "greater than",
             _ => "greater than or equal to",
         };
-        var rhsText = rhs.Count == 1 ? rhs[0].Value.ToJson() : "[" + string.Join(",", rhs.Select(r => r.Value.ToJson())) + "]";
-        return $"Check was not compliant as property value [Path={lhs.Path} Value={Truncate(lhs.ToJson())}] was expected to be {op} [{Truncate(rhsText)}]{(why is null ? string.Empty : " (" + why + ")")}.";
+        var rhsText = rhs.Count == 1 ? rhs[0].Value.ToJson(200) : "[" + string.Join(",", rhs.Take(10).Select(r => r.Value.ToJson(50))) + (rhs.Count > 10 ? ",…" : string.Empty) + "]";
+        return $"Check was not compliant as property value [Path={lhs.Path} Value={lhs.ToJson(200)}] was expected to be {op} [{Truncate(rhsText)}]{(why is null ? string.Empty : " (" + why + ")")}.";
     }
 
     internal enum Cmp
@@ -960,11 +991,12 @@ public sealed class GuardEvaluator
                     }
                     else
                     {
-                        foreach (var each in KeyCase.Converters)
+                        var variants = KeyCase.Variants(key.Key);
+                        for (var c = 0; c < variants.Length; c++)
                         {
-                            if (current.Get(each(key.Key)) is { } converted)
+                            if (current.Get(variants[c]) is { } converted)
                             {
-                                return Retrieve(index + 1, parts, converted, scope, each);
+                                return Retrieve(index + 1, parts, converted, scope, KeyCase.Converters[c]);
                             }
                         }
                     }

@@ -57,8 +57,12 @@ public sealed class GuardParser
     private readonly string _text;
     private readonly string _path;
     private readonly int[] _lineStarts;
+    /// <summary>Deeper nesting of blocks, filters or literals than this is refused (hostile files would overflow the stack).</summary>
+    public const int MaxDepth = 100;
+
     private int _p;
     private int _ruleIndex;
+    private int _depth;
 
     private GuardParser(string path, string text)
     {
@@ -204,6 +208,7 @@ public sealed class GuardParser
 
     private GuardBlock ParseBlockBody()
     {
+        using var depth = Nest();
         var lets = new List<LetDeclaration>();
         var conjunctions = new List<IReadOnlyList<GuardClause>>();
         while (true)
@@ -244,6 +249,7 @@ public sealed class GuardParser
 
     private List<IReadOnlyList<GuardClause>> ParseConjunctions(ConjunctionEnd end)
     {
+        using var depth = Nest();
         var result = new List<IReadOnlyList<GuardClause>>();
         var context = end == ConjunctionEnd.Brace ? ClauseContext.Condition : ClauseContext.Filter;
         while (true)
@@ -593,6 +599,7 @@ public sealed class GuardParser
 
     private GuardValue ParseLiteral()
     {
+        using var depth = Nest();
         SkipWs(true);
         if (AtEnd)
         {
@@ -1187,6 +1194,21 @@ public sealed class GuardParser
                 return;
             }
         }
+    }
+
+    private DepthScope Nest()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw Error($"nesting deeper than {MaxDepth} levels");
+        }
+
+        return new DepthScope(this);
+    }
+
+    private readonly struct DepthScope(GuardParser parser) : IDisposable
+    {
+        public void Dispose() => parser._depth--;
     }
 
     private GuardPosition Pos(int offset)

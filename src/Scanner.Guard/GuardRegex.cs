@@ -13,12 +13,20 @@ public static class GuardRegex
 
     private static readonly ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
 
-    /// <summary>Null when the pattern compiles, else why it does not.</summary>
+    /// <summary>
+    /// Null when the pattern is valid, else why it is not. Only the syntax is checked here (a cheap interpreted
+    /// construction); the matcher itself is built on first use, since most rule files use few of their patterns.
+    /// </summary>
     public static string? Validate(string pattern)
     {
+        if (Cache.ContainsKey(pattern))
+        {
+            return null;
+        }
+
         try
         {
-            _ = Get(pattern);
+            _ = new Regex(Translate(pattern), RegexOptions.CultureInvariant, MatchTimeout);
             return null;
         }
         catch (ArgumentException ex)

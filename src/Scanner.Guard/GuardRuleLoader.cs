@@ -38,9 +38,12 @@ public static class GuardRuleLoader
     /// <summary>Parses each file once; a malformed file becomes an error with file:line:column and the others still load.</summary>
     public static List<LoadedGuardFile> Parse(IEnumerable<string> ruleFiles, string baseDirectory, List<string> errors)
     {
-        var loaded = new List<LoadedGuardFile>();
-        foreach (var file in ruleFiles)
+        // Files parse independently, so they are parsed in parallel; results and errors keep the input order.
+        var files = ruleFiles.ToArray();
+        var results = new (LoadedGuardFile? File, string? Error)[files.Length];
+        Parallel.For(0, files.Length, i =>
         {
+            var file = files[i];
             var display = Path.GetRelativePath(baseDirectory, file);
             string text;
             try
@@ -49,21 +52,16 @@ public static class GuardRuleLoader
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                errors.Add($"{display}: cannot read the rule file: {ex.Message}");
-                continue;
+                results[i] = (null, $"{display}: cannot read the rule file: {ex.Message}");
+                return;
             }
 
             var rules = GuardParser.TryParse(display, text, out var error);
-            if (rules is null)
-            {
-                errors.Add(error!.Message);
-                continue;
-            }
+            results[i] = rules is null ? (null, error!.Message) : (new LoadedGuardFile(file, display, rules), null);
+        });
 
-            loaded.Add(new LoadedGuardFile(file, display, rules));
-        }
-
-        return loaded;
+        errors.AddRange(results.Where(r => r.Error is not null).Select(r => r.Error!));
+        return results.Where(r => r.File is not null).Select(r => r.File!).ToList();
     }
 
     /// <summary>Everything <c>scan --rules</c> needs: the rule set (null when nothing loaded) and the load errors.</summary>

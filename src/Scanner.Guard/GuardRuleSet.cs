@@ -114,7 +114,7 @@ public sealed partial class GuardRuleSet : IRule
 
                 if (rule.Failures.Count == 0)
                 {
-                    context.Report(descriptor, new TextSpan(0, 0), string.Empty, null, descriptor.MessageFormat);
+                    context.Report(descriptor, new TextSpan(0, 0), string.Empty, null, descriptor.MessageFormat.Replace("{{", "{", StringComparison.Ordinal).Replace("}}", "}", StringComparison.Ordinal));
                 }
             }
         }

@@ -27,6 +27,9 @@ public enum GuardDataMode
 
     /// <summary>serde_yaml (YAML 1.2 core schema) as used by <c>test</c>: <c>True</c> is a boolean too.</summary>
     Test,
+
+    /// <summary>cfn-guard 3.2's validate loader: also the lower-case <c>yes|on|y</c> and <c>no|off|n</c> are booleans.</summary>
+    Validate32,
 }
 
 /// <summary>
@@ -147,10 +150,23 @@ public sealed class GuardValue
         return sb.ToString();
     }
 
+    /// <summary>The JSON rendering cut after about <paramref name="maxLength"/> characters (for messages about big values).</summary>
+    public string ToJson(int maxLength)
+    {
+        var sb = new StringBuilder();
+        WriteJson(sb, this, maxLength);
+        return sb.Length > maxLength ? sb.ToString(0, maxLength) + "…" : sb.ToString();
+    }
+
     public override string ToString() => Kind == GuardValueKind.String ? "\"" + Text + "\"" : ToJson();
 
-    private static void WriteJson(StringBuilder sb, GuardValue v)
+    private static void WriteJson(StringBuilder sb, GuardValue v, int maxLength = int.MaxValue)
     {
+        if (sb.Length > maxLength)
+        {
+            return;
+        }
+
         switch (v.Kind)
         {
             case GuardValueKind.Null:
@@ -174,7 +190,7 @@ public sealed class GuardValue
                         sb.Append(',');
                     }
 
-                    WriteJson(sb, v.Items[i]);
+                    WriteJson(sb, v.Items[i], maxLength);
                 }
 
                 sb.Append(']');
@@ -190,7 +206,7 @@ public sealed class GuardValue
 
                     WriteString(sb, v.Keys[i].Text);
                     sb.Append(':');
-                    WriteJson(sb, v.Values[i]);
+                    WriteJson(sb, v.Values[i], maxLength);
                 }
 
                 sb.Append('}');

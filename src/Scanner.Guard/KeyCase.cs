@@ -19,6 +19,11 @@ internal static class KeyCase
         s => Join(Words(s), first: Capital, rest: Capital, separator: "-"),
     ];
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> VariantCache = new(StringComparer.Ordinal);
+
+    /// <summary>The conversions of <paramref name="key"/>, in <see cref="Converters"/> order (cached: rules ask for the same keys).</summary>
+    public static string[] Variants(string key) => VariantCache.GetOrAdd(key, k => [.. Converters.Select(c => c(k))]);
+
     private static string Lower(string w) => w.ToLowerInvariant();
 
     private static string Capital(string w) => w.Length == 0 ? w : char.ToUpperInvariant(w[0]) + w[1..].ToLowerInvariant();

@@ -61,6 +61,24 @@ public sealed class GuardCliTests
     }
 
     [Fact]
+    public void A_deny_list_can_name_guard_rules()
+    {
+        var denyList = Path.Combine(Path.GetTempPath(), $"guard-deny-{Guid.NewGuid():N}.yml");
+        File.WriteAllText(denyList, "RulesToSuppress:\n  - id: S3_ENCRYPTION_SET\n    reason: tested elsewhere\n");
+        try
+        {
+            var (exit, output, err) = Run("scan", "templates/buckets.yaml", "--rules", "rules/s3.guard", "--deny-list", denyList);
+            Assert.True(exit is ExitCodes.Success or ExitCodes.Findings, err);
+            Assert.DoesNotContain("S3_ENCRYPTION_SET", output, StringComparison.Ordinal);
+            Assert.Contains("S3_VERSIONING_ENABLED", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(denyList);
+        }
+    }
+
+    [Fact]
     public void Validate_exit_codes_follow_cfn_guard()
     {
         Assert.Equal(19, Run("guard", "validate", "-r", "rules/s3.guard", "-d", "templates/buckets.yaml").Exit);
@@ -94,6 +112,18 @@ public sealed class GuardCliTests
         Assert.Empty(doc.GetProperty("not_applicable").EnumerateArray());
         var check = doc.GetProperty("not_compliant")[1].GetProperty("Rule").GetProperty("checks")[0].GetProperty("Clause").GetProperty("Unary").GetProperty("check");
         Assert.Equal("BucketEncryption", check.GetProperty("UnResolved").GetProperty("value").GetProperty("remaining_query").GetString());
+    }
+
+    [Fact]
+    public void Validate_structured_yaml_is_the_same_tree()
+    {
+        var (exit, output, _) = Run("guard", "validate", "-r", "rules/s3.guard", "-d", "templates/buckets.yaml", "-o", "yaml", "-z", "-S", "none");
+        Assert.Equal(19, exit);
+        var tree = Scanner.CloudFormation.Syntax.TemplateParser.Parse("out.yaml", output);
+        var doc = Assert.IsType<Scanner.CloudFormation.Syntax.MappingNode>(Assert.IsType<Scanner.CloudFormation.Syntax.SequenceNode>(tree.Root).Items[0]);
+        Assert.Equal("FAIL", doc.Get("status")?.ToString());
+        var failed = Assert.IsType<Scanner.CloudFormation.Syntax.SequenceNode>(doc.Get("not_compliant"));
+        Assert.Equal(2, failed.Count);
     }
 
     [Fact]

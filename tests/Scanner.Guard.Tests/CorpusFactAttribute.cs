@@ -13,3 +13,15 @@ public sealed class CorpusFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that needs ../shared/corpus; skipped with the reason when the corpus is absent.</summary>
+public sealed class CorpusTheoryAttribute : TheoryAttribute
+{
+    public CorpusTheoryAttribute()
+    {
+        if (!TestPaths.HasCorpus)
+        {
+            Skip = TestPaths.NoCorpusReason;
+        }
+    }
+}

@@ -141,6 +141,8 @@ public sealed class GuardSemanticsTests
     {
         Assert.Equal(GuardStatus.Fail, Eval("rule r { A == true }", "A: True")["r"]);
         Assert.Equal(GuardStatus.Pass, Eval("rule r { A == true }", "A: True", GuardDataMode.Test)["r"]);
+        Assert.Equal(GuardStatus.Fail, Eval("rule r { A == true }", "A: yes")["r"]);
+        Assert.Equal(GuardStatus.Pass, Eval("rule r { A == true }", "A: yes", GuardDataMode.Validate32)["r"]);
     }
 
     [Fact]
@@ -188,6 +190,14 @@ public sealed class GuardSemanticsTests
         var ex = Assert.Throws<GuardParseException>(() => GuardParser.Parse("bad.guard", text));
         Assert.Equal(new GuardPosition(line, column), ex.Position);
         Assert.StartsWith($"bad.guard:{line}:{column}:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hostile_nesting_and_recursion_are_errors_not_crashes()
+    {
+        var deep = "let x = " + new string('[', 5000) + new string(']', 5000);
+        Assert.Throws<GuardParseException>(() => GuardParser.Parse("deep.guard", deep));
+        Assert.Throws<GuardEvaluationException>(() => Eval("rule loop(x) {\n  loop(%x)\n}\nrule r {\n  loop(1)\n}\n", "A: 1"));
     }
 
     [Fact]

@@ -126,6 +126,28 @@ public sealed partial class LanguageCorpusTests(ITestOutputHelper output)
         Assert.True(problems.Length == 0, problems.ToString());
     }
 
+    [CorpusFact]
+    public void Every_rule_file_parses_except_the_deliberately_invalid_ones()
+    {
+        var invalid = new HashSet<string>(StringComparer.Ordinal) { "invalid_rule.guard", "invalid_regex.guard" };
+        var files = Directory.GetFiles(Resources, "*.guard", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        foreach (var file in files)
+        {
+            var parsed = GuardParser.TryParse(file, File.ReadAllText(file), out var error);
+            if (invalid.Contains(Path.GetFileName(file)))
+            {
+                Assert.Null(parsed);
+                Assert.True(error!.Position.Line > 0, error.Message);
+            }
+            else
+            {
+                Assert.True(parsed is not null, error?.Message);
+            }
+        }
+
+        output.WriteLine($"{files.Length} rule files checked");
+    }
+
     private sealed record Summary(string Data, GuardStatus Status, string? RuleFile, List<(string Rule, GuardStatus Status)> Rules);
 
     /// <summary>Reads the single-line-summary blocks: "DATA Status = S", the rule lists, and the rule file named after them.</summary>
