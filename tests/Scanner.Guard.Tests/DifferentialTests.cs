@@ -53,7 +53,14 @@ public sealed class DifferentialTests(ITestOutputHelper output)
             var used = 0;
             foreach (var (file, i) in candidates.Select((f, i) => (f, i)))
             {
-                // cfn-guard aborts the whole run on a file it cannot load, so keep only the files it loads.
+                // Compare rule semantics on data both tools load: cfn-guard aborts a whole run on a file it cannot load,
+                // and it accepts some files that are not valid JSON/YAML (e.g. trailing text after a JSON document),
+                // which our parser rejects with E0000.
+                if (TemplateParser.ParseFile(file, file).Root is null)
+                {
+                    continue;
+                }
+
                 var (code, _, _) = RunGuard("validate", "-r", probe, "-d", file, "-o", "json", "-z", "-S", "none");
                 if (code is 0 or 19)
                 {
