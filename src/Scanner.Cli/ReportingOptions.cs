@@ -18,10 +18,11 @@ internal sealed class ReportingOptions
     private readonly Option<int?> _weightFailure = new("--weight-failure") { Description = "Weight of one failure in the asff-aggregate severity (default 20)." };
     private readonly Option<int?> _weightWarning = new("--weight-warning") { Description = "Weight of one warning in the asff-aggregate severity (default 1)." };
     private readonly Option<string?> _reportUrl = new("--report-url") { Description = "Link to the full report, put in ASFF findings (SourceUrl)." };
+    private readonly Option<int?> _sarifMaxResults = new("--sarif-max-results") { Description = "Most results in the SARIF run, the most severe kept (default 1000, GitHub's default limit; 0 = all)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _sourceRoot, _repository, _branch, _account, _region, _weightFailure, _weightWarning, _reportUrl })
+        foreach (var option in new Option[] { _sourceRoot, _repository, _branch, _account, _region, _weightFailure, _weightWarning, _reportUrl, _sarifMaxResults })
         {
             command.Options.Add(option);
         }
@@ -47,6 +48,12 @@ internal sealed class ReportingOptions
             throw new UsageException($"--report-url '{url}' is not an absolute URL");
         }
 
+        var sarifMaxResults = parse.GetValue(_sarifMaxResults) ?? 1000;
+        if (sarifMaxResults < 0)
+        {
+            throw new UsageException("--sarif-max-results must not be negative");
+        }
+
         var sourceRoot = Path.GetFullPath(parse.GetValue(_sourceRoot) ?? ".", cwd);
         var options = new ReportOptions
         {
@@ -55,6 +62,7 @@ internal sealed class ReportingOptions
             WeightFailure = weightFailure,
             WeightWarning = weightWarning,
             ReportUrl = reportUrl,
+            SarifMaxResults = sarifMaxResults,
 
             // One time for every report of the run, so the asff and asff-aggregate files agree.
             Timestamp = DateTimeOffset.UtcNow,

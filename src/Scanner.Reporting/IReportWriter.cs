@@ -39,6 +39,9 @@ public sealed record ReportOptions
     /// <summary>Where the full report can be read (the aggregate finding links to it).</summary>
     public Uri? ReportUrl { get; init; }
 
+    /// <summary>Most results one SARIF run holds (the most severe are kept); 0 = all. GitHub's GH1004 default is 1,000.</summary>
+    public int SarifMaxResults { get; init; } = 1000;
+
     public DateTimeOffset Now => Timestamp ?? DateTimeOffset.UtcNow;
 }
 

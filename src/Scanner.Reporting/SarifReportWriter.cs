@@ -52,6 +52,7 @@ public sealed partial class SarifReportWriter : IReportWriter
         }
 
         var results = new List<Result>();
+        var kept = new List<Finding>();
         var notifications = new List<Notification>();
         foreach (var finding in result.AllFindings)
         {
@@ -69,6 +70,32 @@ public sealed partial class SarifReportWriter : IReportWriter
             }
 
             results.Add(ToResult(finding, index, options));
+            kept.Add(finding);
+        }
+
+        if (options.SarifMaxResults > 0 && results.Count > options.SarifMaxResults)
+        {
+            // GitHub code scanning shows a bounded number of results per run (the Multitool's GH1004 default is
+            // 1,000): keep the ones that matter most — active before suppressed, failures before warnings, then by
+            // severity — in their usual order, and say what was left out.
+            var total = results.Count;
+            var keep = Enumerable.Range(0, total)
+                .OrderBy(i => kept[i].Suppressed)
+                .ThenByDescending(i => kept[i].Level)
+                .ThenByDescending(i => kept[i].Severity)
+                .ThenBy(i => i)
+                .Take(options.SarifMaxResults)
+                .Order()
+                .ToList();
+            results = keep.Select(i => results[i]).ToList();
+            notifications.Add(new Notification
+            {
+                Level = FailureLevel.Warning,
+                Message = new Message
+                {
+                    Text = $"{total - results.Count} of {total} results are left out to stay within {options.SarifMaxResults} results per run (GitHub code scanning's default); the most severe are kept. Write all of them with --sarif-max-results 0, or use the JSON report.",
+                },
+            });
         }
 
         var configurationNotifications = result.Errors
