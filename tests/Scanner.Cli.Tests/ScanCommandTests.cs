@@ -261,6 +261,27 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_whole_Properties_Fn_If_is_read_through_its_decided_branch()
+    {
+        Write("t.yaml", """
+            Parameters:
+              Env: {Type: String, Default: prod}
+            Conditions:
+              IsProd: !Equals [!Ref Env, prod]
+            Resources:
+              Bucket:
+                Type: AWS::S3::Bucket
+                Properties: !If
+                  - IsProd
+                  - LoggingConfiguration: {DestinationBucketName: logs}
+                  - {}
+            """);
+        Write("dev.json", "{\"Parameters\": {\"Env\": \"dev\"}}");
+        Assert.DoesNotContain(" W35 ", Run("scan", "t.yaml").Out, StringComparison.Ordinal);
+        Assert.Contains(" W35 [Bucket]", Run("scan", "t.yaml", "--parameter-values", "dev.json").Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rule_arguments_reach_the_rules_that_take_them()
     {
         // W76 (policy complexity) fires above spcm_threshold, 25 by default.

@@ -83,9 +83,52 @@ public sealed class ResourceContext
 
     public string Type => Resource.Type;
 
-    public SyntaxNode? Property(string dottedPath) => Resource.Property(dottedPath);
+    /// <summary>
+    /// A property by dotted path, stepping through every Fn::If whose condition is decided (by --condition-values
+    /// or parameter values), including a whole <c>Properties: !If</c>. An undecided Fn::If on the way gives null,
+    /// as any other intrinsic does; rules that need both branches evaluate the node and use its branches.
+    /// </summary>
+    public SyntaxNode? Property(string dottedPath)
+    {
+        var current = Decided(Resource.Attribute("Properties"));
+        foreach (var part in dottedPath.Split('.'))
+        {
+            current = Decided(current switch
+            {
+                MappingNode m => m.Get(part),
+                SequenceNode s when int.TryParse(part, out var i) && i >= 0 && i < s.Count => s[i],
+                _ => null,
+            });
+            if (current is null)
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
 
     public Value Evaluate(SyntaxNode? node) => TemplateContext.Evaluator.Evaluate(node);
+
+    private SyntaxNode? Decided(SyntaxNode? node)
+    {
+        for (var depth = 0; depth < 16 && node is IntrinsicNode { Name: "Fn::If" } choice && choice.Arguments is [ScalarNode condition, var whenTrue, var whenFalse]; depth++)
+        {
+            switch (TemplateContext.Evaluator.EvaluateCondition(condition.Text))
+            {
+                case true:
+                    node = whenTrue;
+                    break;
+                case false:
+                    node = whenFalse;
+                    break;
+                default:
+                    return node;
+            }
+        }
+
+        return node;
+    }
 
     /// <summary>Evaluates a property; a missing property is null (not unknown), so "absent" is explicit.</summary>
     public Value? EvaluateProperty(string dottedPath) => Property(dottedPath) is { } node ? Evaluate(node) : null;
