@@ -123,6 +123,14 @@ internal sealed class SamTransform
             AddFunctionRole(fn, props);
         }
 
+        if (props.GetValueOrDefault("DeploymentPreference") is MappingNode && props.ContainsKey("AutoPublishAlias") && !_ids.Contains("CodeDeployServiceRole"))
+        {
+            // Gradual deployments: one CodeDeploy service role per template, shared by every function that uses them.
+            Add(fn, "CodeDeployServiceRole", "AWS::IAM::Role", f.Map(
+                ("AssumeRolePolicyDocument", DefaultTrust(f, "codedeploy.amazonaws.com")),
+                ("ManagedPolicyArns", f.List(f.Sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda")))), fn.TypeNode);
+        }
+
         if (props.GetValueOrDefault("AutoPublishAlias") is ScalarNode alias)
         {
             var versionId = id + "Version" + Hash(fn.Node);
@@ -247,7 +255,28 @@ internal sealed class SamTransform
                 Add(fn, id + name, "AWS::SNS::Subscription",
                     f.Map(("Endpoint", f.GetAtt(id, "Arn")), ("Protocol", f.String("lambda")), ("TopicArn", Prop("Topic")), ("FilterPolicy", Prop("FilterPolicy"))), ev);
                 break;
-            case "Schedule" or "ScheduleV2" or "CloudWatchEvent" or "EventBridgeRule":
+            case "ScheduleV2":
+                // EventBridge Scheduler invokes the function through a role SAM creates unless RoleArn is given.
+                Add(fn, id + name, "AWS::Scheduler::Schedule", f.Map(
+                    ("ScheduleExpression", Prop("ScheduleExpression")),
+                    ("FlexibleTimeWindow", Prop("FlexibleTimeWindow") ?? f.Map(("Mode", f.String("OFF")))),
+                    ("State", Prop("State")),
+                    ("Target", f.Map(("Arn", f.GetAtt(id, "Arn")), ("RoleArn", Prop("RoleArn") ?? f.GetAtt(id + name + "Role", "Arn"))))), ev);
+                if (Prop("RoleArn") is null)
+                {
+                    Add(fn, id + name + "Role", "AWS::IAM::Role", f.Map(
+                        ("AssumeRolePolicyDocument", DefaultTrust(f, "scheduler.amazonaws.com")),
+                        ("Policies", f.List(f.Map(
+                            ("PolicyName", f.String(id + name + "LambdaPolicy")),
+                            ("PolicyDocument", f.Map(("Statement", f.List(f.Map(
+                                ("Action", f.String("lambda:InvokeFunction")),
+                                ("Effect", f.String("Allow")),
+                                ("Resource", f.GetAtt(id, "Arn")))))))))),
+                        ("PermissionsBoundary", Prop("PermissionsBoundary"))), ev);
+                }
+
+                break;
+            case "Schedule" or "CloudWatchEvent" or "EventBridgeRule":
                 Add(fn, $"{id}{name}Permission", "AWS::Lambda::Permission", Permission("events.amazonaws.com", f.GetAtt(id + name, "Arn")), ev);
                 Add(fn, id + name, "AWS::Events::Rule", f.Map(
                     ("ScheduleExpression", Prop("Schedule")),
