@@ -82,7 +82,7 @@ public static class PolicyLocator
     /// <summary>True when <paramref name="resourceType"/> can hold a policy.</summary>
     public static bool HoldsPolicies(string resourceType) =>
         ByType.Contains(resourceType) || SynthesizedTypes.Contains(resourceType)
-        || resourceType is "AWS::Serverless::Function" or "AWS::Serverless::StateMachine";
+        || resourceType is "AWS::Serverless::Function" or "AWS::Serverless::StateMachine" or "AWS::Serverless::Api";
 
     /// <summary>Every document of <paramref name="resource"/>, in property order.</summary>
     public static IReadOnlyList<PolicyDocument> Locate(Template template, TemplateEvaluator evaluator, Resource resource) =>
@@ -121,6 +121,9 @@ public static class PolicyLocator
                 break;
             case "AWS::Lambda::LayerVersionPermission":
                 documents.Add(LambdaPermission(reader, resource, resource.Properties, "LayerVersionArn", null, null, "OrganizationId"));
+                break;
+            case "AWS::Serverless::Api" when resource.Property("Auth.ResourcePolicy.CustomStatements") is { } custom:
+                documents.Add(reader.ReadSingleStatement(PolicyKind.Resource, resource, "Auth/ResourcePolicy/CustomStatements", custom));
                 break;
             case "AWS::Events::EventBusPolicy" when resource.Properties.Get("Statement") is { } statement:
                 documents.Add(reader.ReadSingleStatement(PolicyKind.Resource, resource, "Statement", statement));

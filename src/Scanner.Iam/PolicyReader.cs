@@ -69,17 +69,22 @@ public sealed partial class PolicyReader
         return document;
     }
 
-    /// <summary>Reads a single statement object (EventBridge EventBusPolicy.Statement).</summary>
+    /// <summary>Reads a statement object or a list of them written without a document (EventBusPolicy.Statement, SAM CustomStatements).</summary>
     internal PolicyDocument ReadSingleStatement(PolicyKind kind, Resource owner, string propertyPath, SyntaxNode node)
     {
         var document = new PolicyDocument(kind, owner, propertyPath, node, PolicyEncoding.Object, null) { Version = "2012-10-17" };
         var problems = new List<PolicyProblem>();
         var statements = new List<PolicyStatement>();
+        var index = 0;
         foreach (var (alt, branch) in Alternatives(node, null))
         {
-            if (alt is MappingNode m)
+            IEnumerable<(SyntaxNode Node, string? Branch)> items = alt is SequenceNode seq ? seq.Items.SelectMany(i => Alternatives(i, branch)) : [(alt, branch)];
+            foreach (var (item, itemBranch) in items)
             {
-                statements.AddRange(ReadStatement(m, 0, branch, problems));
+                if (item is MappingNode m)
+                {
+                    statements.AddRange(ReadStatement(m, index++, itemBranch, problems));
+                }
             }
         }
 

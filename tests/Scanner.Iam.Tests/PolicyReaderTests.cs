@@ -403,3 +403,28 @@ public sealed class SynthesizedPolicyTests
         Assert.Equal(true, s.CoversAction("events:PutEvents"));
     }
 }
+
+public sealed class SamApiPolicyTests
+{
+    [Fact]
+    public void Sam_api_custom_statements_form_a_resource_policy()
+    {
+        var text = """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Api:
+                Type: AWS::Serverless::Api
+                Properties:
+                  StageName: prod
+                  Auth:
+                    ResourcePolicy:
+                      CustomStatements:
+                        - {Effect: Allow, Principal: "*", Action: execute-api:Invoke, Resource: "execute-api:/*"}
+                        - {Effect: Deny, Principal: "*", Action: execute-api:Invoke, Resource: "execute-api:/*", Condition: {NotIpAddress: {aws:SourceIp: 203.0.113.0/24}}}
+            """;
+        var doc = PolicyReaderTests.Load(text, "Api").Documents.Single();
+        Assert.Equal(PolicyKind.Resource, doc.Kind);
+        Assert.Equal([PolicyEffect.Allow, PolicyEffect.Deny], doc.Statements.Select(s => s.Effect));
+        Assert.Equal([0, 1], doc.Statements.Select(s => s.Index));
+    }
+}
