@@ -422,8 +422,12 @@ public sealed class SamApiPolicyTests
                         - {Effect: Allow, Principal: "*", Action: execute-api:Invoke, Resource: "execute-api:/*"}
                         - {Effect: Deny, Principal: "*", Action: execute-api:Invoke, Resource: "execute-api:/*", Condition: {NotIpAddress: {aws:SourceIp: 203.0.113.0/24}}}
             """;
-        var doc = PolicyReaderTests.Load(text, "Api").Documents.Single();
+        // The SAM transform writes the custom statements into the generated RestApi's Policy.
+        var (template, documents, _) = PolicyReaderTests.Load(text, "Api");
+        Assert.Equal("AWS::ApiGateway::RestApi", template.GetResource("Api")!.Type);
+        var doc = documents.Single();
         Assert.Equal(PolicyKind.Resource, doc.Kind);
+        Assert.Equal("Resources/Api/Properties/Auth/ResourcePolicy/CustomStatements", doc.Statements[0].Node.Path[..^2]);
         Assert.Equal([PolicyEffect.Allow, PolicyEffect.Deny], doc.Statements.Select(s => s.Effect));
         Assert.Equal([0, 1], doc.Statements.Select(s => s.Index));
     }

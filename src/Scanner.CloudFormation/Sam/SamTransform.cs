@@ -339,8 +339,14 @@ internal sealed class SamTransform
             MappingNode m => f.Map(("Types", m.Get("Type") is { } t ? f.List(t) : null), ("VpcEndpointIds", m.Get("VPCEndpointIds"))),
             _ => null,
         };
+        // Auth.ResourcePolicy.CustomStatements become the API's resource policy, as SAM writes them into Policy.
+        var customStatements = Resource.Navigate(props.GetValueOrDefault("Auth"), "ResourcePolicy.CustomStatements");
+        var policy = customStatements is null
+            ? null
+            : new SyntaxFactory(customStatements).Map(("Version", f.String("2012-10-17")), ("Statement", customStatements));
         Add(source, id, "AWS::ApiGateway::RestApi", f.Map(
             ("Name", props.GetValueOrDefault("Name")),
+            ("Policy", policy),
             ("Body", props.GetValueOrDefault("DefinitionBody")),
             ("BodyS3Location", props.GetValueOrDefault("DefinitionUri")),
             ("EndpointConfiguration", endpoint),
