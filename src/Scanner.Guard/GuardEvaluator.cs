@@ -1157,24 +1157,11 @@ public sealed class GuardEvaluator
         {
             case GuardValueKind.Map when afterWildcard:
                 return Selects(filter, current, scope) ? Retrieve(index + 1, parts, current, scope, converter) : [];
-            case GuardValueKind.Map:
+            case GuardValueKind.Map or GuardValueKind.List:
                 {
+                    // A filter on a map selects among its values, on a list among its items.
                     var acc = new List<QueryResult>();
-                    foreach (var value in current.Values)
-                    {
-                        if (Selects(filter, value, scope))
-                        {
-                            acc.AddRange(Retrieve(index + 1, parts, value, scope, converter));
-                        }
-                    }
-
-                    return acc;
-                }
-
-            case GuardValueKind.List:
-                {
-                    var acc = new List<QueryResult>();
-                    foreach (var value in current.Items)
+                    foreach (var value in current.Kind == GuardValueKind.Map ? current.Values : current.Items)
                     {
                         if (Selects(filter, value, scope))
                         {

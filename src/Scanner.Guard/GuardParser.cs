@@ -167,24 +167,27 @@ public sealed class GuardParser
         return new GuardRulesFile { Path = _path, Lets = lets, Rules = ordered, ParameterizedRules = parameterized };
     }
 
-    private List<string> ParseParameters()
+    private List<string> ParseParameters() => ParseParenthesizedList(() => Ident("a parameter name"));
+
+    /// <summary><c>( item, item, … )</c>, possibly empty, with whitespace and comments between the parts.</summary>
+    private List<T> ParseParenthesizedList<T>(Func<T> item)
     {
         Expect('(');
-        var names = new List<string>();
+        var items = new List<T>();
         SkipWs(true);
         if (TryChar(')'))
         {
-            return names;
+            return items;
         }
 
         while (true)
         {
             SkipWs(true);
-            names.Add(Ident("a parameter name"));
+            items.Add(item());
             SkipWs(true);
             if (TryChar(')'))
             {
-                return names;
+                return items;
             }
 
             Expect(',');
@@ -453,29 +456,7 @@ public sealed class GuardParser
         return false;
     }
 
-    private List<LetValue> ParseArguments()
-    {
-        Expect('(');
-        var args = new List<LetValue>();
-        SkipWs(true);
-        if (TryChar(')'))
-        {
-            return args;
-        }
-
-        while (true)
-        {
-            SkipWs(true);
-            args.Add(ParseValue(allowSome: true));
-            SkipWs(true);
-            if (TryChar(')'))
-            {
-                return args;
-            }
-
-            Expect(',');
-        }
-    }
+    private List<LetValue> ParseArguments() => ParseParenthesizedList(() => ParseValue(allowSome: true));
 
     private string? TryMessage()
     {

@@ -88,25 +88,7 @@ public sealed class ResourceContext
     /// or parameter values), including a whole <c>Properties: !If</c>. An undecided Fn::If on the way gives null,
     /// as any other intrinsic does; rules that need both branches evaluate the node and use its branches.
     /// </summary>
-    public SyntaxNode? Property(string dottedPath)
-    {
-        var current = Decided(Resource.Attribute("Properties"));
-        foreach (var part in dottedPath.Split('.'))
-        {
-            current = Decided(current switch
-            {
-                MappingNode m => m.Get(part),
-                SequenceNode s when int.TryParse(part, out var i) && i >= 0 && i < s.Count => s[i],
-                _ => null,
-            });
-            if (current is null)
-            {
-                return null;
-            }
-        }
-
-        return current;
-    }
+    public SyntaxNode? Property(string dottedPath) => Resource.Navigate(Resource.Attribute("Properties"), dottedPath, Decided);
 
     public Value Evaluate(SyntaxNode? node) => TemplateContext.Evaluator.Evaluate(node);
 

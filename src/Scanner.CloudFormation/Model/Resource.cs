@@ -57,9 +57,13 @@ public sealed class Resource
     /// </summary>
     public SyntaxNode? Property(string dottedPath) => Navigate(Properties, dottedPath);
 
-    public static SyntaxNode? Navigate(SyntaxNode? start, string dottedPath)
+    /// <summary>
+    /// Follows <paramref name="dottedPath"/> from <paramref name="start"/>; <paramref name="step"/>, when given, maps
+    /// each node reached before it is used (e.g. to step through a decided Fn::If).
+    /// </summary>
+    public static SyntaxNode? Navigate(SyntaxNode? start, string dottedPath, Func<SyntaxNode?, SyntaxNode?>? step = null)
     {
-        var current = start;
+        var current = step is null ? start : step(start);
         foreach (var part in dottedPath.Split('.'))
         {
             current = current switch
@@ -68,6 +72,11 @@ public sealed class Resource
                 SequenceNode s when int.TryParse(part, out var i) && i >= 0 && i < s.Count => s[i],
                 _ => null,
             };
+            if (step is not null)
+            {
+                current = step(current);
+            }
+
             if (current is null)
             {
                 return null;
