@@ -1,25 +1,19 @@
-using System.Reflection;
 using Scanner.Core.Engine;
 
 namespace Scanner.Rules;
 
-/// <summary>Discovers the built-in rules: every concrete <see cref="IRule"/> in this assembly with a public parameterless constructor.</summary>
-public static class BuiltInRules
+/// <summary>
+/// The built-in rules: every concrete <see cref="IRule"/> in this assembly with a public parameterless constructor,
+/// and the rules of every such <see cref="IRuleProvider"/> (a family defined as a table), in full-type-name order.
+/// The list is written at compile time by Scanner.Generators' RuleListGenerator, so adding a rule class is enough to
+/// register it, and nothing is looked up by reflection (the native AOT build keeps every rule).
+/// </summary>
+public static partial class BuiltInRules
 {
-    private static readonly Lazy<IReadOnlyList<IRule>> Rules = new(Discover);
+    private static readonly Lazy<IReadOnlyList<IRule>> Rules = new(Create);
 
     public static IReadOnlyList<IRule> All => Rules.Value;
 
-    private static IReadOnlyList<IRule> Discover() =>
-        typeof(BuiltInRules).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IRule).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => (IRule)Activator.CreateInstance(t)!)
-            .ToArray();
-
-    /// <summary>For diagnostics: which type implements a rule id.</summary>
-    public static Type? TypeOf(string ruleId) =>
-        All.FirstOrDefault(r => r.SupportedDescriptors.Any(d => d.Id == ruleId))?.GetType();
-
-    internal static Assembly Assembly => typeof(BuiltInRules).Assembly;
+    [GeneratedRuleList]
+    private static partial IRule[] Create();
 }

@@ -23,3 +23,25 @@ public abstract class Rule : IRule
 
     public abstract void Initialize(RuleRegistrationContext context);
 }
+
+/// <summary>
+/// A family of rules defined as data: one class and a table whose rows are rules, each with its own descriptor.
+/// The built-in registry instantiates every concrete provider with a public parameterless constructor (as it does
+/// every concrete <see cref="IRule"/>) and registers each rule it yields.
+/// </summary>
+public interface IRuleProvider
+{
+    /// <summary>The rules of this family, one per row, in a stable order.</summary>
+    IEnumerable<IRule> Rules { get; }
+}
+
+/// <summary>
+/// Marks a <c>static partial</c> method returning <c>IRule[]</c> whose body the Scanner source generator writes: a
+/// <c>new</c> of every concrete <see cref="IRule"/> with a public parameterless constructor in the assembly, and the
+/// rules of every such <see cref="IRuleProvider"/>, ordered by full type name. No reflection, so rules survive trimming
+/// and native AOT.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class GeneratedRuleListAttribute : Attribute
+{
+}
