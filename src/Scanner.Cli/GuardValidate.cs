@@ -298,12 +298,13 @@ internal static class GuardValidate
                 foreach (var rule in e.Result!.Rules.Where(r => r.Status == GuardStatus.Fail))
                 {
                     var id = GuardRuleSet.RuleId(e.Rules, rule.Rule);
-                    descriptors.TryAdd(id, RuleDescriptor.Create(id, $"Guard rule {rule.Name} failed", $"The data does not comply with Guard rule {rule.Name}.", RuleLevel.Failure, SecuritySeverity.Medium, "Guard", source: "guard"));
+                    descriptors.TryAdd(id, RuleDescriptor.Create(id, $"Guard rule {rule.Name} failed", $"The data does not comply with Guard rule {rule.Name}.", RuleLevel.Failure, SecuritySeverity.Medium, "Guard", kind: RuleKind.Guard));
                     foreach (var failure in rule.Failures)
                     {
                         findings.Add(new Finding
                         {
                             RuleId = id,
+                            Kind = RuleKind.Guard,
                             Level = RuleLevel.Failure,
                             Severity = SecuritySeverity.Medium,
                             Message = failure.DisplayMessage,

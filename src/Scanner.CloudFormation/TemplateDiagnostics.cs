@@ -57,5 +57,5 @@ public static class TemplateDiagnostics
     public static RuleDescriptor Get(string id) => All.First(d => d.Id == id);
 
     private static RuleDescriptor Create(string id, string title, string message, RuleLevel level, string description) =>
-        RuleDescriptor.Create(id, title, message, level, level == RuleLevel.Failure ? SecuritySeverity.High : SecuritySeverity.Low, "Template", description, source: "template");
+        RuleDescriptor.Create(id, title, message, level, level == RuleLevel.Failure ? SecuritySeverity.High : SecuritySeverity.Low, "Template", description, kind: RuleKind.TemplateDiagnostic);
 }

@@ -23,7 +23,7 @@ public sealed partial class GuardRuleSet : IRule
         RuleLevel.Failure, SecuritySeverity.Medium, "Guard",
         "A Guard rule file stopped with an error on this template (an unknown variable, a type block over a template without Resources, a function applied to the wrong type). cfn-guard aborts the whole run in these cases; Scanner reports it and carries on.",
         "Fix the rule file, or make the template shape match what the rule expects.",
-        source: "guard");
+        kind: RuleKind.Guard);
 
     private readonly Dictionary<string, RuleDescriptor> _byName;
 
@@ -165,7 +165,7 @@ public sealed partial class GuardRuleSet : IRule
             meta?.Category ?? "Guard",
             meta?.Description ?? $"Guard rule {rule.Name} from {file.DisplayName}.",
             meta?.Remediation ?? string.Empty,
-            source: "guard");
+            kind: RuleKind.Guard);
     }
 
     private static string? FirstMessage(IEnumerable<IReadOnlyList<GuardClause>> conjunctions)

@@ -74,12 +74,12 @@ public sealed class JUnitReportWriter : IReportWriter
         if (!file.ParseFailed)
         {
             var fired = file.Findings.Select(f => f.RuleId).ToHashSet(StringComparer.Ordinal);
-            foreach (var rule in result.Rules.Where(r => !fired.Contains(r.Id) && !IsTemplateDiagnostic(r)))
+            foreach (var rule in result.Rules.Where(r => !fired.Contains(r.Id) && r.Kind != RuleKind.TemplateDiagnostic))
             {
                 cases.Add(new XElement(
                     "testcase",
                     new XAttribute("classname", path),
-                    new XAttribute("name", $"{RuleLabel(rule.Id, rule.Level)} {rule.Title}"),
+                    new XAttribute("name", $"{RuleLabel(rule.Id, rule.Level, rule.Kind)} {rule.Title}"),
                     new XAttribute("file", path),
                     new XAttribute("time", "0")));
             }
@@ -136,19 +136,13 @@ public sealed class JUnitReportWriter : IReportWriter
     /// <summary>cfn-nag style: level letter, the id without its own letter, then the resource: "F3 MyRole", "W35 Bucket".</summary>
     public static string CaseName(Finding finding)
     {
-        var name = RuleLabel(finding.RuleId, finding.Level);
+        var name = RuleLabel(finding.RuleId, finding.Level, finding.Kind);
         return finding.LogicalId is null ? name : $"{name} {finding.LogicalId}";
     }
 
-    /// <summary>cfn-nag ids already start with their letter (F3, W35); other ids get it in front ("W IAM001").</summary>
-    private static string RuleLabel(string id, RuleLevel level)
-    {
-        var letter = ReportFacts.LevelLetter(level);
-        return id.Length > 1 && (id[0] == 'F' || id[0] == 'W') && char.IsDigit(id[1]) ? $"{letter}{id[1..]}" : $"{letter} {id}";
-    }
-
-    private static bool IsTemplateDiagnostic(RuleDescriptor rule) =>
-        rule.Id.Length > 1 && rule.Id[0] == 'E' && char.IsDigit(rule.Id[1]);
+    /// <summary>cfn-nag ids already start with their level's letter (F3, W35); other ids get it in front ("W IAM001").</summary>
+    private static string RuleLabel(string id, RuleLevel level, RuleKind kind) =>
+        kind.IdCarriesLevel() ? id : $"{ReportFacts.LevelLetter(level)} {id}";
 
     private static XElement Suite(string name, List<XElement> cases) => new(
         "testsuite",

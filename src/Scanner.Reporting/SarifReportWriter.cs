@@ -45,7 +45,7 @@ public sealed partial class SarifReportWriter : IReportWriter
                 // A finding from a rule the result does not describe still needs a rule entry for GitHub.
                 index = rules.Count;
                 ruleIndex[finding.RuleId] = index;
-                rules.Add(ToRule(RuleDescriptor.Create(finding.RuleId, finding.RuleId, finding.Message, finding.Level, finding.Severity, "General", source: "unknown")));
+                rules.Add(ToRule(RuleDescriptor.Create(finding.RuleId, finding.RuleId, finding.Message, finding.Level, finding.Severity, "General", kind: finding.Kind)));
             }
 
             return index;

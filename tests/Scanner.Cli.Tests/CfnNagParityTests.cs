@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Configuration;
+using Scanner.Core.Diagnostics;
 using Scanner.Rules;
 using Scanner.Tests;
 using Xunit.Abstractions;
@@ -94,14 +95,14 @@ public sealed class CfnNagParityTests(ITestOutputHelper output)
             }
 
             var result = ScanRunner.Run(new ScanRequest { Paths = [Path.Combine(CorpusRoot, template)], BaseDirectory = CorpusRoot, Settings = settings, MaxDegreeOfParallelism = 1 });
-            var ours = result.AllFindings.Where(f => !f.Suppressed && implemented.Contains(f.RuleId) && !f.RuleId.StartsWith('E'))
+            var ours = result.AllFindings.Where(f => !f.Suppressed && implemented.Contains(f.RuleId) && f.Kind == RuleKind.CfnNag)
                 .GroupBy(f => f.RuleId)
                 .ToDictionary(g => g.Key, g => g.Select(f => f.LogicalId ?? string.Empty).ToHashSet(StringComparer.Ordinal));
             if (scan["expected_violations"] is not JsonArray violations)
             {
                 // Incomplete entries only state which failing rules fired (SAM templates cfn-nag expands partially).
                 var expectedFailRules = scan["expected_fail_rule_ids_in_order"]?.AsArray().Select(n => n!.GetValue<string>()).ToHashSet(StringComparer.Ordinal) ?? [];
-                var ourFailRules = ours.Keys.Where(r => r.StartsWith('F')).ToHashSet(StringComparer.Ordinal);
+                var ourFailRules = result.AllFindings.Where(f => !f.Suppressed && f.Kind == RuleKind.CfnNag && f.Level == RuleLevel.Failure && implemented.Contains(f.RuleId)).Select(f => f.RuleId).ToHashSet(StringComparer.Ordinal);
                 if (!expectedFailRules.SetEquals(ourFailRules) && !known.ContainsKey($"{template}||full-scan"))
                 {
                     problems.Add($"{template}: failing rules cfn-nag [{string.Join(", ", expectedFailRules.Order())}] vs ours [{string.Join(", ", ourFailRules.Order())}]");

@@ -40,6 +40,18 @@ public sealed class GuardCliTests
     }
 
     [Fact]
+    public void Guard_metadata_suppresses_a_guard_rule_whose_name_starts_like_a_template_diagnostic()
+    {
+        var (exit, output, _) = Run("scan", "templates/volumes.yaml", "--rules", "suppression/ec2_volume_encrypted.guard", "-f", "json");
+        Assert.Equal(ExitCodes.Findings, exit);
+        using var json = JsonDocument.Parse(output);
+        var findings = json.RootElement.GetProperty("files")[0].GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("ruleId").GetString() == "EC2_VOLUME_ENCRYPTED")
+            .ToDictionary(f => f.GetProperty("logicalId").GetString()!, f => f.GetProperty("suppressed").GetBoolean());
+        Assert.Equal(new Dictionary<string, bool> { ["PlainVolume"] = false, ["ScratchVolume"] = true }, findings);
+    }
+
+    [Fact]
     public void Scan_defaults_guard_rules_without_metadata_to_failure_medium()
     {
         var (_, output, _) = Run("scan", "templates/open_group.json", "--rules", "rules/security_groups.guard", "-f", "json");

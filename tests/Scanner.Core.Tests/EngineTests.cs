@@ -83,6 +83,7 @@ public sealed class EngineTests
         Finding F(string file, int line, int col, string rule) => new()
         {
             RuleId = rule,
+            Kind = RuleKind.CfnNag,
             Level = RuleLevel.Warning,
             Severity = SecuritySeverity.Low,
             Message = "m",

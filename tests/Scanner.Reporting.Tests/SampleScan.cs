@@ -15,20 +15,20 @@ internal static class SampleScan
         description: "A policy statement on the role allows Action '*', granting every current and future permission.",
         remediation: "List the actions the role needs instead of '*'.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_63")],
-        resourceTypes: ["AWS::IAM::Role"]);
+        resourceTypes: ["AWS::IAM::Role"], kind: RuleKind.CfnNag);
 
     public static readonly RuleDescriptor W35 = RuleDescriptor.Create(
         "W35", "S3 bucket has no access logging", "S3 bucket does not configure server access logging.", RuleLevel.Warning, SecuritySeverity.Medium, "S3",
         description: "Without server access logs, requests to the bucket cannot be audited.",
         remediation: "Set LoggingConfiguration with a destination bucket.",
-        resourceTypes: ["AWS::S3::Bucket"]);
+        resourceTypes: ["AWS::S3::Bucket"], kind: RuleKind.CfnNag);
 
     public static readonly RuleDescriptor W9 = RuleDescriptor.Create(
         "W9", "Security group ingress CIDR is wider than one host", "Security group ingress allows a CIDR wider than /32.", RuleLevel.Warning, SecuritySeverity.Low, "EC2",
-        resourceTypes: ["AWS::EC2::SecurityGroup"]);
+        resourceTypes: ["AWS::EC2::SecurityGroup"], kind: RuleKind.CfnNag);
 
     public static readonly RuleDescriptor E0000 = RuleDescriptor.Create(
-        "E0000", "Template cannot be parsed", "{0}", RuleLevel.Failure, SecuritySeverity.High, "Template", source: "host");
+        "E0000", "Template cannot be parsed", "{0}", RuleLevel.Failure, SecuritySeverity.High, "Template", kind: RuleKind.TemplateDiagnostic);
 
     public static ReportOptions Options { get; } = new()
     {
@@ -46,6 +46,7 @@ internal static class SampleScan
     public static Finding Finding(RuleDescriptor rule, string file, string? logicalId, int line, int column, string path, string? type = null) => new()
     {
         RuleId = rule.Id,
+        Kind = rule.Kind,
         Level = rule.Level,
         Severity = rule.Severity,
         Message = rule.MessageFormat,

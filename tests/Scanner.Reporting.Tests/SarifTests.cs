@@ -22,7 +22,7 @@ public sealed class SarifTests
         Assert.Equal(new Uri("https://scanner.dev/rules/F3"), f3.HelpUri);
         Assert.Equal(FailureLevel.Error, f3.DefaultConfiguration.Level);
         Assert.Equal("8.0", f3.GetProperty("security-severity"));
-        Assert.Equal(["security", "IAM", "builtin", "checkov:CKV_AWS_63"], f3.GetProperty<string[]>("tags"));
+        Assert.Equal(["security", "IAM", "cfn-nag", "checkov:CKV_AWS_63"], f3.GetProperty<string[]>("tags"));
         Assert.Equal("5.5", rules[2].GetProperty("security-severity"));
     }
 

@@ -19,12 +19,12 @@ public static class SuppressionReader
         "E0004", "Suppression without a reason", "Suppression of {0} has no reason; say why the finding is accepted.",
         RuleLevel.Warning, SecuritySeverity.Low, "Template",
         "A rule is suppressed in metadata without a reason. The suppression still applies, but reviewers cannot tell why.",
-        source: "template");
+        kind: RuleKind.TemplateDiagnostic);
 
     public static readonly RuleDescriptor Malformed = RuleDescriptor.Create(
         "E0005", "Malformed suppression block", "{0}", RuleLevel.Warning, SecuritySeverity.Low, "Template",
         "A suppression block in metadata does not have the expected shape, so it suppresses nothing.",
-        source: "template");
+        kind: RuleKind.TemplateDiagnostic);
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = [MissingReason, Malformed];
 
@@ -64,7 +64,7 @@ public static class SuppressionReader
 
         return findings.Select(f =>
         {
-            if (f.Suppressed || f.RuleId.StartsWith('E'))
+            if (f.Suppressed || !f.Kind.CanBeSuppressed())
             {
                 return f;
             }

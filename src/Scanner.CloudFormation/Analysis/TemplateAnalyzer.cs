@@ -129,6 +129,7 @@ public sealed class TemplateAnalyzer
         return new Finding
         {
             RuleId = d.RuleId,
+            Kind = descriptor.Kind,
             Level = descriptor.Level,
             Severity = descriptor.Severity,
             Message = d.Message,

@@ -48,6 +48,7 @@ public sealed class TemplateContext
             _findings.Add(new Finding
             {
                 RuleId = descriptor.Id,
+                Kind = descriptor.Kind,
                 Level = descriptor.Level,
                 Severity = descriptor.Severity,
                 Message = message,

@@ -29,8 +29,8 @@ public sealed class RuleSelection
 
         if (Profile is not null)
         {
-            // E-series (template validity) findings are never filtered out by a profile: a broken template must surface.
-            return Profile.Contains(descriptor.Id) || descriptor.Source == "template";
+            // Template diagnostics are never filtered out by a profile: a broken template must surface.
+            return Profile.Contains(descriptor.Id) || !descriptor.Kind.IsSelectedByProfile();
         }
 
         return descriptor.EnabledByDefault;

@@ -78,7 +78,7 @@ public sealed record ScanPolicy
             finding = finding with { Severity = severity };
         }
 
-        if (finding.Suppressed || finding.RuleId.StartsWith('E'))
+        if (finding.Suppressed || !finding.Kind.CanBeSuppressed())
         {
             return finding;
         }

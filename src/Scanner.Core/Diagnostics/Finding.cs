@@ -7,6 +7,9 @@ public sealed record Finding
 {
     public required string RuleId { get; init; }
 
+    /// <summary>The kind of the rule that reported it (decides whether it can be suppressed).</summary>
+    public required RuleKind Kind { get; init; }
+
     public required RuleLevel Level { get; init; }
 
     public required SecuritySeverity Severity { get; init; }

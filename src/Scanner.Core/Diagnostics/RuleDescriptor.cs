@@ -39,7 +39,7 @@ public sealed partial record RuleDescriptor
         string remediation,
         IReadOnlyList<RuleAlias> aliases,
         IReadOnlyList<string> resourceTypes,
-        string source,
+        RuleKind kind,
         bool enabledByDefault,
         string? helpUri)
     {
@@ -53,7 +53,7 @@ public sealed partial record RuleDescriptor
         Remediation = remediation;
         Aliases = aliases;
         ResourceTypes = resourceTypes;
-        Source = source;
+        Kind = kind;
         EnabledByDefault = enabledByDefault;
         HelpUri = helpUri ?? $"https://scanner.dev/rules/{id}";
     }
@@ -80,8 +80,11 @@ public sealed partial record RuleDescriptor
     /// <summary>Resource types the rule looks at, for the catalog (the rule's registration is what counts).</summary>
     public IReadOnlyList<string> ResourceTypes { get; }
 
-    /// <summary>Where the rule comes from: "builtin", "trust", "guard", "template".</summary>
-    public string Source { get; }
+    /// <summary>Where the rule comes from; decides what configuration may do with its findings.</summary>
+    public RuleKind Kind { get; }
+
+    /// <summary>The kind's name as reports and the catalog show it: "cfn-nag", "builtin", "trust", "guard", "template".</summary>
+    public string Source => Kind.Name();
 
     public bool EnabledByDefault { get; }
 
@@ -98,7 +101,7 @@ public sealed partial record RuleDescriptor
         string remediation = "",
         IEnumerable<RuleAlias>? aliases = null,
         IEnumerable<string>? resourceTypes = null,
-        string source = "builtin",
+        RuleKind kind = RuleKind.BuiltIn,
         bool enabledByDefault = true,
         string? helpUri = null)
     {
@@ -117,7 +120,7 @@ public sealed partial record RuleDescriptor
             throw new ArgumentException($"Rule {id}: the message must not be empty.", nameof(messageFormat));
         }
 
-        if (source == "builtin" && !(messageFormat.EndsWith('.') || messageFormat.EndsWith('}')))
+        if (kind.RequiresSentenceMessage() && !(messageFormat.EndsWith('.') || messageFormat.EndsWith('}')))
         {
             throw new ArgumentException($"Rule {id}: the message must be a full sentence ending with a period.", nameof(messageFormat));
         }
@@ -133,7 +136,7 @@ public sealed partial record RuleDescriptor
             remediation,
             aliases?.ToArray() ?? [],
             resourceTypes?.ToArray() ?? [],
-            source,
+            kind,
             enabledByDefault,
             helpUri);
     }

@@ -16,7 +16,7 @@ public sealed class AmazonMqBrokerWithoutEncryptionOptions : RequiredPropertyRul
         "Declaring EncryptionOptions makes the key protecting the broker's messages explicit, and lets you use a customer managed KMS key.",
         "Set EncryptionOptions (UseAwsOwnedKey: false with KmsKeyId for a customer managed key).",
         aliases: [new RuleAlias("cfn-guard", "AMAZON_MQ_BROKER_ENCRYPTION_OPTIONS_RULE")],
-        resourceTypes: ["AWS::AmazonMQ::Broker"]);
+        resourceTypes: ["AWS::AmazonMQ::Broker"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

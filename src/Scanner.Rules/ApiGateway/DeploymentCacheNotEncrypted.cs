@@ -22,7 +22,7 @@ public sealed class DeploymentCacheNotEncrypted : Rule
         "Cached responses may hold personal or secret data; without CacheDataEncrypted they are stored in clear in the stage cache.",
         "Set CacheDataEncrypted to true wherever CachingEnabled is true: in StageDescription and in each of its MethodSettings.",
         aliases: [new RuleAlias("cfn-guard", "API_GW_CACHE_ENABLED_AND_ENCRYPTED")],
-        resourceTypes: [ApiGatewayResources.Deployment]);
+        resourceTypes: [ApiGatewayResources.Deployment], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -20,7 +20,7 @@ public sealed class DeploymentStageWithoutAccessLogging : Rule
         "API Gateway",
         "A deployment with StageName/StageDescription creates the stage itself; without AccessLogSetting nobody can see who called the API. A deployment without StageDescription is accepted only when a separate AWS::ApiGateway::Stage deploys it (that stage is checked by W69).",
         "Add StageDescription.AccessLogSetting (DestinationArn and Format), or declare the stage as an AWS::ApiGateway::Stage with AccessLogSetting.",
-        resourceTypes: [ApiGatewayResources.Deployment, ApiGatewayResources.Stage]);
+        resourceTypes: [ApiGatewayResources.Deployment, ApiGatewayResources.Stage], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -20,7 +20,7 @@ public sealed class DeploymentWithoutUsagePlan : Rule
         "API Gateway",
         "Usage plans throttle and cap requests per client. A deployed stage outside every usage plan has only account-level limits.",
         "Add the deployment's stage to an AWS::ApiGateway::UsagePlan (ApiStages: [{ApiId, Stage: <StageName>}]).",
-        resourceTypes: [ApiGatewayResources.Deployment, ApiGatewayResources.UsagePlan]);
+        resourceTypes: [ApiGatewayResources.Deployment, ApiGatewayResources.UsagePlan], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

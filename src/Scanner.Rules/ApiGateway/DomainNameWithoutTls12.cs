@@ -18,7 +18,7 @@ public sealed class DomainNameWithoutTls12 : Rule
         "TLS 1.0 and 1.1 have known weaknesses. A custom domain name without SecurityPolicy, or with TLS_1_0, still negotiates them.",
         "Set SecurityPolicy to TLS_1_2.",
         aliases: [new RuleAlias("cfn-guard", "API_GW_DOMAIN_DENY_NON_TLS_TRAFFIC")],
-        resourceTypes: ["AWS::ApiGateway::DomainName"]);
+        resourceTypes: ["AWS::ApiGateway::DomainName"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -18,7 +18,7 @@ public sealed class MethodWithoutAuthorization : Rule
         "A method without an authorizer can be called by anyone who knows the URL. Only CORS preflight (OPTIONS) methods are normally left open.",
         "Set AuthorizationType to AWS_IAM, COGNITO_USER_POOLS or CUSTOM (with an AuthorizerId); keep NONE for OPTIONS methods only.",
         aliases: [new RuleAlias("cfn-guard", "API_GW_METHOD_AUTHORIZATION_TYPE_RULE")],
-        resourceTypes: ["AWS::ApiGateway::Method"]);
+        resourceTypes: ["AWS::ApiGateway::Method"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

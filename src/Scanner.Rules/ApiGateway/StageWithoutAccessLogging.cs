@@ -18,7 +18,7 @@ public sealed class StageWithoutAccessLogging : Rule
         "Access logs record who called which route of a REST API stage and with what result. Without them there is nothing to investigate abuse with.",
         "Set AccessLogSetting with a DestinationArn (a CloudWatch Logs group or Firehose stream) and a Format.",
         aliases: [new RuleAlias("cfn-guard", "API_GW_STAGE_ACCESS_LOGGING_RULE")],
-        resourceTypes: [ApiGatewayResources.Stage]);
+        resourceTypes: [ApiGatewayResources.Stage], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

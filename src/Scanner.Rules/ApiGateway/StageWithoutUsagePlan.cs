@@ -16,7 +16,7 @@ public sealed class StageWithoutUsagePlan : Rule
         "API Gateway",
         "Usage plans throttle and cap requests per client. A stage outside every usage plan has only account-level limits, so one caller can exhaust them.",
         "Add the stage to an AWS::ApiGateway::UsagePlan (ApiStages: [{ApiId, Stage: !Ref TheStage}]).",
-        resourceTypes: [ApiGatewayResources.Stage, ApiGatewayResources.UsagePlan]);
+        resourceTypes: [ApiGatewayResources.Stage, ApiGatewayResources.UsagePlan], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -18,7 +18,7 @@ public sealed class V2StageWithoutAccessLogging : Rule
         "Without access logs an HTTP or WebSocket API leaves no record of its callers, which leaves abuse and incidents uninvestigated.",
         "Set AccessLogSettings with a DestinationArn (a CloudWatch Logs group) and a Format.",
         aliases: [new RuleAlias("cfn-guard", "API_GWV2_ACCESS_LOGS_ENABLED")],
-        resourceTypes: ["AWS::ApiGatewayV2::Stage"]);
+        resourceTypes: ["AWS::ApiGatewayV2::Stage"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

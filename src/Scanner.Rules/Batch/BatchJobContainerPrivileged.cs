@@ -18,7 +18,7 @@ public sealed class BatchJobContainerPrivileged : Rule
         "A privileged container gets elevated permissions on the host instance, much like root, so a compromised job can take over the host and the other jobs on it.",
         "Remove ContainerProperties.Privileged or set it to false; grant specific Linux capabilities instead if the job needs them.",
         aliases: [new RuleAlias("cfn-guard", "BATCH_JOB_CONTAINER_PROPERTIES_PRIVILEGED_RULE")],
-        resourceTypes: ["AWS::Batch::JobDefinition"]);
+        resourceTypes: ["AWS::Batch::JobDefinition"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -18,7 +18,7 @@ public sealed class DistributionWithoutAccessLogging : Rule
         "Access logs record every viewer request served by the distribution; without them, scraping, abuse or data exposure through the CDN cannot be traced.",
         "Set DistributionConfig.Logging with a Bucket (and optionally a Prefix) for the access logs.",
         aliases: [new RuleAlias("cfn-guard", "CLOUDFRONT_ACCESSLOGS_ENABLED")],
-        resourceTypes: ["AWS::CloudFront::Distribution"]);
+        resourceTypes: ["AWS::CloudFront::Distribution"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -21,7 +21,7 @@ public sealed class DistributionWithoutTls12 : Rule
         "Viewers negotiating TLS 1.0 or 1.1 are exposed to known protocol weaknesses. The default *.cloudfront.net certificate always allows TLSv1, whatever MinimumProtocolVersion says.",
         "Use a custom certificate (AcmCertificateArn or IamCertificateId) with SslSupportMethod sni-only and MinimumProtocolVersion TLSv1.2_2021 (or newer).",
         aliases: [new RuleAlias("cfn-guard", "CLOUDFRONT_MINIMUM_PROTOCOL_VERSION_RULE")],
-        resourceTypes: ["AWS::CloudFront::Distribution"]);
+        resourceTypes: ["AWS::CloudFront::Distribution"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

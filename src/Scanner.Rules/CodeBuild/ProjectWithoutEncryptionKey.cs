@@ -18,7 +18,7 @@ public sealed class ProjectWithoutEncryptionKey : Rule
         "Without EncryptionKey, artifacts are encrypted with the account's aws/s3 managed key, whose use cannot be restricted by key policy or audited per project.",
         "Set EncryptionKey to the ARN or alias of a customer managed KMS key.",
         aliases: [new RuleAlias("cfn-guard", "CODEBUILD_ENCRYPTION_KEY_RULE")],
-        resourceTypes: ["AWS::CodeBuild::Project"]);
+        resourceTypes: ["AWS::CodeBuild::Project"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -18,7 +18,7 @@ public sealed class CognitoIdentityPoolAllowsUnauthenticated : Rule
         "Guest identities receive AWS credentials from the pool's unauthenticated role without signing in. That is acceptable only when that role is tightly scoped.",
         "Set AllowUnauthenticatedIdentities to false, or keep it and restrict the unauthenticated role to the minimum actions and resources.",
         aliases: [new RuleAlias("cfn-guard", "COGNITO_ALLOW_UNAUTHENTICATED_IDENTITIES_RULE")],
-        resourceTypes: ["AWS::Cognito::IdentityPool"]);
+        resourceTypes: ["AWS::Cognito::IdentityPool"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

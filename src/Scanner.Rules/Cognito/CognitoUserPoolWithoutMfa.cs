@@ -23,7 +23,7 @@ public sealed class CognitoUserPoolWithoutMfa : Rule
         "Without multi-factor authentication a stolen or guessed password is enough to take over a user's account.",
         "Set MfaConfiguration to 'ON' (quoted in YAML), or 'OPTIONAL' to let users enrol, and configure the SMS or TOTP factor.",
         aliases: [new RuleAlias("cfn-guard", "COGNITO_USER_POOL_MFA_CONFIGURATION_RULE")],
-        resourceTypes: ["AWS::Cognito::UserPool"]);
+        resourceTypes: ["AWS::Cognito::UserPool"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

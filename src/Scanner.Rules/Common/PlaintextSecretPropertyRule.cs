@@ -43,7 +43,8 @@ public abstract class PlaintextSecretPropertyRule : Rule
             $"The {secret} is readable by anyone who can see the template, the stack's parameters in the console or the DescribeStacks output, unless it comes from a secret store or from a NoEcho parameter that has no Default.",
             "Take the value from a Secrets Manager or SSM SecureString dynamic reference ('{{resolve:secretsmanager:…}}', '{{resolve:ssm-secure:…}}'), or from a parameter declared with NoEcho: true and without a Default.",
             aliases,
-            [resourceType]);
+            [resourceType],
+            RuleKind.CfnNag);
 
     private void Analyze(ResourceContext context)
     {

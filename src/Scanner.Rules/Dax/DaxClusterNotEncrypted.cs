@@ -16,7 +16,7 @@ public sealed class DaxClusterNotEncrypted : RequiredBooleanPropertyRule
         "A DAX cluster caches DynamoDB items on its nodes; without server-side encryption the cached data is stored in the clear. It can only be chosen at creation.",
         "Set SSESpecification.SSEEnabled: true.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_47"), new RuleAlias("cfn-guard", "DAX_ENCRYPTION_ENABLED")],
-        resourceTypes: ["AWS::DAX::Cluster"]);
+        resourceTypes: ["AWS::DAX::Cluster"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -19,7 +19,7 @@ public sealed class DlmCrossRegionCopyNotEncrypted : Rule
         "Snapshot copies made in another region by a lifecycle policy action are unencrypted unless the copy asks for encryption, even when the source is encrypted with a key that does not exist there.",
         "Set EncryptionConfiguration.Encrypted: true (with CmkArn for a customer managed key) on every CrossRegionCopy entry of the policy's Actions.",
         aliases: [new RuleAlias("cfn-guard", "DLM_LIFECYCLE_POLICY_CROSS_REGION_ENCRYPTION_RULE")],
-        resourceTypes: ["AWS::DLM::LifecyclePolicy"]);
+        resourceTypes: ["AWS::DLM::LifecyclePolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -20,7 +20,7 @@ public sealed class DmsReplicationInstancePublic : Rule
         "A replication instance reads from and writes to your databases. With a public address it can be reached from the internet; DMS makes instances public unless told otherwise.",
         "Set PubliclyAccessible: false and place the instance in private subnets through ReplicationSubnetGroupIdentifier.",
         aliases: [new RuleAlias("cfn-guard", "DMS_REPLICATION_NOT_PUBLIC")],
-        resourceTypes: ["AWS::DMS::ReplicationInstance"]);
+        resourceTypes: ["AWS::DMS::ReplicationInstance"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -20,7 +20,7 @@ public sealed class DynamoDbTableBillingModeUnset : Rule
         "The billing mode decides how the table scales and what it costs under load; stating it avoids an implicit default and a surprise bill or throttling.",
         "Set BillingMode to PROVISIONED (with ProvisionedThroughput) or PAY_PER_REQUEST.",
         aliases: [new RuleAlias("cfn-guard", "DYNAMODB_BILLING_MODE_RULE")],
-        resourceTypes: ["AWS::DynamoDB::Table"]);
+        resourceTypes: ["AWS::DynamoDB::Table"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

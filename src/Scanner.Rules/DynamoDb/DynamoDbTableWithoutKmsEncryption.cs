@@ -16,7 +16,7 @@ public sealed class DynamoDbTableWithoutKmsEncryption : RequiredBooleanPropertyR
         "Tables are always encrypted, but with an AWS owned key that you cannot see, audit or restrict. SSEEnabled: true switches to a KMS key (AWS managed or your own).",
         "Set SSESpecification.SSEEnabled: true with SSEType: KMS, and KMSMasterKeyId for a customer managed key.",
         aliases: [new RuleAlias("cfn-guard", "DYNAMODB_TABLE_ENCRYPTED_KMS")],
-        resourceTypes: ["AWS::DynamoDB::Table"]);
+        resourceTypes: ["AWS::DynamoDB::Table"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -16,7 +16,7 @@ public sealed class DynamoDbTableWithoutPointInTimeRecovery : RequiredBooleanPro
         "Without point-in-time recovery, an accidental delete or overwrite cannot be undone from continuous backups.",
         "Set PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_28"), new RuleAlias("cfn-guard", "DYNAMODB_PITR_ENABLED")],
-        resourceTypes: ["AWS::DynamoDB::Table"]);
+        resourceTypes: ["AWS::DynamoDB::Table"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

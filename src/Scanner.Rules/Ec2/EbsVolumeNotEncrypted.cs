@@ -16,7 +16,7 @@ public sealed class EbsVolumeNotEncrypted : RequiredBooleanPropertyRule
         "An unencrypted EBS volume stores its data, and every snapshot taken from it, in the clear.",
         "Set Encrypted: true (and preferably KmsKeyId), or turn on EBS encryption by default for the account.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_3"), new RuleAlias("cfn-guard", "ENCRYPTED_VOLUMES")],
-        resourceTypes: ["AWS::EC2::Volume"]);
+        resourceTypes: ["AWS::EC2::Volume"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

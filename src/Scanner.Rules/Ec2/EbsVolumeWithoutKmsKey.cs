@@ -16,7 +16,7 @@ public sealed class EbsVolumeWithoutKmsKey : RequiredPropertyRule
         "Without a customer managed key you cannot control who may use the key, audit it separately or share encrypted snapshots across accounts.",
         "Set KmsKeyId to a customer managed KMS key.",
         aliases: [new RuleAlias("cfn-guard", "EBS_VOLUME_ENCRYPTION_KEY_RULE")],
-        resourceTypes: ["AWS::EC2::Volume"]);
+        resourceTypes: ["AWS::EC2::Volume"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -18,7 +18,7 @@ public sealed class NetworkAclDenyEntryNotCoveringAllAddresses : Rule
         "Network ACLs are evaluated by rule number; a deny limited to part of the address space is easily shadowed or bypassed, and usually signals a rule set that should be restructured as narrow allows plus a default deny.",
         "Make deny entries cover 0.0.0.0/0 (or ::/0), and express exceptions as allow entries with lower rule numbers.",
         aliases: [new RuleAlias("cfn-guard", "EC2_NETWORK_ACL_ENTRY_INEFFECTIVE_DENY_RULE")],
-        resourceTypes: [NetworkAclEntry.AclType, NetworkAclEntry.EntryType]);
+        resourceTypes: [NetworkAclEntry.AclType, NetworkAclEntry.EntryType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -16,7 +16,7 @@ public sealed class NetworkAclDuplicateRuleNumber : Rule
         "EC2",
         "Rule numbers order the entries of a network ACL and must be unique per direction. A duplicate fails the deployment, or worse, leaves the ACL with only one of the intended entries.",
         "Give each ingress entry, and each egress entry, of an ACL its own RuleNumber.",
-        resourceTypes: [NetworkAclEntry.AclType, NetworkAclEntry.EntryType]);
+        resourceTypes: [NetworkAclEntry.AclType, NetworkAclEntry.EntryType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

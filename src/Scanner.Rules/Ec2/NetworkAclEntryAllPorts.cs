@@ -18,7 +18,7 @@ public sealed class NetworkAclEntryAllPorts : Rule
         "A TCP or UDP entry without a complete PortRange, or with 0-65535, matches all ports of the protocol; usually only a few are meant.",
         "Give the entry a PortRange with From and To limited to the ports the subnet serves.",
         aliases: [new RuleAlias("cfn-guard", "EC2_NETWORK_ACL_PORT_RANGE_RULE")],
-        resourceTypes: [NetworkAclEntry.EntryType]);
+        resourceTypes: [NetworkAclEntry.EntryType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -21,7 +21,7 @@ public sealed class NetworkAclEntryProtocolOpensAllPorts : Rule
         "For protocol -1 or any protocol other than 6 (TCP), 17 (UDP) and 1 (ICMP), a network ACL entry applies to every port. Protocol 58 (ICMPv6) is narrowed only with an IPv6 CIDR and an ICMP type and code.",
         "Use protocol 6, 17 or 1 with a PortRange (or ICMP type/code), or protocol 58 with Ipv6CidrBlock and Icmp Type and Code.",
         aliases: [new RuleAlias("cfn-guard", "EC2_NETWORK_ACL_PROTOCOL_RULE")],
-        resourceTypes: [NetworkAclEntry.EntryType]);
+        resourceTypes: [NetworkAclEntry.EntryType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

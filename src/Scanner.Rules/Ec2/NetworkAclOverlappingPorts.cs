@@ -19,7 +19,7 @@ public sealed class NetworkAclOverlappingPorts : Rule
         "EC2",
         "Network ACL entries are evaluated in rule-number order and the first match wins. Entries of one direction whose port ranges overlap shadow each other, which hides the effective policy.",
         "Merge the overlapping entries, or split the port ranges so each port is governed by exactly one entry per direction.",
-        resourceTypes: [NetworkAclEntry.EntryType]);
+        resourceTypes: [NetworkAclEntry.EntryType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

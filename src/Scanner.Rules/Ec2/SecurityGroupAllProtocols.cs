@@ -18,7 +18,7 @@ public sealed class SecurityGroupIngressAllProtocols : Rule
         "IpProtocol -1 ignores FromPort and ToPort: the source can reach every TCP, UDP and ICMP service of the group's members.",
         "Set IpProtocol to tcp, udp or icmp and list only the ports the service needs.",
         aliases: [new RuleAlias("cfn-guard", "SECURITY_GROUP_INGRESS_ALL_PROTOCOLS_RULE")],
-        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType]);
+        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -48,7 +48,7 @@ public sealed class SecurityGroupEgressAllProtocols : Rule
         "IpProtocol -1 on egress lets members send any kind of traffic to the destination, which is rarely what a workload needs.",
         "Set IpProtocol to tcp, udp or icmp and allow only the destination ports the workload uses. An all-protocol rule to the loopback address (127.0.0.1/32 or ::1/128), the usual way to block all egress, is not reported.",
         aliases: [new RuleAlias("cfn-guard", "SECURITY_GROUP_EGRESS_ALL_PROTOCOLS_RULE")],
-        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.EgressType]);
+        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.EgressType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

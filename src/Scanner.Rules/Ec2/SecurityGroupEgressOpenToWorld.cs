@@ -17,7 +17,7 @@ public sealed class SecurityGroupEgressOpenToWorld : Rule
         "An egress rule to 0.0.0.0/0 or ::/0 lets a compromised workload send data anywhere. Outbound access is often needed, but it should be as narrow as the workload allows.",
         "Limit egress to the networks, prefix lists (DestinationPrefixListId) or security groups the workload actually talks to.",
         aliases: [new RuleAlias("cfn-guard", "EC2_SECURITY_GROUP_EGRESS_OPEN_TO_WORLD_RULE")],
-        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.EgressType]);
+        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.EgressType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

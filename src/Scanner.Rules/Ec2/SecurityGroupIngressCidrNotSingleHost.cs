@@ -18,7 +18,7 @@ public sealed class SecurityGroupIngressCidrNotSingleHost : Rule
         "Ingress rules that admit whole networks grow the attack surface. Prefer single hosts, prefix lists or security-group references.",
         "Narrow CidrIp to a /32 (CidrIpv6 to /128), or reference a source security group instead of a CIDR.",
         aliases: [new RuleAlias("cfn-guard", "SECURITY_GROUP_INGRESS_CIDR_NON_32_RULE")],
-        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType]);
+        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

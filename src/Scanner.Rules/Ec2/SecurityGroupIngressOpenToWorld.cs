@@ -18,7 +18,7 @@ public sealed class SecurityGroupIngressOpenToWorld : Rule
         "An ingress rule with CidrIp 0.0.0.0/0 or CidrIpv6 ::/0 lets anyone reach the ports it opens. That is expected on a public load balancer, rarely on an instance or a database.",
         "Restrict the source to known networks or to a security group (SourceSecurityGroupId); keep world-open ingress for public load balancers only and suppress the finding there with a reason.",
         aliases: [new RuleAlias("cfn-guard", "EC2_SECURITY_GROUP_INGRESS_OPEN_TO_WORLD_RULE")],
-        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType]);
+        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -17,7 +17,7 @@ public sealed class SecurityGroupIngressPortRange : Rule
         "Each open port is a listening service an attacker can probe. A range usually opens more than the workload serves.",
         "Open only the ports the service listens on, one rule per port (FromPort equal to ToPort).",
         aliases: [new RuleAlias("cfn-guard", "SECURITY_GROUP_INGRESS_PORT_RANGE_RULE")],
-        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType]);
+        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -38,7 +38,7 @@ public sealed class SecurityGroupEgressPortRange : Rule
         "Outbound port ranges let a workload reach services it has no reason to talk to, which helps exfiltration and lateral movement.",
         "Allow only the destination ports the workload needs, one rule per port (FromPort equal to ToPort).",
         aliases: [new RuleAlias("cfn-guard", "SECURITY_GROUP_EGRESS_PORT_RANGE_RULE")],
-        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.EgressType]);
+        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.EgressType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

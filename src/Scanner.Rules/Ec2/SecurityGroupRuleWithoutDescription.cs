@@ -22,7 +22,7 @@ public sealed class SecurityGroupRuleWithoutDescription : Rule
         "Rules without a description cannot be reviewed: nobody can tell whether a port or source is still needed, so stale openings accumulate.",
         "Give every ingress and egress rule a Description naming the service and the peer it is for.",
         aliases: [new RuleAlias("cfn-guard", "SECURITY_GROUP_DESCRIPTION_RULE")],
-        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType, SecurityGroupRules.EgressType]);
+        resourceTypes: [SecurityGroupRules.GroupType, SecurityGroupRules.IngressType, SecurityGroupRules.EgressType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

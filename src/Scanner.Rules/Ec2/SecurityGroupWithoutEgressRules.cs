@@ -23,7 +23,7 @@ public sealed class SecurityGroupWithoutEgressRules : Rule
         "When SecurityGroupEgress is absent, EC2 adds an allow-all outbound rule. Intended or not, that should be visible in the template.",
         "Add SecurityGroupEgress (or AWS::EC2::SecurityGroupEgress resources) listing the outbound traffic the group needs.",
         aliases: [new RuleAlias("cfn-guard", "SECURITY_GROUP_MISSING_EGRESS_RULE")],
-        resourceTypes: [SecurityGroupRules.GroupType]);
+        resourceTypes: [SecurityGroupRules.GroupType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

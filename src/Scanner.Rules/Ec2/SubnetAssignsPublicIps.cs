@@ -18,7 +18,7 @@ public sealed class SubnetAssignsPublicIps : Rule
         "Automatic public addresses expose instances to the internet whether or not they need it; public reachability should be a deliberate, per-instance choice.",
         "Set MapPublicIpOnLaunch to false (or remove it) and assign public addresses or Elastic IPs only where needed.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_130"), new RuleAlias("cfn-guard", "SUBNET_AUTO_ASSIGN_PUBLIC_IP_DISABLED")],
-        resourceTypes: ["AWS::EC2::Subnet"]);
+        resourceTypes: ["AWS::EC2::Subnet"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

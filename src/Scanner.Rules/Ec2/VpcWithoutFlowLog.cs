@@ -17,7 +17,7 @@ public sealed class VpcWithoutFlowLog : Rule
         "EC2",
         "Flow logs record the traffic accepted and rejected in a VPC; without them, investigating an intrusion or a data leak has no network record to work from.",
         "Add an AWS::EC2::FlowLog with ResourceType: VPC and ResourceId: !Ref the VPC.",
-        resourceTypes: ["AWS::EC2::VPC", "AWS::EC2::FlowLog"]);
+        resourceTypes: ["AWS::EC2::VPC", "AWS::EC2::FlowLog"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -19,7 +19,7 @@ public sealed class RepositoryWithoutScanOnPush : Rule
         "Scanning on push reports known vulnerabilities in an image as soon as it is published, before it is deployed.",
         "Set ImageScanningConfiguration.ScanOnPush to true (or use registry-level enhanced scanning).",
         aliases: [new RuleAlias("cfn-guard", "ECR_REPO_SCAN_ON_PUSH")],
-        resourceTypes: ["AWS::ECR::Repository"]);
+        resourceTypes: ["AWS::ECR::Repository"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -16,7 +16,7 @@ public sealed class EfsFileSystemNotEncrypted : RequiredBooleanPropertyRule
         "EFS encryption at rest can only be chosen when the file system is created; an unencrypted file system must be recreated to fix it.",
         "Set Encrypted: true, optionally with KmsKeyId.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_42"), new RuleAlias("cfn-guard", "EFS_ENCRYPTED_CHECK")],
-        resourceTypes: ["AWS::EFS::FileSystem"]);
+        resourceTypes: ["AWS::EFS::FileSystem"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

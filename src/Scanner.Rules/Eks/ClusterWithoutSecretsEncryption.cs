@@ -19,7 +19,7 @@ public sealed class ClusterWithoutSecretsEncryption : Rule
         "Envelope encryption protects Kubernetes secrets in etcd with a customer managed KMS key; without it, anyone with access to etcd data reads them.",
         "Add EncryptionConfig: [{Provider: {KeyArn: <KMS key ARN>}, Resources: [secrets]}].",
         aliases: [new RuleAlias("cfn-guard", "EKS_CLUSTER_ENCRYPTION_RULE")],
-        resourceTypes: ["AWS::EKS::Cluster"]);
+        resourceTypes: ["AWS::EKS::Cluster"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -16,7 +16,7 @@ public sealed class ElastiCacheAtRestEncryptionDisabled : RequiredBooleanPropert
         "Without encryption at rest, cached data, backups and swap on the nodes are stored in the clear. It cannot be turned on after creation.",
         "Set AtRestEncryptionEnabled: true, optionally with KmsKeyId.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_29"), new RuleAlias("cfn-guard", "ELASTICACHE_REPLICATION_GROUP_ENCRYPTION_AT_REST")],
-        resourceTypes: ["AWS::ElastiCache::ReplicationGroup"]);
+        resourceTypes: ["AWS::ElastiCache::ReplicationGroup"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

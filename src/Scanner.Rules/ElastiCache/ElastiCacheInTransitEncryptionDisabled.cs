@@ -16,7 +16,7 @@ public sealed class ElastiCacheInTransitEncryptionDisabled : RequiredBooleanProp
         "Without TLS, data and AUTH tokens travel in the clear between clients and nodes and between the nodes themselves.",
         "Set TransitEncryptionEnabled: true.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_30"), new RuleAlias("cfn-guard", "ELASTICACHE_REPLICATION_GROUP_ENCRYPTION_IN_TRANSIT")],
-        resourceTypes: ["AWS::ElastiCache::ReplicationGroup"]);
+        resourceTypes: ["AWS::ElastiCache::ReplicationGroup"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

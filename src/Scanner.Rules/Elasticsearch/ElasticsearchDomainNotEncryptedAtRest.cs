@@ -16,7 +16,7 @@ public sealed class ElasticsearchDomainNotEncryptedAtRest : RequiredBooleanPrope
         "Without encryption at rest, indices, logs, swap and automated snapshots of the domain are stored in the clear.",
         "Set EncryptionAtRestOptions.Enabled: true, optionally with KmsKeyId.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_5"), new RuleAlias("cfn-guard", "ELASTICSEARCH_ENCRYPTED_AT_REST")],
-        resourceTypes: ["AWS::Elasticsearch::Domain"]);
+        resourceTypes: ["AWS::Elasticsearch::Domain"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -16,7 +16,7 @@ public sealed class ElasticsearchDomainOutsideVpc : RequiredPropertyRule
         "A domain outside a VPC has a public endpoint guarded only by its access policy; inside a VPC, security groups and routing limit who can reach it.",
         "Set VPCOptions with SubnetIds and SecurityGroupIds.",
         aliases: [new RuleAlias("cfn-guard", "ELASTICSEARCH_IN_VPC_ONLY")],
-        resourceTypes: ["AWS::Elasticsearch::Domain"]);
+        resourceTypes: ["AWS::Elasticsearch::Domain"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -16,7 +16,7 @@ public sealed class ElasticsearchDomainWithoutNodeToNodeEncryption : RequiredBoo
         "Without node-to-node encryption, data moves between the domain's nodes in the clear.",
         "Set NodeToNodeEncryptionOptions.Enabled: true.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_6"), new RuleAlias("cfn-guard", "ELASTICSEARCH_NODE_TO_NODE_ENCRYPTION_CHECK")],
-        resourceTypes: ["AWS::Elasticsearch::Domain"]);
+        resourceTypes: ["AWS::Elasticsearch::Domain"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -18,7 +18,7 @@ public sealed class ClassicLoadBalancerWithoutAccessLogging : Rule
         "Load balancer access logs record each client request with its source address and outcome; without them, attacks through the load balancer cannot be traced.",
         "Set AccessLoggingPolicy with Enabled: true and an S3BucketName.",
         aliases: [new RuleAlias("cfn-guard", "ELB_LOGGING_ENABLED")],
-        resourceTypes: ["AWS::ElasticLoadBalancing::LoadBalancer"]);
+        resourceTypes: ["AWS::ElasticLoadBalancing::LoadBalancer"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

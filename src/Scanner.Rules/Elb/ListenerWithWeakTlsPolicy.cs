@@ -32,7 +32,7 @@ public sealed class ListenerWithWeakTlsPolicy : Rule
         "An HTTPS or TLS listener without SslPolicy gets ELBSecurityPolicy-2016-08, which, like the other listed legacy policies, still negotiates TLS 1.0 and 1.1.",
         "Set SslPolicy to a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-2021-06 or ELBSecurityPolicy-TLS-1-2-Ext-2018-06.",
         aliases: [new RuleAlias("cfn-guard", "ELBV2_LISTENER_SSL_POLICY_RULE")],
-        resourceTypes: ["AWS::ElasticLoadBalancingV2::Listener"]);
+        resourceTypes: ["AWS::ElasticLoadBalancingV2::Listener"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

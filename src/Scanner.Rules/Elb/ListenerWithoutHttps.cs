@@ -20,7 +20,7 @@ public sealed class ListenerWithoutHttps : Rule
         "An HTTP listener carries requests, cookies and credentials in clear text. A listener whose default actions all redirect to HTTPS serves nothing in clear and is not reported.",
         "Use Protocol HTTPS with a certificate, and keep any HTTP listener to a redirect to HTTPS.",
         aliases: [new RuleAlias("cfn-guard", "ELBV2_LISTENER_PROTOCOL_RULE")],
-        resourceTypes: ["AWS::ElasticLoadBalancingV2::Listener"]);
+        resourceTypes: ["AWS::ElasticLoadBalancingV2::Listener"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -21,7 +21,7 @@ public sealed class LoadBalancerV2WithoutAccessLogging : Rule
         "Access logs of an application or network load balancer record each request or connection with its client; without them, attacks through the load balancer cannot be traced. Gateway load balancers, which have no access logs, are not reported.",
         "Add LoadBalancerAttributes entries access_logs.s3.enabled = true and access_logs.s3.bucket = <log bucket>.",
         aliases: [new RuleAlias("cfn-guard", "ELBV2_ACCESS_LOGGING_RULE")],
-        resourceTypes: ["AWS::ElasticLoadBalancingV2::LoadBalancer"]);
+        resourceTypes: ["AWS::ElasticLoadBalancingV2::LoadBalancer"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -21,7 +21,7 @@ public sealed class EmrClusterWithoutSecurityConfiguration : Rule
         "EMR",
         "Without a security configuration an EMR cluster runs without encryption or Kerberos settings. One defined outside the template cannot be checked for encryption, so this rule asks for a Ref or GetAtt to an AWS::EMR::SecurityConfiguration declared alongside the cluster.",
         "Declare an AWS::EMR::SecurityConfiguration in the template and set the cluster's SecurityConfiguration to !Ref it.",
-        resourceTypes: ["AWS::EMR::Cluster", "AWS::EMR::SecurityConfiguration"]);
+        resourceTypes: ["AWS::EMR::Cluster", "AWS::EMR::SecurityConfiguration"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

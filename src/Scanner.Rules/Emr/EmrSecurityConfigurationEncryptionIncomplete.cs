@@ -22,7 +22,7 @@ public sealed class EmrSecurityConfigurationEncryptionIncomplete : Rule
         "An EMR security configuration is where cluster encryption is decided. Unless both encryption at rest (local disks or EMRFS data in S3) and in transit (TLS between nodes) are on and configured, cluster data is exposed on disk or on the wire.",
         "Set EncryptionConfiguration.EnableAtRestEncryption and EnableInTransitEncryption to true, with AtRestEncryptionConfiguration (LocalDiskEncryptionConfiguration.EncryptionKeyProviderType or S3EncryptionConfiguration.EncryptionMode) and InTransitEncryptionConfiguration.TLSCertificateConfiguration.CertificateProviderType.",
         aliases: [new RuleAlias("cfn-guard", "EMR_SECURITY_CONFIG_ENABLED_AND_CONFIGURED_RULE")],
-        resourceTypes: ["AWS::EMR::SecurityConfiguration"]);
+        resourceTypes: ["AWS::EMR::SecurityConfiguration"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

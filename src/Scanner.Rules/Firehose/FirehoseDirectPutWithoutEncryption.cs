@@ -23,7 +23,7 @@ public sealed class FirehoseDirectPutWithoutEncryption : Rule
         "Records put directly into a delivery stream are buffered by Firehose before delivery; without server-side encryption they are held in the clear.",
         "Set DeliveryStreamEncryptionConfigurationInput with KeyType (AWS_OWNED_CMK or CUSTOMER_MANAGED_CMK with KeyARN).",
         aliases: [new RuleAlias("cfn-guard", "KINESIS_FIREHOSE_DELIVERY_STREAM_ENCRYPTION_RULE")],
-        resourceTypes: ["AWS::KinesisFirehose::DeliveryStream"]);
+        resourceTypes: ["AWS::KinesisFirehose::DeliveryStream"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -19,7 +19,7 @@ public sealed class FleetInboundPortRange : Rule
         "Every open port of a fleet instance can be probed from the permitted addresses. A range usually opens more than the game server listens on.",
         "Give each EC2InboundPermissions entry FromPort equal to ToPort, one entry per port the server uses.",
         aliases: [new RuleAlias("cfn-guard", "GAMELIFT_FLEET_INBOUND_PORT_RANGE_RULE")],
-        resourceTypes: ["AWS::GameLift::Fleet"]);
+        resourceTypes: ["AWS::GameLift::Fleet"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

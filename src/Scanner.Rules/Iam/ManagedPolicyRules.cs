@@ -18,7 +18,7 @@ public sealed class ManagedPolicyAllowsAllActions : WildcardActionRule
         "A wildcard action grants every current and future action of the service (or of AWS), far more than any workload needs.",
         "List the actions the workload calls.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_63")],
-        resourceTypes: ["AWS::IAM::ManagedPolicy"]);
+        resourceTypes: ["AWS::IAM::ManagedPolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -39,7 +39,7 @@ public sealed class ManagedPolicyAllowsAllResources : WildcardResourceRule
         "IAM",
         "Resource '*' applies the statement's actions to every resource of the account, including ones created later.",
         "Scope Resource to the ARNs the workload uses.",
-        resourceTypes: ["AWS::IAM::ManagedPolicy"]);
+        resourceTypes: ["AWS::IAM::ManagedPolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -60,7 +60,7 @@ public sealed class ManagedPolicyAllowsNotAction : AllowNotActionRule
         "IAM",
         "Allow with NotAction grants every action that is not listed, including actions AWS adds later.",
         "Replace NotAction with Action listing what is needed; use NotAction only with Deny.",
-        resourceTypes: ["AWS::IAM::ManagedPolicy"]);
+        resourceTypes: ["AWS::IAM::ManagedPolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -81,7 +81,7 @@ public sealed class ManagedPolicyAllowsNotResource : AllowNotResourceRule
         "IAM",
         "Allow with NotResource applies the actions to every resource that is not listed, including ones created later.",
         "Replace NotResource with Resource listing the ARNs the workload uses; use NotResource only with Deny.",
-        resourceTypes: ["AWS::IAM::ManagedPolicy"]);
+        resourceTypes: ["AWS::IAM::ManagedPolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -102,7 +102,7 @@ public sealed class ManagedPolicyAllowsPassingAnyRole : PassRoleOnAnyResourceRul
         "IAM",
         "iam:PassRole on every role lets the holder give a service (an instance, a function, a pipeline) a more powerful role than its own and act through it.",
         "Limit iam:PassRole to the ARNs of the roles the workload hands to services, and add an iam:PassedToService condition.",
-        resourceTypes: ["AWS::IAM::ManagedPolicy"]);
+        resourceTypes: ["AWS::IAM::ManagedPolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -35,7 +35,7 @@ public sealed class PolicyAttachedToUser : PolicyAttachedToUsersRule
         "Policies attached to individual users make permissions depend on who someone is rather than what job they do, and they pile up unnoticed.",
         "Replace Users with Groups and manage membership through the group.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_40")],
-        resourceTypes: ["AWS::IAM::Policy"]);
+        resourceTypes: ["AWS::IAM::Policy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -55,7 +55,7 @@ public sealed class ManagedPolicyAttachedToUser : PolicyAttachedToUsersRule
         "Managed policies attached to individual users make permissions depend on who someone is rather than what job they do, and they pile up unnoticed.",
         "Replace Users with Groups and manage membership through the group.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_40")],
-        resourceTypes: ["AWS::IAM::ManagedPolicy"]);
+        resourceTypes: ["AWS::IAM::ManagedPolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

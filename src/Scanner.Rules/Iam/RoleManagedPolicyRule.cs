@@ -61,7 +61,7 @@ public sealed class RoleWithAdministratorAccess : RoleManagedPolicyRule
         "IAM",
         "AdministratorAccess gives the role full control of the account. Whoever can assume the role, or run code under it, can do anything.",
         "Attach a policy scoped to the actions and resources the role needs.",
-        resourceTypes: ["AWS::IAM::Role", "AWS::Serverless::Function", "AWS::Serverless::StateMachine"]);
+        resourceTypes: ["AWS::IAM::Role", "AWS::Serverless::Function", "AWS::Serverless::StateMachine"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -80,7 +80,7 @@ public sealed class RoleWithElevatedManagedPolicy : RoleManagedPolicyRule
         "IAM",
         "PowerUserAccess allows every service but IAM management; IAMFullAccess allows creating and granting any permission, which leads straight to administrator access.",
         "Attach a policy scoped to the actions and resources the role needs.",
-        resourceTypes: ["AWS::IAM::Role", "AWS::Serverless::Function", "AWS::Serverless::StateMachine"]);
+        resourceTypes: ["AWS::IAM::Role", "AWS::Serverless::Function", "AWS::Serverless::StateMachine"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -17,7 +17,7 @@ public sealed class RoleTrustPolicyAllowsAllActions : WildcardActionRule
         "IAM",
         "A wildcard in a trust policy grants every STS action, including session tagging and source identity, so callers can set attributes that other policies trust.",
         "Name the exact action, such as sts:AssumeRole or sts:AssumeRoleWithWebIdentity.",
-        resourceTypes: ["AWS::IAM::Role", "AWS::Serverless::Function"]);
+        resourceTypes: ["AWS::IAM::Role", "AWS::Serverless::Function"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -38,7 +38,7 @@ public sealed class RoleTrustPolicyAllowsNotAction : AllowNotActionRule
         "IAM",
         "Allow with NotAction in a trust policy grants every other STS action, including ones AWS adds later.",
         "Replace NotAction with Action naming the assume-role action the principal needs.",
-        resourceTypes: ["AWS::IAM::Role", "AWS::Serverless::Function"]);
+        resourceTypes: ["AWS::IAM::Role", "AWS::Serverless::Function"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -59,7 +59,7 @@ public sealed class RoleTrustPolicyAllowsNotPrincipal : AllowNotPrincipalRule
         "IAM",
         "Allow with NotPrincipal trusts every principal of every account except the listed ones.",
         "Replace NotPrincipal with Principal naming who may assume the role.",
-        resourceTypes: ["AWS::IAM::Role", "AWS::Serverless::Function"]);
+        resourceTypes: ["AWS::IAM::Role", "AWS::Serverless::Function"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

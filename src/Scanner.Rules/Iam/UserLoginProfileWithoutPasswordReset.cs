@@ -20,7 +20,7 @@ public sealed class UserLoginProfileWithoutPasswordReset : Rule
         "IAM",
         "The password in a login profile passes through templates, parameters and pipelines. Requiring a reset at first sign-in makes sure only the user knows the password that stays in use.",
         "Set LoginProfile.PasswordResetRequired to true.",
-        resourceTypes: ["AWS::IAM::User"]);
+        resourceTypes: ["AWS::IAM::User"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -20,7 +20,7 @@ public sealed class UserWithInlinePolicy : Rule
         "Inline user policies tie permissions to one person's identity. They are easy to forget when that person changes roles and are not visible when reviewing groups.",
         "Move the statements into a managed policy or a group policy and add the user to that group.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_40")],
-        resourceTypes: ["AWS::IAM::User"]);
+        resourceTypes: ["AWS::IAM::User"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

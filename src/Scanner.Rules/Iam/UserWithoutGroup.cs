@@ -22,7 +22,7 @@ public sealed class UserWithoutGroup : Rule
         "IAM",
         "A user outside every group gets its permissions some other way (inline or directly attached policies), which is harder to audit than group membership.",
         "Add the user to a group in Groups, or with an AWS::IAM::UserToGroupAddition.",
-        resourceTypes: ["AWS::IAM::User", "AWS::IAM::UserToGroupAddition"]);
+        resourceTypes: ["AWS::IAM::User", "AWS::IAM::UserToGroupAddition"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -18,7 +18,7 @@ public sealed class IotPolicyAllowsAllActions : WildcardActionRule
         "IoT",
         "A device holding a wildcard IoT policy can publish, subscribe, update shadows and manage jobs beyond its own function.",
         "List the IoT actions the device needs (for example iot:Connect, iot:Publish).",
-        resourceTypes: ["AWS::IoT::Policy"]);
+        resourceTypes: ["AWS::IoT::Policy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -39,7 +39,7 @@ public sealed class IotPolicyAllowsAllResources : WildcardResourceRule
         "IoT",
         "Resource '*' lets any device holding the policy connect as any client and use every topic.",
         "Scope Resource to the client, topic and thing ARNs of the device, using policy variables such as ${iot:Connection.Thing.ThingName}.",
-        resourceTypes: ["AWS::IoT::Policy"]);
+        resourceTypes: ["AWS::IoT::Policy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

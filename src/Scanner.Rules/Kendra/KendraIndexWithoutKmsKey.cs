@@ -16,7 +16,7 @@ public sealed class KendraIndexWithoutKmsKey : RequiredPropertyRule
         "With an AWS owned key you cannot control or audit who uses the key that protects the indexed documents.",
         "Set ServerSideEncryptionConfiguration.KmsKeyId to a customer managed KMS key.",
         aliases: [new RuleAlias("cfn-guard", "KENDRA_INDEX_ENCRYPTION_KMS_KEY_ID_RULE")],
-        resourceTypes: ["AWS::Kendra::Index"]);
+        resourceTypes: ["AWS::Kendra::Index"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

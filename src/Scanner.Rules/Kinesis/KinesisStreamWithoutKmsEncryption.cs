@@ -20,7 +20,7 @@ public sealed class KinesisStreamWithoutKmsEncryption : Rule
         "Without server-side encryption, records are stored in the stream's shards in the clear for the whole retention period.",
         "Set StreamEncryption with EncryptionType: KMS and KeyId (alias/aws/kinesis or a customer managed key).",
         aliases: [new RuleAlias("checkov", "CKV_AWS_43"), new RuleAlias("cfn-guard", "KINESIS_STREAM_ENCRYPTION_RULE")],
-        resourceTypes: ["AWS::Kinesis::Stream"]);
+        resourceTypes: ["AWS::Kinesis::Stream"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

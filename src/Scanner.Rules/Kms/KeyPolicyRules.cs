@@ -19,7 +19,7 @@ public sealed class KeyPolicyAllowsAnyPrincipal : WildcardPrincipalRule
         "A wildcard principal opens the resource to every AWS account and, for some services, to anonymous callers.",
         "Name the principals that need access, or restrict the statement with aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn or aws:SourceAccount.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_33")],
-        resourceTypes: ["AWS::KMS::Key"]);
+        resourceTypes: ["AWS::KMS::Key"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -17,7 +17,7 @@ public sealed class KmsKeyRotationDisabled : RequiredBooleanPropertyRule
         "Rotating key material limits how much data one key version protects and how long a leaked version stays useful. Asymmetric and HMAC keys cannot rotate and are not checked.",
         "Set EnableKeyRotation: true.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_7"), new RuleAlias("cfn-guard", "CMK_BACKING_KEY_ROTATION_ENABLED")],
-        resourceTypes: ["AWS::KMS::Key"]);
+        resourceTypes: ["AWS::KMS::Key"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

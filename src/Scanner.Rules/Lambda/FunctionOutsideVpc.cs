@@ -18,7 +18,7 @@ public sealed class FunctionOutsideVpc : Rule
         "A function outside a VPC reaches the internet directly and cannot be governed by security groups, network ACLs or VPC endpoints policies. Many functions legitimately need no VPC; suppress with a reason where so.",
         "Set VpcConfig with SubnetIds and SecurityGroupIds of private subnets, and reach AWS services through VPC endpoints.",
         aliases: [new RuleAlias("cfn-guard", "LAMBDA_INSIDE_VPC")],
-        resourceTypes: ["AWS::Lambda::Function"]);
+        resourceTypes: ["AWS::Lambda::Function"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

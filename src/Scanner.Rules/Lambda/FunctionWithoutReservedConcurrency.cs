@@ -18,7 +18,7 @@ public sealed class FunctionWithoutReservedConcurrency : Rule
         "Without reserved concurrency, one function can take the whole account's concurrency (starving others) and a flood of events scales it, and its cost, without bound.",
         "Set ReservedConcurrentExecutions to the concurrency the function needs.",
         aliases: [new RuleAlias("cfn-guard", "LAMBDA_CONCURRENCY_CHECK")],
-        resourceTypes: ["AWS::Lambda::Function"]);
+        resourceTypes: ["AWS::Lambda::Function"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -20,7 +20,7 @@ public sealed class LambdaPermissionBeyondInvoke : Rule
         "Lambda",
         "Resource-based permissions on a function are almost always meant to let a service or account invoke it. Other actions let that principal read the code or change the function.",
         "Use lambda:InvokeFunction (or lambda:InvokeFunctionUrl for a function URL) unless the other action is intended.",
-        resourceTypes: ["AWS::Lambda::Permission"]);
+        resourceTypes: ["AWS::Lambda::Permission"], kind: RuleKind.CfnNag);
 
     private static readonly string[] InvokeActions = ["lambda:InvokeFunction", "lambda:InvokeFunctionUrl"];
 

@@ -18,7 +18,7 @@ public sealed class LambdaPermissionForAnyPrincipal : Rule
         "A wildcard principal on a function's resource policy lets any AWS account, and for some actions anyone on the internet, call the function.",
         "Name the service or account that needs access, and restrict service principals with SourceArn and SourceAccount.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_364")],
-        resourceTypes: ["AWS::Lambda::Permission"]);
+        resourceTypes: ["AWS::Lambda::Permission"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -27,7 +27,7 @@ public sealed class LambdaRoleWithoutLogsPermission : Rule
         "Lambda",
         "Lambda writes a function's output and errors to CloudWatch Logs with the function's execution role. Without the logs permissions nothing is recorded, which hides failures and attacks alike.",
         "Attach AWSLambdaBasicExecutionRole (or another policy granting logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents) to the role.",
-        resourceTypes: ["AWS::Lambda::Function", "AWS::Serverless::Function", "AWS::IAM::Role"]);
+        resourceTypes: ["AWS::Lambda::Function", "AWS::Serverless::Function", "AWS::IAM::Role"], kind: RuleKind.CfnNag);
 
     private static readonly string[] LogActions = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"];
 

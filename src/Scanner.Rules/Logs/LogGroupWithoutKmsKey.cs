@@ -16,7 +16,7 @@ public sealed class LogGroupWithoutKmsKey : RequiredPropertyRule
         "Logs often carry sensitive data. A customer managed key lets you restrict and audit who can decrypt them.",
         "Set KmsKeyId to the ARN of a KMS key whose policy allows CloudWatch Logs to use it.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_158"), new RuleAlias("cfn-guard", "CLOUDWATCH_LOG_GROUP_ENCRYPTED")],
-        resourceTypes: ["AWS::Logs::LogGroup"]);
+        resourceTypes: ["AWS::Logs::LogGroup"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -16,7 +16,7 @@ public sealed class LogGroupWithoutRetention : RequiredPropertyRule
         "Logs kept forever grow in cost and keep sensitive data longer than needed; a retention period makes the lifetime explicit.",
         "Set RetentionInDays to the period your policy requires.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_66"), new RuleAlias("cfn-guard", "CW_LOGGROUP_RETENTION_PERIOD_CHECK")],
-        resourceTypes: ["AWS::Logs::LogGroup"]);
+        resourceTypes: ["AWS::Logs::LogGroup"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -17,7 +17,7 @@ public sealed class NeptuneClusterStorageNotEncrypted : Rule
         "Neptune",
         "Unencrypted Neptune storage leaves the graph data, backups and snapshots readable to anyone who obtains the underlying storage or a shared snapshot.",
         "Set StorageEncrypted: true (and KmsKeyId to a customer managed key).",
-        resourceTypes: ["AWS::Neptune::DBCluster"]);
+        resourceTypes: ["AWS::Neptune::DBCluster"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

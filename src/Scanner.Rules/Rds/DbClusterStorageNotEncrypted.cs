@@ -18,7 +18,7 @@ public sealed class DbClusterStorageNotEncrypted : Rule
         "Unencrypted cluster storage leaves the data, its backups and snapshots readable to anyone who obtains the underlying storage or a shared snapshot. Encryption cannot be turned on later without a restore.",
         "Set StorageEncrypted: true (and KmsKeyId to a customer managed key).",
         aliases: [new RuleAlias("cfn-guard", "RDS_STORAGE_ENCRYPTED")],
-        resourceTypes: ["AWS::RDS::DBCluster"]);
+        resourceTypes: ["AWS::RDS::DBCluster"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -21,7 +21,7 @@ public sealed class DbInstancePubliclyAccessible : Rule
         "A publicly accessible instance gets a public DNS name and address, so its port is reachable from the internet wherever security groups allow it. When PubliclyAccessible is unset the default depends on the network (public in a default VPC), so it must be stated. Critical: databases are the usual target of data theft.",
         "Set PubliclyAccessible: false and place the instance in private subnets (DBSubnetGroupName).",
         aliases: [new RuleAlias("cfn-guard", "RDS_INSTANCE_PUBLIC_ACCESS_CHECK")],
-        resourceTypes: ["AWS::RDS::DBInstance"]);
+        resourceTypes: ["AWS::RDS::DBInstance"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -21,7 +21,7 @@ public sealed class DbInstanceStorageNotEncrypted : Rule
         "Unencrypted instance storage leaves the data, its automated backups, read replicas and snapshots readable to anyone who obtains the underlying storage or a shared snapshot. Encryption cannot be turned on later without a restore.",
         "Set StorageEncrypted: true (and KmsKeyId to a customer managed key).",
         aliases: [new RuleAlias("cfn-guard", "RDS_STORAGE_ENCRYPTED")],
-        resourceTypes: ["AWS::RDS::DBInstance"]);
+        resourceTypes: ["AWS::RDS::DBInstance"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -18,7 +18,7 @@ public sealed class DbInstanceWithoutBackups : Rule
         "With a retention of 0 there are no automated backups and no point-in-time recovery: corrupted or deleted data cannot be restored.",
         "Set BackupRetentionPeriod to at least 7 days (or remove it to get the default).",
         aliases: [new RuleAlias("cfn-guard", "DB_INSTANCE_BACKUP_ENABLED")],
-        resourceTypes: ["AWS::RDS::DBInstance"]);
+        resourceTypes: ["AWS::RDS::DBInstance"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

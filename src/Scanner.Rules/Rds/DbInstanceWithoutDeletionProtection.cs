@@ -23,7 +23,7 @@ public sealed class DbInstanceWithoutDeletionProtection : Rule
         "Without deletion protection, a stack update that replaces or removes the instance, or a single API call, deletes the database.",
         "Set DeletionProtection: true (and consider DeletionPolicy: Snapshot).",
         aliases: [new RuleAlias("cfn-guard", "RDS_INSTANCE_DELETION_PROTECTION_ENABLED")],
-        resourceTypes: ["AWS::RDS::DBInstance"]);
+        resourceTypes: ["AWS::RDS::DBInstance"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -18,7 +18,7 @@ public sealed class ClusterNotEncrypted : Rule
         "An unencrypted cluster stores its data blocks, backups and snapshots in clear; warehouse data is usually the most sensitive an organisation has.",
         "Set Encrypted: true (and KmsKeyId to a customer managed key).",
         aliases: [new RuleAlias("cfn-guard", "REDSHIFT_CLUSTER_CONFIGURATION_CHECK")],
-        resourceTypes: ["AWS::Redshift::Cluster"]);
+        resourceTypes: ["AWS::Redshift::Cluster"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -17,7 +17,7 @@ public sealed class BucketPublicReadAcl : Rule
         "PublicRead grants the AllUsers group read access. It is occasionally intended (public static content) but is a frequent cause of data leaks; CloudFront with origin access control serves public content without it.",
         "Remove AccessControl (or use Private); serve public content through CloudFront with origin access control, and suppress with a reason where public read is intended.",
         aliases: [new RuleAlias("cfn-guard", "S3_BUCKET_PUBLIC_READ_ACL")],
-        resourceTypes: [BucketAccessControl.BucketType]);
+        resourceTypes: [BucketAccessControl.BucketType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -17,7 +17,7 @@ public sealed class BucketPublicReadWriteAcl : Rule
         "PublicReadWrite grants the AllUsers group read and write. Anyone can exfiltrate the data, plant malware or fill the bucket at the owner's expense; critical because no legitimate use needs anonymous write.",
         "Remove AccessControl (or use Private), enable PublicAccessBlockConfiguration, and grant access through bucket policies to specific principals.",
         aliases: [new RuleAlias("cfn-guard", "S3_BUCKET_NO_PUBLIC_RW_ACL")],
-        resourceTypes: [BucketAccessControl.BucketType]);
+        resourceTypes: [BucketAccessControl.BucketType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

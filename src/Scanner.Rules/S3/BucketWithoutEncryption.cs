@@ -18,7 +18,7 @@ public sealed class BucketWithoutEncryption : Rule
         "S3 now encrypts new objects with SSE-S3 by default, but a template that states its encryption (and can choose SSE-KMS with a customer managed key) is auditable and controls who may decrypt.",
         "Set BucketEncryption.ServerSideEncryptionConfiguration, preferably with SSEAlgorithm aws:kms and a customer managed KMSMasterKeyID.",
         aliases: [new RuleAlias("cfn-guard", "S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED")],
-        resourceTypes: [BucketAccessControl.BucketType]);
+        resourceTypes: [BucketAccessControl.BucketType], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -21,7 +21,7 @@ public sealed class BucketWithoutPolicy : Rule
         "S3",
         "A bucket policy is where TLS-only access, encryption headers and allowed principals are enforced. A bucket without one relies on IAM alone and accepts plain-HTTP requests.",
         "Add an AWS::S3::BucketPolicy for the bucket, at least denying requests with aws:SecureTransport false.",
-        resourceTypes: [BucketAccessControl.BucketType, "AWS::S3::BucketPolicy"]);
+        resourceTypes: [BucketAccessControl.BucketType, "AWS::S3::BucketPolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -18,7 +18,7 @@ public sealed class S3BucketWithoutAccessLogging : Rule
         "Server access logs record every request made to a bucket. Without them, investigating a leak or an unexpected change has nothing to go on.",
         "Set LoggingConfiguration.DestinationBucketName to a dedicated log bucket.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_18"), new RuleAlias("cfn-guard", "S3_BUCKET_LOGGING_ENABLED")],
-        resourceTypes: ["AWS::S3::Bucket"]);
+        resourceTypes: ["AWS::S3::Bucket"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

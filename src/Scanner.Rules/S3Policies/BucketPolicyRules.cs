@@ -18,7 +18,7 @@ public sealed class BucketPolicyAllowsNotPrincipal : AllowNotPrincipalRule
         "S3",
         "Allow with NotPrincipal grants access to everyone, in every account and anonymously, except the listed principals.",
         "Replace NotPrincipal with Principal naming who needs access; use NotPrincipal only with Deny.",
-        resourceTypes: ["AWS::S3::BucketPolicy"]);
+        resourceTypes: ["AWS::S3::BucketPolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -39,7 +39,7 @@ public sealed class BucketPolicyAllowsAllActions : WildcardActionRule
         "S3",
         "A wildcard action in a resource policy lets the named principals do anything to the resource, including changing its policy or deleting it.",
         "List the actions the principals need.",
-        resourceTypes: ["AWS::S3::BucketPolicy"]);
+        resourceTypes: ["AWS::S3::BucketPolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -61,7 +61,7 @@ public sealed class BucketPolicyAllowsAnyPrincipal : WildcardPrincipalRule
         "A wildcard principal opens the resource to every AWS account and, for some services, to anonymous callers.",
         "Name the principals that need access, or restrict the statement with aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn or aws:SourceAccount.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_70")],
-        resourceTypes: ["AWS::S3::BucketPolicy"]);
+        resourceTypes: ["AWS::S3::BucketPolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -82,7 +82,7 @@ public sealed class BucketPolicyAllowsNotAction : AllowNotActionRule
         "S3",
         "Allow with NotAction grants every action that is not listed, including actions AWS adds later.",
         "Replace NotAction with Action listing what the principals need; use NotAction only with Deny.",
-        resourceTypes: ["AWS::S3::BucketPolicy"]);
+        resourceTypes: ["AWS::S3::BucketPolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

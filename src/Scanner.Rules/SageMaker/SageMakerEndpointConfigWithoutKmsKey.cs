@@ -16,7 +16,7 @@ public sealed class SageMakerEndpointConfigWithoutKmsKey : RequiredPropertyRule
         "Without a customer managed key, the ML storage volumes attached to the endpoint's instances are not encrypted with a key you control.",
         "Set KmsKeyId to a customer managed KMS key.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_98"), new RuleAlias("cfn-guard", "SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED")],
-        resourceTypes: ["AWS::SageMaker::EndpointConfig"]);
+        resourceTypes: ["AWS::SageMaker::EndpointConfig"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

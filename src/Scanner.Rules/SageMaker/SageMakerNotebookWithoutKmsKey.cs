@@ -16,7 +16,7 @@ public sealed class SageMakerNotebookWithoutKmsKey : RequiredPropertyRule
         "Notebook volumes hold code, credentials and data samples; a customer managed key keeps control of who can decrypt them.",
         "Set KmsKeyId to a customer managed KMS key.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_22"), new RuleAlias("cfn-guard", "SAGEMAKER_NOTEBOOK_INSTANCE_KMS_KEY_CONFIGURED")],
-        resourceTypes: ["AWS::SageMaker::NotebookInstance"]);
+        resourceTypes: ["AWS::SageMaker::NotebookInstance"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -16,7 +16,7 @@ public sealed class SimpleDbDomainDeclared : Rule
         "SimpleDB",
         "Amazon SimpleDB does not encrypt data at rest, lacks fine-grained access control and is a legacy service; any data stored in it is exposed to whoever can read the underlying storage.",
         "Use DynamoDB (with SSE and a customer managed KMS key) instead of SimpleDB.",
-        resourceTypes: ["AWS::SDB::Domain"]);
+        resourceTypes: ["AWS::SDB::Domain"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -16,7 +16,7 @@ public sealed class SecretWithoutCustomerManagedKey : RequiredPropertyRule
         "The AWS managed key cannot be restricted by a key policy of your own, and secrets encrypted with it cannot be shared with other accounts.",
         "Set KmsKeyId to a customer managed KMS key.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_149"), new RuleAlias("cfn-guard", "SECRETSMANAGER_USING_CMK")],
-        resourceTypes: ["AWS::SecretsManager::Secret"]);
+        resourceTypes: ["AWS::SecretsManager::Secret"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -16,7 +16,7 @@ public sealed class SnsTopicWithoutKmsKey : RequiredPropertyRule
         "Without server-side encryption, messages published to the topic are stored in the clear until delivered.",
         "Set KmsMasterKeyId to a KMS key (alias/aws/sns or a customer managed key).",
         aliases: [new RuleAlias("checkov", "CKV_AWS_26"), new RuleAlias("cfn-guard", "SNS_ENCRYPTED_KMS")],
-        resourceTypes: ["AWS::SNS::Topic"]);
+        resourceTypes: ["AWS::SNS::Topic"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -18,7 +18,7 @@ public sealed class TopicPolicyAllowsNotPrincipal : AllowNotPrincipalRule
         "SNS",
         "Allow with NotPrincipal grants access to everyone, in every account and anonymously, except the listed principals.",
         "Replace NotPrincipal with Principal naming who needs access; use NotPrincipal only with Deny.",
-        resourceTypes: ["AWS::SNS::TopicPolicy"]);
+        resourceTypes: ["AWS::SNS::TopicPolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -39,7 +39,7 @@ public sealed class TopicPolicyAllowsAnyPrincipal : WildcardPrincipalRule
         "SNS",
         "A wildcard principal opens the resource to every AWS account and, for some services, to anonymous callers.",
         "Name the principals that need access, or restrict the statement with aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn or aws:SourceAccount.",
-        resourceTypes: ["AWS::SNS::TopicPolicy"]);
+        resourceTypes: ["AWS::SNS::TopicPolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -60,7 +60,7 @@ public sealed class TopicPolicyAllowsNotAction : AllowNotActionRule
         "SNS",
         "Allow with NotAction grants every action that is not listed, including actions AWS adds later.",
         "Replace NotAction with Action listing what the principals need; use NotAction only with Deny.",
-        resourceTypes: ["AWS::SNS::TopicPolicy"]);
+        resourceTypes: ["AWS::SNS::TopicPolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

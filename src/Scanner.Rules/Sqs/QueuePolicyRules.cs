@@ -18,7 +18,7 @@ public sealed class QueuePolicyAllowsNotPrincipal : AllowNotPrincipalRule
         "SQS",
         "Allow with NotPrincipal grants access to everyone, in every account and anonymously, except the listed principals.",
         "Replace NotPrincipal with Principal naming who needs access; use NotPrincipal only with Deny.",
-        resourceTypes: ["AWS::SQS::QueuePolicy"]);
+        resourceTypes: ["AWS::SQS::QueuePolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -40,7 +40,7 @@ public sealed class QueuePolicyAllowsAllActions : WildcardActionRule
         "A wildcard action in a resource policy lets the named principals do anything to the resource, including changing its policy or deleting it.",
         "List the actions the principals need.",
         aliases: [new RuleAlias("checkov", "CKV_AWS_72")],
-        resourceTypes: ["AWS::SQS::QueuePolicy"]);
+        resourceTypes: ["AWS::SQS::QueuePolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -61,7 +61,7 @@ public sealed class QueuePolicyAllowsAnyPrincipal : WildcardPrincipalRule
         "SQS",
         "A wildcard principal opens the resource to every AWS account and, for some services, to anonymous callers.",
         "Name the principals that need access, or restrict the statement with aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn or aws:SourceAccount.",
-        resourceTypes: ["AWS::SQS::QueuePolicy"]);
+        resourceTypes: ["AWS::SQS::QueuePolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -82,7 +82,7 @@ public sealed class QueuePolicyAllowsNotAction : AllowNotActionRule
         "SQS",
         "Allow with NotAction grants every action that is not listed, including actions AWS adds later.",
         "Replace NotAction with Action listing what the principals need; use NotAction only with Deny.",
-        resourceTypes: ["AWS::SQS::QueuePolicy"]);
+        resourceTypes: ["AWS::SQS::QueuePolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -16,7 +16,7 @@ public sealed class SqsQueueWithoutKmsKey : RequiredPropertyRule
         "With a KMS key you control and audit who can read queued messages; without one, the messages are unencrypted or use SQS-owned keys.",
         "Set KmsMasterKeyId to a KMS key (alias/aws/sqs or a customer managed key).",
         aliases: [new RuleAlias("checkov", "CKV_AWS_27"), new RuleAlias("cfn-guard", "SQS_QUEUE_KMS_MASTER_KEY_ID_RULE")],
-        resourceTypes: ["AWS::SQS::Queue"]);
+        resourceTypes: ["AWS::SQS::Queue"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

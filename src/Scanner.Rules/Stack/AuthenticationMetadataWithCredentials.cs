@@ -25,7 +25,7 @@ public sealed class AuthenticationMetadataWithCredentials : Rule
         "cfn-init authentication blocks can hold access keys or passwords. Written in the template they are readable by anyone who can read the template, the stack or its history.",
         "Use roleName (an instance role) in the authentication block, or read the secret from Secrets Manager with a dynamic reference.",
         aliases: [new RuleAlias("cfn-guard", "CFN_AUTHENTICATION_RULE")],
-        resourceTypes: ["*"]);
+        resourceTypes: ["*"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

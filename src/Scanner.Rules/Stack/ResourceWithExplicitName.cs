@@ -40,7 +40,7 @@ public sealed class ResourceWithExplicitName : Rule
         "CloudFormation replaces a resource by creating the new one before deleting the old. With a fixed name the new one cannot be created, so the update fails; fixed names also collide when the template is deployed twice in one account and region.",
         "Leave the name property out and let CloudFormation generate a unique name; expose it through Outputs if others need it.",
         aliases: [new RuleAlias("cfn-guard", "CFN_NO_EXPLICIT_RESOURCE_NAMES")],
-        resourceTypes: NameProperties.Keys);
+        resourceTypes: NameProperties.Keys, kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -25,12 +25,12 @@ internal static class TrustRuleSupport
     /// <summary>A trust rule descriptor: level follows severity (HIGH and above fail the build).</summary>
     public static RuleDescriptor Create(string id, string title, string message, SecuritySeverity severity, string description, string remediation, IEnumerable<RuleAlias>? aliases = null, bool enabledByDefault = true) =>
         RuleDescriptor.Create(id, title, message, LevelOf(severity), severity, Category, description, remediation, aliases,
-            ["AWS::IAM::Role", "AWS::Serverless::Function"], source: "trust", enabledByDefault: enabledByDefault);
+            ["AWS::IAM::Role", "AWS::Serverless::Function"], kind: RuleKind.Trust, enabledByDefault: enabledByDefault);
 
     /// <summary>The same rule at another severity (tiered rules, and neutralized clauses raised to the rule they defeat).</summary>
     public static RuleDescriptor AtSeverity(RuleDescriptor d, SecuritySeverity severity) =>
         severity == d.Severity ? d : Variants.GetOrAdd((d.Id, severity), _ => RuleDescriptor.Create(
-            d.Id, d.Title, d.MessageFormat, LevelOf(severity), severity, d.Category, d.Description, d.Remediation, d.Aliases, d.ResourceTypes, d.Source, d.EnabledByDefault, d.HelpUri));
+            d.Id, d.Title, d.MessageFormat, LevelOf(severity), severity, d.Category, d.Description, d.Remediation, d.Aliases, d.ResourceTypes, d.Kind, d.EnabledByDefault, d.HelpUri));
 
     public static SecuritySeverity Max(SecuritySeverity a, SecuritySeverity? b) => b is { } x && x > a ? x : a;
 

@@ -18,7 +18,7 @@ public sealed class WebAclDefaultAllow : Rule
         "With a default ALLOW, the web ACL only blocks what its rules anticipate; every new attack pattern passes. A default BLOCK with explicit allow rules fails closed.",
         "Set DefaultAction.Type to BLOCK and add rules that ALLOW the expected traffic.",
         aliases: [new RuleAlias("cfn-guard", "WAF_WEB_ACL_DEFAULT_ACTION_RULE")],
-        resourceTypes: ["AWS::WAF::WebACL"]);
+        resourceTypes: ["AWS::WAF::WebACL"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -16,7 +16,7 @@ public sealed class WorkspaceUserVolumeNotEncrypted : RequiredBooleanPropertyRul
         "The user volume holds the user's profile and files; unencrypted, it is readable by anyone who gets hold of the underlying storage or its snapshots.",
         "Set UserVolumeEncryptionEnabled: true with a VolumeEncryptionKey (and RootVolumeEncryptionEnabled for the root volume).",
         aliases: [new RuleAlias("cfn-guard", "WORKSPACE_ENCRYPTION_ENABLED")],
-        resourceTypes: ["AWS::WorkSpaces::Workspace"]);
+        resourceTypes: ["AWS::WorkSpaces::Workspace"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
