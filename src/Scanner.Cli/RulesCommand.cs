@@ -51,6 +51,7 @@ public static class RulesCommand
             id = d.Id,
             level = d.Level == RuleLevel.Failure ? "failure" : "warning",
             severity = d.Severity.ToString().ToUpperInvariant(),
+            findingSeverities = d.FindingSeverities.Select(s => s.ToString().ToUpperInvariant()),
             title = d.Title,
             category = d.Category,
             source = d.Source,
@@ -74,6 +75,8 @@ public static class RuleCatalog
         sb.Append("Generated from the rule descriptors by `iacscan rules --format markdown`; do not edit by hand ");
         sb.Append("(a test fails when this file is stale).\n\n");
         sb.Append($"{list.Count} rules: {list.Count(d => d.Level == RuleLevel.Failure)} failures, {list.Count(d => d.Level == RuleLevel.Warning)} warnings.\n\n");
+        sb.Append("A finding always has its rule's level. Its Security Hub severity is the rule's, except for tiered rules, shown as ");
+        sb.Append("`MEDIUM (LOW–CRITICAL by finding)`: each finding is rated within that range and says why.\n\n");
         sb.Append("| Id | Level | Severity | Title | Resource types | Aliases |\n|---|---|---|---|---|---|\n");
         foreach (var d in list)
         {
@@ -81,14 +84,14 @@ public static class RuleCatalog
             var types = string.Join("<br>", d.ResourceTypes);
             var aliases = string.Join(", ", d.Aliases.Select(a => $"{a.Tool}:{a.Id}"));
             var title = d.EnabledByDefault ? d.Title : d.Title + " (off by default)";
-            sb.Append($"| {d.Id} | {level} | {d.Severity.ToString().ToUpperInvariant()} | {Escape(title)} | {types} | {Escape(aliases)} |\n");
+            sb.Append($"| {d.Id} | {level} | {SeverityText(d)} | {Escape(title)} | {types} | {Escape(aliases)} |\n");
         }
 
         sb.Append("\n## Details\n");
         foreach (var d in list)
         {
             sb.Append($"\n### {d.Id}: {Escape(d.Title)}\n\n");
-            sb.Append($"- Level: {(d.Level == RuleLevel.Failure ? "failure" : "warning")}; Security Hub severity: {d.Severity.ToString().ToUpperInvariant()}; category: {d.Category}; source: {d.Source}\n");
+            sb.Append($"- Level: {(d.Level == RuleLevel.Failure ? "failure" : "warning")}; Security Hub severity: {SeverityText(d)}; category: {d.Category}; source: {d.Source}\n");
             sb.Append($"- {Escape(d.Description)}\n");
             if (d.Remediation.Length > 0)
             {
@@ -97,6 +100,20 @@ public static class RuleCatalog
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>"HIGH", or "MEDIUM (LOW–CRITICAL by finding)" for tiered rules.</summary>
+    private static string SeverityText(RuleDescriptor d)
+    {
+        var severity = d.Severity.ToString().ToUpperInvariant();
+        if (!d.SeverityVariesByFinding)
+        {
+            return severity;
+        }
+
+        var low = d.FindingSeverities[0].ToString().ToUpperInvariant();
+        var high = d.FindingSeverities[^1].ToString().ToUpperInvariant();
+        return $"{severity} ({low}–{high} by finding)";
     }
 
     private static string Escape(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);

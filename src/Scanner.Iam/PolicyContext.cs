@@ -40,11 +40,11 @@ public sealed class PolicyContext
     public void Report(RuleDescriptor descriptor, SyntaxNode? node, params object?[] messageArgs) =>
         TemplateContext.Report(descriptor, node ?? Document.Node, Resource, messageArgs);
 
-    /// <summary>Reports with a message built by the rule (e.g. one that explains an unknown value).</summary>
-    public void ReportMessage(RuleDescriptor descriptor, SyntaxNode? node, string message)
+    /// <summary>Reports with a message built by the rule (e.g. one that explains an unknown value), optionally rated at another of the rule's severities.</summary>
+    public void ReportMessage(RuleDescriptor descriptor, SyntaxNode? node, string message, SecuritySeverity? severity = null)
     {
         var target = node ?? Document.Node;
-        TemplateContext.Report(descriptor, target.Span, target.Path, Resource, message);
+        TemplateContext.Report(descriptor, target.Span, target.Path, Resource, message, severity);
     }
 }
 

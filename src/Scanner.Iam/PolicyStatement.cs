@@ -131,6 +131,13 @@ public sealed class PolicyStatement
         return false;
     }
 
+    /// <summary>
+    /// True when Resource, NotResource or a condition value uses a policy variable, whose meaning depends on the
+    /// document's Version (without 2012-10-17 it is literal text).
+    /// </summary>
+    public bool UsesPolicyVariables =>
+        (Resource?.Values ?? []).Concat(NotResource?.Values ?? []).Concat(Clauses.SelectMany(c => c.Values)).Any(v => v.ContainsPolicyVariable);
+
     /// <summary>The node findings about this statement as a whole point at (its Sid, else the Effect, else the statement).</summary>
     public SyntaxNode ReportNode => (SyntaxNode?)SidNode ?? EffectNode ?? Node;
 
@@ -219,6 +226,9 @@ public sealed class PolicyDocument
 
     /// <summary>Characters other than whitespace of the document as JSON (exact for strings, estimated for objects), for size quotas.</summary>
     public int? TextLength { get; internal set; }
+
+    /// <summary>True when some statement uses a policy variable (then a missing or old Version changes what the document means).</summary>
+    public bool UsesPolicyVariables => Statements.Any(s => s.UsesPolicyVariables);
 
     /// <summary>Allow statements only.</summary>
     public IEnumerable<PolicyStatement> AllowStatements => Statements.Where(s => s.IsAllow);

@@ -53,6 +53,12 @@ public sealed class PolicyValue
         _ => [],
     };
 
+    /// <summary>
+    /// True when a known part contains a policy variable (<c>${aws:username}</c>, <c>${*}</c>). CloudFormation
+    /// references that could not be resolved are symbolic parts, so a <c>${…}</c> in literal text is IAM's.
+    /// </summary>
+    public bool ContainsPolicyVariable => KnownParts.Any(p => p.Contains("${", StringComparison.Ordinal) && p.IndexOf('}', p.IndexOf("${", StringComparison.Ordinal)) > 0);
+
     /// <summary>True when any part refers to the stack's own account (<c>${AWS::AccountId}</c>).</summary>
     public bool MentionsOwnAccount => Symbols.Any(s => s is { Kind: SymbolKind.PseudoParameter, Name: "AWS::AccountId" });
 

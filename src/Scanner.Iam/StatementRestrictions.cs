@@ -36,6 +36,13 @@ public sealed record AssessedClause(ConditionClause Clause, ClauseWeakness Weakn
 {
     public bool IsEffective => Weakness == ClauseWeakness.None;
 
+    /// <summary>
+    /// True when the clause looks like a restriction but restricts nothing (IfExists, vacuous ForAllValues, wildcard
+    /// values, Null, empty values, unknown operators). A negated operator is not neutralized: it restricts, inversely.
+    /// Every rule that asks whether a key is restricted sees such a clause as absent.
+    /// </summary>
+    public bool IsNeutralized => Weakness is not ClauseWeakness.None and not ClauseWeakness.NegatedOperator;
+
     /// <summary>A sentence explaining why the clause restricts nothing (empty when it is effective).</summary>
     public string Explanation => Weakness switch
     {
@@ -72,7 +79,13 @@ public sealed class StatementRestrictions
     public IEnumerable<ConditionClause> Effective => Assessed.Where(a => a.IsEffective).Select(a => a.Clause);
 
     /// <summary>Clauses that look like a restriction but are not (IfExists, vacuous ForAllValues, wildcard values, Null).</summary>
-    public IEnumerable<AssessedClause> Neutralized => Assessed.Where(a => a.Weakness is not ClauseWeakness.None and not ClauseWeakness.NegatedOperator);
+    public IEnumerable<AssessedClause> Neutralized => Assessed.Where(a => a.IsNeutralized);
+
+    /// <summary>True when some clause restricts something once neutralized clauses are set aside (effective or negated ones).</summary>
+    public bool HasRestrictingClauses => Assessed.Any(a => !a.IsNeutralized);
+
+    /// <summary>The neutralized clauses on keys matching <paramref name="predicate"/> (why a key a rule looks for is not restricted).</summary>
+    public IEnumerable<AssessedClause> NeutralizedFor(Func<string, bool> predicate) => Neutralized.Where(a => predicate(a.Clause.Key));
 
     /// <summary>True when an effective clause tests <paramref name="key"/> (case-insensitive).</summary>
     public bool IsRestricted(string key) => Effective.Any(c => c.KeyIs(key));

@@ -10,19 +10,15 @@ namespace Scanner.Cli.Tests;
 /// </summary>
 public sealed class FixtureTests
 {
-    public static TheoryData<string> Fixtures()
-    {
-        var data = new TheoryData<string>();
-        var root = Path.Combine(TestPaths.Fixtures, "rules");
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-                     .Where(f => FileDiscovery.TemplateExtensions.Contains(Path.GetExtension(f)))
-                     .Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetRelativePath(TestPaths.RepoRoot, file).Replace('\\', '/'));
-        }
+    /// <summary>Every rule fixture, relative to the repository root.</summary>
+    public static IReadOnlyList<string> FixturePaths() =>
+        Directory.EnumerateFiles(Path.Combine(TestPaths.Fixtures, "rules"), "*", SearchOption.AllDirectories)
+            .Where(f => FileDiscovery.TemplateExtensions.Contains(Path.GetExtension(f)))
+            .Order(StringComparer.Ordinal)
+            .Select(f => Path.GetRelativePath(TestPaths.RepoRoot, f).Replace('\\', '/'))
+            .ToArray();
 
-        return data;
-    }
+    public static TheoryData<string> Fixtures() => new(FixturePaths());
 
     [Theory]
     [MemberData(nameof(Fixtures))]

@@ -74,6 +74,58 @@ public sealed class StatementRestrictionsTests
         Assert.True(r.RestrictsIdentity);
         Assert.True(r.IsUnverifiable("aws:PrincipalOrgID"));
     }
+
+    [Theory]
+    [InlineData("""{StringEqualsIfExists: {"aws:PrincipalOrgID": o-a1b2c3d4e5}}""", false, 1)]
+    [InlineData("""{StringEqualsIfExists: {"aws:PrincipalOrgID": o-a1b2c3d4e5}, IpAddress: {"aws:SourceIp": 203.0.113.0/24}}""", true, 1)]
+    [InlineData("""{StringNotEquals: {"aws:PrincipalOrgID": o-a1b2c3d4e5}}""", true, 0)]
+    [InlineData("""{StringLike: {"aws:PrincipalOrgID": "o-*"}, "Null": {"aws:PrincipalArn": "false"}}""", false, 2)]
+    public void Neutralized_clauses_do_not_count_as_restricting(string condition, bool restricting, int neutralizedIdentityClauses)
+    {
+        var r = RestrictionsOf(condition);
+        Assert.Equal(restricting, r.HasRestrictingClauses);
+        Assert.All(r.Neutralized, a => Assert.True(a.IsNeutralized && !a.IsEffective));
+        Assert.Equal(neutralizedIdentityClauses, r.NeutralizedFor(k => k.StartsWith("aws:Principal", StringComparison.OrdinalIgnoreCase)).Count());
+    }
+
+    [Theory]
+    [InlineData("sts:SourceIdentity: \"${aws:username}\"", true)]
+    [InlineData("sts:SourceIdentity: !Sub \"${!aws:username}\"", true)]
+    [InlineData("sts:SourceIdentity: !Sub \"${AWS::StackName}-deployer\"", false)]
+    [InlineData("""sts:SourceIdentity: alice""", false)]
+    public void Policy_variables_are_told_apart_from_template_substitutions(string clause, bool usesVariables)
+    {
+        var text = $$"""
+            Resources:
+              Role:
+                Type: AWS::IAM::Role
+                Properties:
+                  AssumeRolePolicyDocument:
+                    Statement:
+                      - Effect: Allow
+                        Principal: {AWS: "arn:aws:iam::111122223333:root"}
+                        Action: [sts:AssumeRole, sts:SetSourceIdentity]
+                        Condition:
+                          StringEquals:
+                            {{clause}}
+            """;
+        var document = PolicyReaderTests.Load(text).Documents.Single();
+        Assert.Equal(usesVariables, document.UsesPolicyVariables);
+        Assert.Contains(document.Problems, p => p.Code == PolicyProblemCode.MissingVersion);
+    }
+
+    [Theory]
+    [InlineData("vpc-flow-logs.amazonaws.com", true, false)]
+    [InlineData("scheduler.amazonaws.com.cn", true, false)]
+    [InlineData("firehose.amazonaws.com", false, true)]
+    [InlineData("lambda.amazonaws.com", false, false)]
+    public void Service_principal_facts_name_their_sources(string service, bool sourceContext, bool externalId)
+    {
+        Assert.Equal(sourceContext, ServicePrincipalFacts.SendsSourceContextFor(service));
+        Assert.Equal(externalId, ServicePrincipalFacts.SendsExternalIdFor(service));
+        Assert.All(ServicePrincipalFacts.SendsSourceContext.Concat(ServicePrincipalFacts.SendsExternalId),
+            f => Assert.StartsWith("https://docs.aws.amazon.com/", f.Source, StringComparison.Ordinal));
+    }
 }
 
 public sealed class ConditionalClauseTests

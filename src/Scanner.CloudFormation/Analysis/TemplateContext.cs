@@ -40,8 +40,12 @@ public sealed class TemplateContext
     public void Report(RuleDescriptor descriptor, SyntaxNode? node, Resource? resource, params object?[] messageArgs) =>
         Report(descriptor, node?.Span ?? resource?.KeyNode.Span ?? default, node?.Path ?? resource?.Path ?? string.Empty, resource, descriptor.FormatMessage(messageArgs));
 
-    /// <summary>Reports a finding at an explicit span (e.g. inside a policy written as a string).</summary>
-    public void Report(RuleDescriptor descriptor, TextSpan span, string path, Resource? resource, string message)
+    /// <summary>
+    /// Reports a finding at an explicit span (e.g. inside a policy written as a string). A tiered rule may rate the
+    /// finding with <paramref name="severity"/> (one of the descriptor's <see cref="RuleDescriptor.FindingSeverities"/>);
+    /// the level is always the descriptor's.
+    /// </summary>
+    public void Report(RuleDescriptor descriptor, TextSpan span, string path, Resource? resource, string message, SecuritySeverity? severity = null)
     {
         lock (_findings)
         {
@@ -50,7 +54,7 @@ public sealed class TemplateContext
                 RuleId = descriptor.Id,
                 Kind = descriptor.Kind,
                 Level = descriptor.Level,
-                Severity = descriptor.Severity,
+                Severity = severity ?? descriptor.Severity,
                 Message = message,
                 FilePath = FilePath,
                 LogicalId = resource?.LogicalId,

@@ -41,7 +41,8 @@ public sealed partial record RuleDescriptor
         IReadOnlyList<string> resourceTypes,
         RuleKind kind,
         bool enabledByDefault,
-        string? helpUri)
+        string? helpUri,
+        IReadOnlyList<SecuritySeverity> findingSeverities)
     {
         Id = id;
         Title = title;
@@ -56,6 +57,7 @@ public sealed partial record RuleDescriptor
         Kind = kind;
         EnabledByDefault = enabledByDefault;
         HelpUri = helpUri ?? $"https://scanner.dev/rules/{id}";
+        FindingSeverities = findingSeverities;
     }
 
     public string Id { get; }
@@ -67,7 +69,17 @@ public sealed partial record RuleDescriptor
 
     public RuleLevel Level { get; }
 
+    /// <summary>The rule's Security Hub severity, as the catalog shows it.</summary>
     public SecuritySeverity Severity { get; }
+
+    /// <summary>
+    /// Every severity a finding of this rule may carry, lowest first (just <see cref="Severity"/> for most rules).
+    /// Tiered rules rate each finding; their level never varies.
+    /// </summary>
+    public IReadOnlyList<SecuritySeverity> FindingSeverities { get; }
+
+    /// <summary>True when findings may carry another severity than <see cref="Severity"/>.</summary>
+    public bool SeverityVariesByFinding => FindingSeverities.Count > 1;
 
     public string Category { get; }
 
@@ -103,7 +115,8 @@ public sealed partial record RuleDescriptor
         IEnumerable<string>? resourceTypes = null,
         RuleKind kind = RuleKind.BuiltIn,
         bool enabledByDefault = true,
-        string? helpUri = null)
+        string? helpUri = null,
+        IEnumerable<SecuritySeverity>? findingSeverities = null)
     {
         if (string.IsNullOrWhiteSpace(id) || !IdPattern().IsMatch(id))
         {
@@ -125,6 +138,8 @@ public sealed partial record RuleDescriptor
             throw new ArgumentException($"Rule {id}: the message must be a full sentence ending with a period.", nameof(messageFormat));
         }
 
+        var severities = (findingSeverities ?? []).Append(severity).Distinct().Order().ToArray();
+
         return new RuleDescriptor(
             id,
             title,
@@ -138,7 +153,8 @@ public sealed partial record RuleDescriptor
             resourceTypes?.ToArray() ?? [],
             kind,
             enabledByDefault,
-            helpUri);
+            helpUri,
+            severities);
     }
 
     public string FormatMessage(params object?[] args)

@@ -22,18 +22,19 @@ public sealed class TrustPolicyAccountPrincipalWithoutNarrowing : TrustPolicyRul
         foreach (var s in scope.Allows)
         {
             if (s.Restrictions.IsRestricted(ConditionKeys.PrincipalArn) || s.Restrictions.IsRestricted(ConditionKeys.UserId)
-                || s.Restrictions.IsRestricted(k => k.StartsWith("aws:PrincipalTag/", StringComparison.OrdinalIgnoreCase))
-                || TrustRuleSupport.HasReportedNeutralized(s, k => string.Equals(k, ConditionKeys.PrincipalArn, StringComparison.OrdinalIgnoreCase)))
+                || s.Restrictions.IsRestricted(k => k.StartsWith("aws:PrincipalTag/", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
+
+            var note = TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(ConditionKeys.PrincipalArn, ConditionKeys.UserId)) + TrustRuleSupport.BranchNote(s);
 
             foreach (var p in s.Principals)
             {
                 if (p.Kind == PrincipalKind.Account && TrustRuleSupport.IsOwnOrTrusted(p.Account, scope.Trusted))
                 {
                     var which = p.Account!.Ownership == AccountOwnership.Own ? "of this stack" : p.Account.Display + " (trusted)";
-                    Report(scope, p.Value.Node, null, p.Value.Text, which, TrustRuleSupport.BranchNote(s));
+                    Report(scope, p.Value.Node, null, p.Value.Text, which, note);
                 }
             }
         }

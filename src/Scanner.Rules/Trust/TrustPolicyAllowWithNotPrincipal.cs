@@ -12,7 +12,8 @@ public sealed class TrustPolicyAllowWithNotPrincipal : TrustPolicyRule
         SecuritySeverity.Critical,
         "Allow with NotPrincipal lets every principal of every account assume the role except the ones listed. Deny with NotPrincipal is valid but must list the account, the role and each assumed-role session ARN to avoid locking out or letting in the wrong callers.",
         "Use Principal with the identities that may assume the role; express exceptions with a Deny and aws:PrincipalArn conditions.",
-        [new RuleAlias("cfn-nag", "F6"), new RuleAlias("parliament", "NOTPRINCIPAL_WITH_ALLOW")]);
+        [new RuleAlias("cfn-nag", "F6"), new RuleAlias("parliament", "NOTPRINCIPAL_WITH_ALLOW")],
+        findingSeverities: [SecuritySeverity.Low]);
 
     public override RuleDescriptor Descriptor => Rule;
 

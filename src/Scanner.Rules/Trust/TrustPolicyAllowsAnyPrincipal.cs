@@ -11,7 +11,7 @@ public sealed class TrustPolicyAllowsAnyPrincipal : TrustPolicyRule
         "Wildcard principal without an identity-restricting condition",
         "The role can be assumed by any principal of any AWS account: the wildcard principal has no condition on the caller's organization, account or ARN{0}.",
         SecuritySeverity.Critical,
-        "A trust policy whose principal is \"*\" admits every authenticated identity of every account unless a condition pins who the caller is. The only sound use of \"*\" is together with aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount, aws:PrincipalArn or aws:userid compared with positive operators.",
+        "A trust policy whose principal is \"*\" admits every authenticated identity of every account unless a condition pins who the caller is. Conditions that restrict nothing (IfExists, ForAllValues on a missing key, organization wildcards, Null) do not count. The only sound use of \"*\" is together with aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount, aws:PrincipalArn or aws:userid compared with positive operators.",
         "Name the trusted account or role as the principal, or keep \"*\" and add StringEquals aws:PrincipalOrgID (or ArnEquals aws:PrincipalArn) with your organization or role.",
         [new RuleAlias("checkov", "CKV_AWS_60")]);
 
@@ -21,12 +21,13 @@ public sealed class TrustPolicyAllowsAnyPrincipal : TrustPolicyRule
     {
         foreach (var s in scope.Allows)
         {
-            if (s.Principals.FirstOrDefault(p => p.IsEveryone) is not { } everyone || s.Restrictions.HasConditions)
+            // Clauses that restrict nothing (IfExists, vacuous ForAllValues, wildcard organizations…) count as absent.
+            if (s.Principals.FirstOrDefault(p => p.IsEveryone) is not { } everyone || s.Restrictions.HasRestrictingClauses)
             {
                 continue;
             }
 
-            Report(scope, everyone.Value.Node, null, TrustRuleSupport.BranchNote(s));
+            Report(scope, everyone.Value.Node, null, TrustRuleSupport.NeutralizedNote(s, _ => true) + TrustRuleSupport.BranchNote(s));
         }
     }
 }

@@ -20,14 +20,13 @@ public sealed class TrustPolicyAnyPrincipalGatedByWeakKeys : TrustPolicyRule
     {
         foreach (var s in scope.Allows)
         {
-            if (s.Principals.FirstOrDefault(p => p.IsEveryone) is not { } everyone || !s.Restrictions.HasConditions || s.Restrictions.RestrictsIdentity
-                || TrustRuleSupport.HasReportedNeutralized(s, TrustRuleSupport.IsIdentityKey))
+            if (s.Principals.FirstOrDefault(p => p.IsEveryone) is not { } everyone || !s.Restrictions.HasRestrictingClauses || s.Restrictions.RestrictsIdentity)
             {
                 continue;
             }
 
-            var keys = string.Join(", ", s.Clauses.Select(c => c.Key).Distinct(StringComparer.OrdinalIgnoreCase).Select(k => "'" + k + "'"));
-            Report(scope, everyone.Value.Node, null, keys, TrustRuleSupport.BranchNote(s));
+            var keys = string.Join(", ", s.Restrictions.Assessed.Where(a => !a.IsNeutralized).Select(a => a.Clause.Key).Distinct(StringComparer.OrdinalIgnoreCase).Select(k => "'" + k + "'"));
+            Report(scope, everyone.Value.Node, null, keys, TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.IsIdentityKey) + TrustRuleSupport.BranchNote(s));
         }
     }
 }

@@ -13,7 +13,8 @@ public sealed class TrustPolicyBroadOidcSubject : TrustPolicyRule
         SecuritySeverity.Medium,
         "The sub claim of CI tokens is repo:<owner>/<repo>:<context> (GitHub) or project_path:<group>/<project>:… (GitLab). A wildcard in the owner admits other owners (repo:acme* matches acme-evil/x), a pattern without the repository admits any repository with the same environment or ref, owner/* admits every repository of the organization and owner/repo:* admits every branch and pull request.",
         "Pin owner and repository and, where possible, the branch or environment: repo:acme/deploy:environment:prod or repo:acme/deploy:ref:refs/heads/main.",
-        [new RuleAlias("checkov", "CKV_AWS_358")]);
+        [new RuleAlias("checkov", "CKV_AWS_358")],
+        findingSeverities: [SecuritySeverity.Low, SecuritySeverity.High, SecuritySeverity.Critical]);
 
     public override RuleDescriptor Descriptor => Rule;
 

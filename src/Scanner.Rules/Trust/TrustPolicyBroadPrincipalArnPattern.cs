@@ -22,10 +22,9 @@ public sealed class TrustPolicyBroadPrincipalArnPattern : TrustPolicyRule
         {
             foreach (var a in s.Restrictions.Assessed)
             {
-                if (a.Weakness == ClauseWeakness.WildcardValue && TrustRuleSupport.NeutralizerOf(a) == Rule.Id)
+                if (a.Weakness == ClauseWeakness.WildcardValue && (a.Clause.KeyIs(ConditionKeys.PrincipalArn) || a.Clause.KeyIs(ConditionKeys.PrincipalAccount)))
                 {
-                    var severity = TrustRuleSupport.Max(Rule.Severity, TrustRuleSupport.MeantFor(s, a.Clause, scope.Trusted));
-                    Report(scope, a.Clause.KeyNode, severity, a.OffendingValue?.Text, a.Clause.Key, TrustRuleSupport.BranchNote(s));
+                    Report(scope, a.Clause.KeyNode, null, a.OffendingValue?.Text, a.Clause.Key, TrustRuleSupport.BranchNote(s));
                 }
             }
         }

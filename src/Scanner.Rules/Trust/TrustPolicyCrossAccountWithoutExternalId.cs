@@ -21,22 +21,22 @@ public sealed class TrustPolicyCrossAccountWithoutExternalId : TrustPolicyRule
         foreach (var s in scope.Allows)
         {
             var r = s.Restrictions;
-            if (r.IsRestricted(ConditionKeys.ExternalId) || r.IsRestricted(ConditionKeys.PrincipalOrgId) || r.IsRestricted(ConditionKeys.PrincipalOrgPaths)
-                || TrustRuleSupport.HasReportedNeutralized(s, k => string.Equals(k, ConditionKeys.ExternalId, StringComparison.OrdinalIgnoreCase)
-                    || string.Equals(k, ConditionKeys.PrincipalOrgId, StringComparison.OrdinalIgnoreCase) || string.Equals(k, ConditionKeys.PrincipalOrgPaths, StringComparison.OrdinalIgnoreCase)))
+            if (r.IsRestricted(ConditionKeys.ExternalId) || r.IsRestricted(ConditionKeys.PrincipalOrgId) || r.IsRestricted(ConditionKeys.PrincipalOrgPaths))
             {
                 continue;
             }
+
+            var note = TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(ConditionKeys.ExternalId, ConditionKeys.PrincipalOrgId, ConditionKeys.PrincipalOrgPaths)) + TrustRuleSupport.BranchNote(s);
 
             foreach (var p in s.Principals)
             {
                 if (TrustRuleSupport.IsThirdParty(p, scope.Trusted))
                 {
-                    Report(scope, p.Value.Node, null, $"The account {p.Account!.Display} of '{p.Value.Text}' is not known to be this stack's or a trusted account (list it with --trusted-accounts if it is), and the statement does not require sts:ExternalId", TrustRuleSupport.BranchNote(s));
+                    Report(scope, p.Value.Node, null, $"The account {p.Account!.Display} of '{p.Value.Text}' is not known to be this stack's or a trusted account (list it with --trusted-accounts if it is), and the statement does not require sts:ExternalId", note);
                 }
                 else if (TrustRuleSupport.IsUnverifiableAccount(p))
                 {
-                    Report(scope, p.Value.Node, null, $"The account of '{p.Value.Text}' cannot be resolved, so whether it is a third party is unverifiable, and the statement does not require sts:ExternalId", TrustRuleSupport.BranchNote(s));
+                    Report(scope, p.Value.Node, null, $"The account of '{p.Value.Text}' cannot be resolved, so whether it is a third party is unverifiable, and the statement does not require sts:ExternalId", note);
                 }
             }
         }

@@ -12,7 +12,8 @@ public sealed class TrustPolicyEksOidcWithoutServiceAccount : TrustPolicyRule
         "{0}{1}.",
         SecuritySeverity.High,
         "With IAM roles for service accounts, the cluster's OIDC issuer signs tokens for every service account. Without a sub condition naming system:serviceaccount:<namespace>:<name>, every pod in the cluster can assume the role.",
-        "Add StringEquals <issuer>:sub = system:serviceaccount:<namespace>:<service-account> (and <issuer>:aud = sts.amazonaws.com).");
+        "Add StringEquals <issuer>:sub = system:serviceaccount:<namespace>:<service-account> (and <issuer>:aud = sts.amazonaws.com).",
+        findingSeverities: [SecuritySeverity.Medium]);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -26,11 +27,7 @@ public sealed class TrustPolicyEksOidcWithoutServiceAccount : TrustPolicyRule
                 var sub = p.Issuer + ":sub";
                 if (!s.Restrictions.IsRestricted(sub))
                 {
-                    if (!TrustRuleSupport.HasReportedNeutralized(s, k => string.Equals(k, sub, StringComparison.OrdinalIgnoreCase)))
-                    {
-                        Report(scope, p.Value.Node, null, $"The EKS OIDC provider '{p.Issuer}' is trusted without a '{sub}' condition, so every service account of the cluster can assume the role", note);
-                    }
-
+                    Report(scope, p.Value.Node, null, $"The EKS OIDC provider '{p.Issuer}' is trusted without a '{sub}' condition, so every service account of the cluster can assume the role{TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(sub))}", note);
                     continue;
                 }
 

@@ -21,7 +21,8 @@ public sealed class TrustPolicyForAllValuesVacuous : TrustPolicyRule
     {
         foreach (var s in scope.Allows)
         {
-            foreach (var a in s.Restrictions.Neutralized.Where(a => TrustRuleSupport.NeutralizerOf(a) == Rule.Id))
+            // sts:ExternalId is TRUST007's whole subject, whatever weakens it.
+            foreach (var a in s.Restrictions.Assessed.Where(a => a.Weakness is ClauseWeakness.ForAllValuesOnSingleValuedKey or ClauseWeakness.ForAllValuesWithoutNullCheck && !a.Clause.KeyIs(ConditionKeys.ExternalId)))
             {
                 if (s.Restrictions.IsRestricted(a.Clause.Key))
                 {
@@ -35,8 +36,7 @@ public sealed class TrustPolicyForAllValuesVacuous : TrustPolicyRule
                     continue;
                 }
 
-                var severity = TrustRuleSupport.Max(Rule.Severity, TrustRuleSupport.MeantFor(s, a.Clause, scope.Trusted));
-                Report(scope, a.Clause.KeyNode, severity, a.Explanation, TrustRuleSupport.BranchNote(s));
+                Report(scope, a.Clause.KeyNode, null, a.Explanation, TrustRuleSupport.BranchNote(s));
             }
         }
     }

@@ -21,15 +21,16 @@ public sealed class TrustPolicyIfExistsOrNullAsRestriction : TrustPolicyRule
     {
         foreach (var s in scope.Allows)
         {
-            foreach (var a in s.Restrictions.Neutralized.Where(a => TrustRuleSupport.NeutralizerOf(a) == Rule.Id))
+            // sts:ExternalId is TRUST007's whole subject, whatever weakens it.
+            foreach (var a in s.Restrictions.Assessed.Where(a => a.Weakness is ClauseWeakness.IfExists or ClauseWeakness.ExistenceOnly
+                && TrustRuleSupport.IsReliedOnKey(a.Clause.Key) && !a.Clause.KeyIs(ConditionKeys.ExternalId)))
             {
                 if (s.Restrictions.IsRestricted(a.Clause.Key))
                 {
                     continue; // the key is also checked by an effective clause (e.g. Null paired with StringEquals)
                 }
 
-                var severity = TrustRuleSupport.Max(Rule.Severity, TrustRuleSupport.MeantFor(s, a.Clause, scope.Trusted));
-                Report(scope, a.Clause.KeyNode, severity, a.Clause.Key, a.Explanation, TrustRuleSupport.BranchNote(s));
+                Report(scope, a.Clause.KeyNode, null, a.Clause.Key, a.Explanation, TrustRuleSupport.BranchNote(s));
             }
 
             foreach (var c in s.Clauses.Where(c => c.Operator.Family == ConditionFamily.Bool && c.KeyIs("aws:MultiFactorAuthPresent") && !c.Operator.IsNegated))

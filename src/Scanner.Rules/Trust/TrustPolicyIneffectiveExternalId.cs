@@ -36,8 +36,7 @@ public sealed class TrustPolicyIneffectiveExternalId : TrustPolicyRule
                     continue;
                 }
 
-                var severity = TrustRuleSupport.Max(Rule.Severity, TrustRuleSupport.MeantFor(s, a.Clause, scope.Trusted));
-                Report(scope, a.Clause.KeyNode, severity, why, TrustRuleSupport.BranchNote(s));
+                Report(scope, a.Clause.KeyNode, null, why, TrustRuleSupport.BranchNote(s));
             }
         }
     }

@@ -11,7 +11,7 @@ public sealed class TrustPolicyPrincipalActionMismatch : TrustPolicyRule
         "Principal type does not match the action or condition keys",
         "{0}{1}.",
         SecuritySeverity.Low,
-        "SAML providers assume roles only with sts:AssumeRoleWithSAML, OIDC and web identity providers only with sts:AssumeRoleWithWebIdentity, and AWS or service principals only with sts:AssumeRole. A key specific to one kind of principal (sts:ExternalId, SAML:aud) can never be satisfied by another kind in the same statement. Such trust never works and hides the trust that does.",
+        "SAML providers assume roles only with sts:AssumeRoleWithSAML, OIDC and web identity providers only with sts:AssumeRoleWithWebIdentity, and AWS or service principals only with sts:AssumeRole. A key specific to one kind of principal can never be satisfied by another kind in the same statement: SAML:aud exists only in SAML federation, and sts:ExternalId is sent by AWS principals and by the services documented to pass one (Firehose, Cognito user pools' SMS role, Redshift; Scanner.Iam.ServicePrincipalFacts names the sources). Such trust never works and hides the trust that does.",
         "Split the statement per principal kind and give each the action and condition keys of its kind.");
 
     public override RuleDescriptor Descriptor => Rule;
@@ -43,12 +43,14 @@ public sealed class TrustPolicyPrincipalActionMismatch : TrustPolicyRule
 
             var hasService = s.Principals.Any(p => p.Kind == PrincipalKind.Service);
             var hasAws = s.Principals.Any(p => p.Type == PrincipalType.Aws);
-            var hasFederated = s.Principals.Any(p => p.IsFederated);
+
+            // Callers that never send sts:ExternalId: federated principals, and services not documented to pass one.
+            var withoutExternalId = s.Principals.FirstOrDefault(p => p.IsFederated || (p.Kind == PrincipalKind.Service && !ServicePrincipalFacts.SendsExternalIdFor(p.Name)));
             foreach (var c in s.Clauses)
             {
-                if (c.KeyIs(ConditionKeys.ExternalId) && (hasService || hasFederated))
+                if (c.KeyIs(ConditionKeys.ExternalId) && withoutExternalId is not null)
                 {
-                    Report(scope, c.KeyNode, null, $"'{c.Key}' is sent only by AWS principals; the service or federated principals of this statement can never satisfy it", note);
+                    Report(scope, c.KeyNode, null, $"'{c.Key}' is sent by AWS principals and by the few services documented to pass one, not by '{withoutExternalId.Value.Text}', which can never satisfy it", note);
                 }
                 else if (c.KeyStartsWith("SAML:") && (hasAws || hasService))
                 {

@@ -16,9 +16,9 @@ public abstract class TrustPolicyRule : Rule
     /// <summary>Analyses one trust document.</summary>
     protected abstract void Analyze(TrustPolicyScope scope);
 
-    /// <summary>Reports with the message format filled in, at the rule's severity or another one.</summary>
+    /// <summary>Reports with the message format filled in, at the rule's severity or another of its finding severities (the level stays the rule's).</summary>
     protected void Report(TrustPolicyScope scope, Scanner.CloudFormation.Syntax.SyntaxNode? node, SecuritySeverity? severity, params object?[] args) =>
-        scope.Reporter.Report(severity is { } s ? TrustRuleSupport.AtSeverity(Descriptor, s) : Descriptor, node, Descriptor.FormatMessage(args));
+        scope.Reporter.Report(Descriptor, node, Descriptor.FormatMessage(args), severity);
 }
 
 /// <summary>What a trust rule sees: the document, its Allow statements, the trusted accounts and a de-duplicating reporter.</summary>

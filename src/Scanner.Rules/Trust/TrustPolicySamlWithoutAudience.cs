@@ -20,15 +20,16 @@ public sealed class TrustPolicySamlWithoutAudience : TrustPolicyRule
     {
         foreach (var s in scope.Allows)
         {
-            if (s.CoversAction("sts:AssumeRoleWithSAML") != true || s.Restrictions.IsRestricted(ConditionKeys.SamlAudience)
-                || TrustRuleSupport.HasReportedNeutralized(s, k => string.Equals(k, ConditionKeys.SamlAudience, StringComparison.OrdinalIgnoreCase)))
+            if (s.CoversAction("sts:AssumeRoleWithSAML") != true || s.Restrictions.IsRestricted(ConditionKeys.SamlAudience))
             {
                 continue;
             }
 
+            var note = TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(ConditionKeys.SamlAudience)) + TrustRuleSupport.BranchNote(s);
+
             foreach (var p in s.Principals.Where(p => p.Kind == PrincipalKind.SamlProvider))
             {
-                Report(scope, p.Value.Node, null, p.Value.Text, TrustRuleSupport.BranchNote(s));
+                Report(scope, p.Value.Node, null, p.Value.Text, note);
             }
         }
     }

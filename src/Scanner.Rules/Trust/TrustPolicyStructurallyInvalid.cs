@@ -14,9 +14,10 @@ public sealed class TrustPolicyStructurallyInvalid : TrustPolicyRule
         "Structurally invalid trust document",
         "{0}",
         SecuritySeverity.Medium,
-        "IAM rejects trust documents with a missing Statement, Effect or Principal, an Effect other than Allow/Deny, Principal and NotPrincipal (or Action and NotAction) together, duplicate or non-alphanumeric Sids, unknown elements, unparsable JSON, or more than 2048 characters (the default quota). Version 2008-10-17 or no Version makes ${aws:…} variables literal text. A document that cannot be resolved statically is reported too, since nothing about it can be verified.",
-        "Fix the document's structure; use Version 2012-10-17.",
-        [new RuleAlias("cfn-lint", "E3530"), new RuleAlias("parliament", "MALFORMED")]);
+        "IAM rejects trust documents with a missing Statement, Effect or Principal, an Effect other than Allow/Deny, Principal and NotPrincipal (or Action and NotAction) together, duplicate or non-alphanumeric Sids, unknown elements, unparsable JSON, or more than 2048 characters (the default quota). Without Version 2012-10-17 (no Version, or 2008-10-17) policy variables such as ${aws:username} are literal text: that is reported where the document uses them, since only then does the Version change what it means. Duplicate keys and documents that cannot be resolved statically are reported at LOW.",
+        "Fix the document's structure; use Version 2012-10-17 where the document uses policy variables.",
+        [new RuleAlias("cfn-lint", "E3530"), new RuleAlias("parliament", "MALFORMED")],
+        findingSeverities: [SecuritySeverity.Low]);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -24,17 +25,18 @@ public sealed class TrustPolicyStructurallyInvalid : TrustPolicyRule
     {
         foreach (var problem in scope.Document.Problems)
         {
-            SecuritySeverity? severity = problem.Code switch
+            if (Rate(problem.Code, scope.Document) is not { } severity)
             {
-                PolicyProblemCode.EmptyPrincipal or PolicyProblemCode.UnknownPrincipalType => null, // TRUST026
-                PolicyProblemCode.MissingVersion or PolicyProblemCode.OldVersion or PolicyProblemCode.DuplicateKey or PolicyProblemCode.UnresolvedDocument => SecuritySeverity.Low,
-                _ => SecuritySeverity.Medium,
-            };
-            if (severity is { } sev)
-            {
-                var message = problem.Code == PolicyProblemCode.UnresolvedDocument ? problem.Message.TrimEnd('.') + "; no trust rule can verify it." : problem.Message;
-                scope.Reporter.Report(TrustRuleSupport.AtSeverity(Rule, sev), problem.Node, message);
+                continue;
             }
+
+            var message = problem.Code switch
+            {
+                PolicyProblemCode.UnresolvedDocument => problem.Message.TrimEnd('.') + "; no trust rule can verify it.",
+                PolicyProblemCode.MissingVersion or PolicyProblemCode.OldVersion => problem.Message.TrimEnd('.') + "; this document uses them, so its conditions do not mean what they appear to.",
+                _ => problem.Message,
+            };
+            scope.Reporter.Report(Rule, problem.Node, message, severity);
         }
 
         if (scope.Document.TextLength is > TrustPolicyQuota)
@@ -42,4 +44,13 @@ public sealed class TrustPolicyStructurallyInvalid : TrustPolicyRule
             scope.Reporter.Report(Rule, scope.Document.Node, $"The trust document has {(scope.Document.Encoding == PolicyEncoding.Object ? "about " : string.Empty)}{scope.Document.TextLength} characters besides whitespace as JSON, more than the default quota of {TrustPolicyQuota}.");
         }
     }
+
+    /// <summary>The severity of a problem, or null when it is not this rule's to report (or changes nothing).</summary>
+    private static SecuritySeverity? Rate(PolicyProblemCode code, PolicyDocument document) => code switch
+    {
+        PolicyProblemCode.EmptyPrincipal or PolicyProblemCode.UnknownPrincipalType => null, // TRUST026
+        PolicyProblemCode.MissingVersion or PolicyProblemCode.OldVersion => document.UsesPolicyVariables ? SecuritySeverity.Medium : null,
+        PolicyProblemCode.DuplicateKey or PolicyProblemCode.UnresolvedDocument => SecuritySeverity.Low,
+        _ => SecuritySeverity.Medium,
+    };
 }

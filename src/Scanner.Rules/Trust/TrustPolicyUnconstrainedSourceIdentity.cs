@@ -20,15 +20,14 @@ public sealed class TrustPolicyUnconstrainedSourceIdentity : TrustPolicyRule
     {
         foreach (var s in scope.Allows)
         {
-            if (s.Action is null || TrustRuleSupport.OnlyServices(s) || s.Restrictions.IsRestricted(ConditionKeys.SourceIdentity)
-                || TrustRuleSupport.HasReportedNeutralized(s, k => string.Equals(k, ConditionKeys.SourceIdentity, StringComparison.OrdinalIgnoreCase)))
+            if (s.Action is null || TrustRuleSupport.OnlyServices(s) || s.Restrictions.IsRestricted(ConditionKeys.SourceIdentity))
             {
                 continue;
             }
 
             if (s.Action.Matching("sts:SetSourceIdentity").FirstOrDefault() is { } granting)
             {
-                Report(scope, granting.Node, null, granting.Text, TrustRuleSupport.BranchNote(s));
+                Report(scope, granting.Node, null, granting.Text, TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(ConditionKeys.SourceIdentity)) + TrustRuleSupport.BranchNote(s));
             }
         }
     }

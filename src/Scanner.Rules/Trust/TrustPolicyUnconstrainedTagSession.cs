@@ -13,7 +13,8 @@ public sealed class TrustPolicyUnconstrainedTagSession : TrustPolicyRule
         "'{0}' lets the caller set any session tags, which become aws:PrincipalTag values downstream{1}{2}.",
         SecuritySeverity.Medium,
         "Session tags become aws:PrincipalTag/<key> for everything the session does, and transitive tags survive role chaining. Without aws:RequestTag values or a ForAllValues aws:TagKeys list, the caller can give itself any tag that an attribute-based policy checks.",
-        "Constrain the tags: StringEquals aws:RequestTag/<key> with the allowed values and ForAllValues:StringEquals aws:TagKeys with the allowed keys (and sts:TransitiveTagKeys when chaining).");
+        "Constrain the tags: StringEquals aws:RequestTag/<key> with the allowed values and ForAllValues:StringEquals aws:TagKeys with the allowed keys (and sts:TransitiveTagKeys when chaining).",
+        findingSeverities: [SecuritySeverity.High]);
 
     public override RuleDescriptor Descriptor => Rule;
 

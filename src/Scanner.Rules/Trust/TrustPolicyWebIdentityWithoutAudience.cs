@@ -13,7 +13,8 @@ public sealed class TrustPolicyWebIdentityWithoutAudience : TrustPolicyRule
         "{0}{1}.",
         SecuritySeverity.Critical,
         "Built-in identity providers (Cognito, Google, Facebook, Login with Amazon) have no client list in IAM: the audience condition is the only thing that ties the token to your application, without it any identity pool or app in any account qualifies. For IAM OIDC providers STS already requires the token audience to be in the provider's ClientIdList, so a missing <issuer>:aud matters when that list has several clients or cannot be seen in the template. Cognito roles should also require the authenticated amr.",
-        "Add StringEquals on the provider's audience key (cognito-identity.amazonaws.com:aud with the identity pool id, accounts.google.com:aud, graph.facebook.com:app_id, www.amazon.com:app_id, or <issuer>:aud), and for Cognito ForAnyValue:StringLike cognito-identity.amazonaws.com:amr = authenticated.");
+        "Add StringEquals on the provider's audience key (cognito-identity.amazonaws.com:aud with the identity pool id, accounts.google.com:aud, graph.facebook.com:app_id, www.amazon.com:app_id, or <issuer>:aud), and for Cognito ForAnyValue:StringLike cognito-identity.amazonaws.com:amr = authenticated.",
+        findingSeverities: [SecuritySeverity.Low, SecuritySeverity.Medium]);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -30,14 +31,16 @@ public sealed class TrustPolicyWebIdentityWithoutAudience : TrustPolicyRule
             foreach (var p in s.Principals.Where(p => p.Kind is PrincipalKind.WebIdentityProvider or PrincipalKind.OidcProvider && p.Issuer is not null))
             {
                 var audience = TrustRuleSupport.AudienceKey(p);
-                if (s.Restrictions.IsRestricted(audience) || TrustRuleSupport.HasReportedNeutralized(s, k => string.Equals(k, audience, StringComparison.OrdinalIgnoreCase)))
+                if (s.Restrictions.IsRestricted(audience))
                 {
                     continue;
                 }
 
+                var why = TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(audience));
+
                 if (p.Kind == PrincipalKind.WebIdentityProvider)
                 {
-                    Report(scope, p.Value.Node, null, $"The built-in identity provider '{p.Issuer}' is trusted without a '{audience}' condition, so tokens issued to any application or identity pool, in any account, can assume the role", note);
+                    Report(scope, p.Value.Node, null, $"The built-in identity provider '{p.Issuer}' is trusted without a '{audience}' condition, so tokens issued to any application or identity pool, in any account, can assume the role{why}", note);
                     continue;
                 }
 
@@ -47,8 +50,8 @@ public sealed class TrustPolicyWebIdentityWithoutAudience : TrustPolicyRule
                     continue;
                 }
 
-                var why = clients is null ? "its ClientIdList is not in this template, so it cannot be checked" : $"its ClientIdList has {clients} clients";
-                Report(scope, p.Value.Node, SecuritySeverity.Medium, $"The OIDC provider '{p.Issuer}' is trusted without a '{audience}' condition and {why}: a token for any of the provider's clients can assume the role", note);
+                var list = clients is null ? "its ClientIdList is not in this template, so it cannot be checked" : $"its ClientIdList has {clients} clients";
+                Report(scope, p.Value.Node, SecuritySeverity.Medium, $"The OIDC provider '{p.Issuer}' is trusted without a '{audience}' condition and {list}: a token for any of the provider's clients can assume the role{why}", note);
             }
 
             // A provider that cannot be resolved may be a built-in IdP: without any audience condition, that cannot be ruled out.

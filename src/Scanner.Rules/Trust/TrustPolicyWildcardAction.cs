@@ -13,7 +13,8 @@ public sealed class TrustPolicyWildcardAction : TrustPolicyRule
         SecuritySeverity.Medium,
         "sts:* (or *) lets the caller choose session tags and source identity, which downstream ABAC policies trust, and opens every federation path. Trust policies should list the exact actions.",
         "List the actions explicitly, usually sts:AssumeRole (or AssumeRoleWithSAML / AssumeRoleWithWebIdentity).",
-        [new RuleAlias("cfn-nag", "F2"), new RuleAlias("checkov", "CKV2_AWS_68")]);
+        [new RuleAlias("cfn-nag", "F2"), new RuleAlias("checkov", "CKV2_AWS_68")],
+        findingSeverities: [SecuritySeverity.High]);
 
     public override RuleDescriptor Descriptor => Rule;
 

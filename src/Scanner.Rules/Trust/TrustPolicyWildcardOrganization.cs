@@ -20,10 +20,9 @@ public sealed class TrustPolicyWildcardOrganization : TrustPolicyRule
     {
         foreach (var s in scope.Allows)
         {
-            foreach (var a in s.Restrictions.Neutralized.Where(a => TrustRuleSupport.NeutralizerOf(a) == Rule.Id))
+            foreach (var a in s.Restrictions.Assessed.Where(a => a.Weakness == ClauseWeakness.WildcardValue && (a.Clause.KeyIs(ConditionKeys.PrincipalOrgId) || a.Clause.KeyIs(ConditionKeys.PrincipalOrgPaths))))
             {
-                var severity = TrustRuleSupport.Max(Rule.Severity, TrustRuleSupport.MeantFor(s, a.Clause, scope.Trusted));
-                Report(scope, a.Clause.KeyNode, severity, a.OffendingValue?.Text, a.Clause.Key, TrustRuleSupport.BranchNote(s));
+                Report(scope, a.Clause.KeyNode, null, a.OffendingValue?.Text, a.Clause.Key, TrustRuleSupport.BranchNote(s));
             }
         }
     }

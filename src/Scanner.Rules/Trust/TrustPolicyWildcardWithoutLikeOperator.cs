@@ -12,7 +12,8 @@ public sealed class TrustPolicyWildcardWithoutLikeOperator : TrustPolicyRule
         "The value '{0}' of '{1}' contains a wildcard, but '{2}' compares it literally: {3}{4}.",
         SecuritySeverity.Low,
         "Only StringLike and ArnLike (and their negations) treat * and ? as wildcards. Under StringEquals or ArnEquals they are ordinary characters, so an Allow never matches (and gets \"fixed\" with something broader) and a Deny guard never fires.",
-        "Use StringLike/ArnLike for patterns, or remove the wildcard.");
+        "Use StringLike/ArnLike for patterns, or remove the wildcard.",
+        findingSeverities: [SecuritySeverity.Medium]);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Configuration;
 using Scanner.Core.Diagnostics;
@@ -7,7 +6,7 @@ using Scanner.Iam;
 
 namespace Scanner.Rules.Trust;
 
-/// <summary>What the trust rules share: descriptors, arguments, and the knowledge of which rule reports a weak clause.</summary>
+/// <summary>What the trust rules share: descriptors, arguments, principal and key classifications, message notes.</summary>
 internal static class TrustRuleSupport
 {
     public const string Category = "IAM trust policy";
@@ -20,19 +19,13 @@ internal static class TrustRuleSupport
     public static readonly IReadOnlyList<string> MultiTenantCiIssuers =
         ["token.actions.githubusercontent.com", "gitlab.com", "app.terraform.io", "oidc.circleci.com/org/", "api.bitbucket.org/2.0/workspaces/", "agent.buildkite.com"];
 
-    private static readonly ConcurrentDictionary<(string Id, SecuritySeverity Severity), RuleDescriptor> Variants = new();
-
-    /// <summary>A trust rule descriptor: level follows severity (HIGH and above fail the build).</summary>
-    public static RuleDescriptor Create(string id, string title, string message, SecuritySeverity severity, string description, string remediation, IEnumerable<RuleAlias>? aliases = null, bool enabledByDefault = true) =>
+    /// <summary>
+    /// A trust rule descriptor: the level follows the catalog severity (HIGH and above fail the build) and never
+    /// varies; <paramref name="findingSeverities"/> lists the other severities a tiered rule may rate a finding at.
+    /// </summary>
+    public static RuleDescriptor Create(string id, string title, string message, SecuritySeverity severity, string description, string remediation, IEnumerable<RuleAlias>? aliases = null, bool enabledByDefault = true, IEnumerable<SecuritySeverity>? findingSeverities = null) =>
         RuleDescriptor.Create(id, title, message, LevelOf(severity), severity, Category, description, remediation, aliases,
-            ["AWS::IAM::Role", "AWS::Serverless::Function"], kind: RuleKind.Trust, enabledByDefault: enabledByDefault);
-
-    /// <summary>The same rule at another severity (tiered rules, and neutralized clauses raised to the rule they defeat).</summary>
-    public static RuleDescriptor AtSeverity(RuleDescriptor d, SecuritySeverity severity) =>
-        severity == d.Severity ? d : Variants.GetOrAdd((d.Id, severity), _ => RuleDescriptor.Create(
-            d.Id, d.Title, d.MessageFormat, LevelOf(severity), severity, d.Category, d.Description, d.Remediation, d.Aliases, d.ResourceTypes, d.Kind, d.EnabledByDefault, d.HelpUri));
-
-    public static SecuritySeverity Max(SecuritySeverity a, SecuritySeverity? b) => b is { } x && x > a ? x : a;
+            ["AWS::IAM::Role", "AWS::Serverless::Function"], kind: RuleKind.Trust, enabledByDefault: enabledByDefault, findingSeverities: findingSeverities);
 
     private static RuleLevel LevelOf(SecuritySeverity severity) => severity >= SecuritySeverity.High ? RuleLevel.Failure : RuleLevel.Warning;
 
@@ -71,7 +64,7 @@ internal static class TrustRuleSupport
         _ => p.Issuer + ":aud",
     };
 
-    /// <summary>Keys that other rules rely on, so that weakening them with IfExists/Null defeats those rules.</summary>
+    /// <summary>Keys whose value says who may assume the role (identity, audience, subject, source identity): IfExists or Null on one of them leaves the trust open.</summary>
     public static bool IsReliedOnKey(string key) =>
         ConditionKeys.IdentityKeys.Any(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase))
         || string.Equals(key, ConditionKeys.SourceIdentity, StringComparison.OrdinalIgnoreCase)
@@ -79,71 +72,27 @@ internal static class TrustRuleSupport
         || key.EndsWith(":aud", StringComparison.OrdinalIgnoreCase) || key.EndsWith(":sub", StringComparison.OrdinalIgnoreCase)
         || key.EndsWith(":app_id", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The rule that reports a neutralized clause (each is reported once, by the neutralizing rule).</summary>
-    public static string? NeutralizerOf(AssessedClause a)
-    {
-        var key = a.Clause.Key;
-        if (string.Equals(key, ConditionKeys.ExternalId, StringComparison.OrdinalIgnoreCase))
-        {
-            return "TRUST007";
-        }
-
-        return a.Weakness switch
-        {
-            ClauseWeakness.ForAllValuesOnSingleValuedKey or ClauseWeakness.ForAllValuesWithoutNullCheck => "TRUST019",
-            ClauseWeakness.IfExists or ClauseWeakness.ExistenceOnly when IsReliedOnKey(key) => "TRUST020",
-            ClauseWeakness.WildcardValue when a.Clause.KeyIs(ConditionKeys.PrincipalOrgId) || a.Clause.KeyIs(ConditionKeys.PrincipalOrgPaths) => "TRUST021",
-            ClauseWeakness.WildcardValue when a.Clause.KeyIs(ConditionKeys.PrincipalArn) || a.Clause.KeyIs(ConditionKeys.PrincipalAccount) => "TRUST008",
-            ClauseWeakness.WildcardValue when a.Clause.KeyEndsWith(":sub") => "TRUST016",
-            _ => null,
-        };
-    }
-
-    /// <summary>True when the statement has a neutralized clause on one of <paramref name="keys"/> that another rule reports.</summary>
-    public static bool HasReportedNeutralized(PolicyStatement s, Func<string, bool> keys) =>
-        s.Restrictions.Neutralized.Any(a => keys(a.Clause.Key) && NeutralizerOf(a) is not null);
-
     public static bool IsIdentityKey(string key) => ConditionKeys.IdentityKeys.Any(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// The severity of the rule a clause was meant to satisfy, so the neutralizing rule can report at that severity
-    /// (e.g. an org condition under IfExists on a wildcard principal is as bad as no condition: CRITICAL).
+    /// Why a key a rule looks for is not restricted although the statement mentions it: " ('StringEqualsIfExists'
+    /// is also true when the caller does not send 'aws:PrincipalOrgID', so that condition restricts nothing)".
+    /// Empty when no clause on such a key is neutralized.
     /// </summary>
-    public static SecuritySeverity? MeantFor(PolicyStatement s, ConditionClause clause, IReadOnlySet<string> trusted)
+    public static string NeutralizedNote(PolicyStatement s, Func<string, bool> keys)
     {
-        var key = clause.Key;
-        if (IsIdentityKey(key) && s.Principal?.HasEveryone == true)
+        var explanations = s.Restrictions.NeutralizedFor(keys).Select(a => a.Explanation).Distinct(StringComparer.Ordinal).ToList();
+        return explanations.Count switch
         {
-            var otherConditions = s.Restrictions.Assessed.Any(a => !IsIdentityKey(a.Clause.Key));
-            return otherConditions ? SecuritySeverity.High : SecuritySeverity.Critical;
-        }
-
-        if ((string.Equals(key, ConditionKeys.ExternalId, StringComparison.OrdinalIgnoreCase) || string.Equals(key, ConditionKeys.PrincipalOrgId, StringComparison.OrdinalIgnoreCase))
-            && s.Principals.Any(p => IsThirdParty(p, trusted) || IsUnverifiableAccount(p)))
-        {
-            return SecuritySeverity.High;
-        }
-
-        foreach (var p in s.Principals)
-        {
-            if (p.Issuer is null)
-            {
-                continue;
-            }
-
-            if (clause.KeyIs(p.Issuer + ":sub"))
-            {
-                return IsCiIssuer(p.Issuer) ? SecuritySeverity.Critical : IsEksIssuer(p.Issuer) ? SecuritySeverity.High : null;
-            }
-
-            if (clause.KeyIs(AudienceKey(p)))
-            {
-                return p.Kind == PrincipalKind.WebIdentityProvider ? SecuritySeverity.Critical : SecuritySeverity.Medium;
-            }
-        }
-
-        return clause.KeyIs(ConditionKeys.SamlAudience) ? SecuritySeverity.Medium : null;
+            0 => string.Empty,
+            1 => $" ({explanations[0]}, so that condition restricts nothing)",
+            _ => $" ({string.Join("; ", explanations)}, so those conditions restrict nothing)",
+        };
     }
+
+    /// <summary>A key predicate for the given condition keys (condition keys are case-insensitive).</summary>
+    public static Func<string, bool> Key(params string[] names) =>
+        k => names.Any(n => string.Equals(k, n, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>" (when IsProd)" for statements of an undecided Fn::If branch.</summary>
     public static string BranchNote(PolicyStatement s)
@@ -162,12 +111,12 @@ internal sealed class TrustReporter(PolicyContext context)
 {
     private readonly HashSet<(int, int, string)> _seen = [];
 
-    public void Report(RuleDescriptor descriptor, SyntaxNode? node, string message)
+    public void Report(RuleDescriptor descriptor, SyntaxNode? node, string message, SecuritySeverity? severity = null)
     {
         var target = node ?? context.Document.Node;
         if (_seen.Add((target.Span.Start, target.Span.End, descriptor.Id)))
         {
-            context.ReportMessage(descriptor, target, message);
+            context.ReportMessage(descriptor, target, message, severity);
         }
     }
 }
