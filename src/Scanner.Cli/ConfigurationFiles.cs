@@ -10,7 +10,8 @@ public static partial class ConfigurationFiles
 {
     /// <summary>
     /// <c>{"Parameters": {"K": "v"}}</c> or the AWS CLI's <c>[{"ParameterKey": "K", "ParameterValue": "v"}]</c>.
-    /// Keys starting with <c>AWS::</c> set pseudo parameters (e.g. AWS::Region).
+    /// Keys starting with <c>AWS::</c> set pseudo parameters (e.g. AWS::Region). The file describes one deployment:
+    /// parameters it does not list take their Default, as CloudFormation does.
     /// </summary>
     public static EvaluationSettings LoadParameterValues(string path, EvaluationSettings settings)
     {
@@ -45,6 +46,7 @@ public static partial class ConfigurationFiles
         {
             ParameterValues = values.Where(kv => !kv.Key.StartsWith("AWS::", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
             PseudoParameterValues = values.Where(kv => kv.Key.StartsWith("AWS::", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+            DefaultsAreValues = true,
         };
     }
 

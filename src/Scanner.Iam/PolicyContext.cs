@@ -109,7 +109,7 @@ public static class PolicyModelExtensions
     public static IReadOnlyList<PolicyDocument> Policies(this TemplateContext context)
     {
         var cache = Caches.GetValue(context, c => new PolicyCache(c));
-        return context.Template.Resources.SelectMany(cache.Get).ToArray();
+        return context.Resources.SelectMany(cache.Get).ToArray();
     }
 
     private sealed class PolicyCache(TemplateContext context)

@@ -88,6 +88,28 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteNumber("endLine", f.Span.EndLine);
         json.WriteNumber("endColumn", f.Span.EndColumn);
         json.WriteString("path", f.Path);
+        if (f.When is { } when)
+        {
+            // The deploy-time circumstances the finding holds under: condition truth values, parameter values.
+            json.WriteStartObject("when");
+            json.WriteString("description", when.Description);
+            json.WriteStartObject("conditions");
+            foreach (var (name, value) in when.Conditions)
+            {
+                json.WriteBoolean(name, value);
+            }
+
+            json.WriteEndObject();
+            json.WriteStartObject("parameters");
+            foreach (var (name, value) in when.Parameters)
+            {
+                json.WriteString(name, value);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
         json.WriteBoolean("suppressed", f.Suppressed);
         if (f.Suppressed)
         {

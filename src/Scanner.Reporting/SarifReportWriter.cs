@@ -224,6 +224,13 @@ public sealed partial class SarifReportWriter : IReportWriter
             },
         };
 
+        if (finding.When is { } when)
+        {
+            result.SetProperty("when", when.Description);
+            result.SetProperty("conditions", when.Conditions.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal));
+            result.SetProperty("parameters", when.Parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+        }
+
         if (finding.Suppressed)
         {
             result.Suppressions =

@@ -6,7 +6,8 @@ namespace Scanner.Cli.Tests;
 /// <summary>
 /// Runs every template under fixtures/rules/ and compares findings with the expectations written next to them.
 /// A fixture in fixtures/rules/ID/ is checked for rule ID, for every rule it names in an expectation, and for the
-/// E-series; other rules may fire on it without failing the test (so a fixture stays focused on its rule).
+/// E-series; other rules may fire on it without failing the test (so a fixture stays focused on its rule). A fixture
+/// with a <c>NAME.parameters</c> sidecar is scanned with those parameter values (the --parameter-values format).
 /// </summary>
 public sealed class FixtureTests
 {
@@ -29,7 +30,8 @@ public sealed class FixtureTests
         var ruleDir = Path.GetFileName(Path.GetDirectoryName(full)!);
         var checkedRules = expected.Select(e => e.RuleId).Append(ruleDir).ToHashSet(StringComparer.Ordinal);
 
-        var result = FixtureRunner.Scan(full);
+        var parameters = full + ".parameters";
+        var result = FixtureRunner.Scan(full, File.Exists(parameters) ? parameters : null);
         var actual = result.AllFindings
             .Where(f => !f.Suppressed && (checkedRules.Contains(f.RuleId) || f.Kind == RuleKind.TemplateDiagnostic))
             .Select(f => (f.Span.StartLine, f.RuleId))
@@ -70,9 +72,13 @@ internal static class FixtureRunner
     public static Scanner.Core.Engine.ScanResult Scan(string path, string? parameterValues = null)
     {
         var all = ScanRunner.KnownDescriptors().Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var settings = parameterValues is null
+            ? Scanner.CloudFormation.Evaluation.EvaluationSettings.Default
+            : ConfigurationFiles.LoadParameterValues(parameterValues, Scanner.CloudFormation.Evaluation.EvaluationSettings.Default);
         return ScanRunner.Run(new ScanRequest
         {
             Paths = [path],
+            Settings = settings,
             BaseDirectory = TestPaths.RepoRoot,
             Selection = new Scanner.Core.Configuration.RuleSelection(all, null),
             MaxDegreeOfParallelism = 1,

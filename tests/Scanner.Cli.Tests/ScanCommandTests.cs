@@ -193,10 +193,27 @@ public sealed class ScanCommandTests : IDisposable
         Write("params.json", "{\"Parameters\": {\"Cidr\": \"0.0.0.0/0\"}}");
         Write("params-cli.json", "[{\"ParameterKey\": \"Cidr\", \"ParameterValue\": \"0.0.0.0/0\"}]");
         Write("conditions.json", "{\"Wide\": true}");
-        Assert.Equal(0, Run("scan", "t.yaml").Exit);
-        Assert.Equal(0, Run("scan", "t.yaml", "--parameter-values", "params.json").Exit);
-        Assert.Equal(0, Run("scan", "t.yaml", "--parameter-values", "params-cli.json").Exit);
-        Assert.Equal(0, Run("scan", "t.yaml", "--condition-values", "conditions.json").Exit);
+        Write("narrow.json", "{\"Parameters\": {\"Cidr\": \"10.0.0.1/32\"}}");
+
+        // Without values Cidr may be anything, so both branches deploy: each finding says which one.
+        var possible = Run("scan", "t.yaml");
+        Assert.Equal(1, possible.Exit);
+        Assert.Contains("F1000 [Group] Security group has no egress rules, so EC2 allows all outbound traffic; declare the egress you intend when condition Wide holds.", possible.Out, StringComparison.Ordinal);
+        Assert.Contains("W40 [Group] Security group egress uses IpProtocol -1, which allows every protocol to every port when condition Wide is false.", possible.Out, StringComparison.Ordinal);
+
+        // Values decide the branch: only the deployed one is analysed, and nothing needs a "when".
+        foreach (var wide in new[] { new[] { "--parameter-values", "params.json" }, ["--parameter-values", "params-cli.json"], ["--condition-values", "conditions.json"] })
+        {
+            var result = Run(["scan", "t.yaml", .. wide]);
+            Assert.Equal(1, result.Exit);
+            Assert.Contains(" F1000 ", result.Out, StringComparison.Ordinal);
+            Assert.DoesNotContain(" W40 ", result.Out, StringComparison.Ordinal);
+            Assert.DoesNotContain("when condition", result.Out, StringComparison.Ordinal);
+        }
+
+        var narrow = Run("scan", "t.yaml", "--parameter-values", "narrow.json");
+        Assert.Equal(0, narrow.Exit);
+        Assert.Contains(" W40 ", narrow.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -261,7 +278,7 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_whole_Properties_Fn_If_is_read_through_its_decided_branch()
+    public void A_whole_Properties_Fn_If_is_read_branch_by_branch_unless_values_decide_it()
     {
         Write("t.yaml", """
             Parameters:
@@ -277,8 +294,40 @@ public sealed class ScanCommandTests : IDisposable
                   - {}
             """);
         Write("dev.json", "{\"Parameters\": {\"Env\": \"dev\"}}");
-        Assert.DoesNotContain(" W35 ", Run("scan", "t.yaml").Out, StringComparison.Ordinal);
-        Assert.Contains(" W35 [Bucket]", Run("scan", "t.yaml", "--parameter-values", "dev.json").Out, StringComparison.Ordinal);
+        Write("prod.json", "{\"Parameters\": {\"Env\": \"prod\"}}");
+        Write("defaults.json", "{\"Parameters\": {}}");
+
+        // Env defaults to prod but may be deployed as anything else: the branch without logging is reported, saying when.
+        var possible = Run("scan", "t.yaml").Out;
+        Assert.Contains(" W35 [Bucket]", possible, StringComparison.Ordinal);
+        Assert.Contains("when condition IsProd is false", possible, StringComparison.Ordinal);
+        Assert.DoesNotContain(" W35 ", Run("scan", "t.yaml", "--parameter-values", "prod.json").Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(" W35 ", Run("scan", "t.yaml", "--parameter-values", "defaults.json").Out, StringComparison.Ordinal);
+        var dev = Run("scan", "t.yaml", "--parameter-values", "dev.json").Out;
+        Assert.Contains(" W35 [Bucket]", dev, StringComparison.Ordinal);
+        Assert.DoesNotContain("when condition", dev, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_value_from_a_parameter_default_is_checked_and_named_as_such()
+    {
+        Write("t.yaml", """
+            Parameters:
+              SSHLocation: {Type: String, Default: 0.0.0.0/0}
+            Resources:
+              Group:
+                Type: AWS::EC2::SecurityGroup
+                Properties:
+                  GroupDescription: ssh
+                  SecurityGroupIngress:
+                    - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref SSHLocation, Description: ssh}
+                  SecurityGroupEgress:
+                    - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/8, Description: https}
+            """);
+        var output = Run("scan", "t.yaml", "--format", "json").Out;
+        Assert.Contains("Security group ingress accepts traffic from 0.0.0.0/0 (the default of parameter SSHLocation), that is from any address on the internet.", output, StringComparison.Ordinal);
+        Assert.Contains("\"ruleId\": \"W9\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"SSHLocation\": \"0.0.0.0/0\"", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -106,7 +106,9 @@ public sealed class EvaluatorTests
     [Fact]
     public void If_is_decided_when_the_condition_can_be_and_keeps_both_branches_otherwise()
     {
-        Assert.Equal("small", Eval("IfDecided").AsString);
+        var deployment = new EvaluationSettings { DefaultsAreValues = true };
+        Assert.Equal("small", Eval("IfDecided", deployment).AsString);
+        Assert.IsType<ConditionalValue>(Eval("IfDecided"));
         var forced = new EvaluationSettings { ConditionValues = new Dictionary<string, bool> { ["IsProd"] = true } };
         Assert.Equal("big", Eval("IfDecided", forced).AsString);
         var both = Assert.IsType<ConditionalValue>(Eval("IfUndecided"));
@@ -116,13 +118,24 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
-    public void Conditions_evaluate_three_valued()
+    public void Conditions_evaluate_three_valued_and_defaults_do_not_decide_them()
     {
         var (evaluator, _) = Load();
-        Assert.False(evaluator.EvaluateCondition("IsProd"));
-        Assert.True(evaluator.EvaluateCondition("IsDev"));
+        Assert.Null(evaluator.EvaluateCondition("IsProd"));
+        Assert.Null(evaluator.EvaluateCondition("IsDev"));
         Assert.Null(evaluator.EvaluateCondition("Unknowable"));
         Assert.Null(evaluator.EvaluateCondition("Undeclared"));
+
+        var prod = new EvaluationSettings { ParameterValues = new Dictionary<string, string> { ["Env"] = "prod" } };
+        (evaluator, _) = Load(prod);
+        Assert.True(evaluator.EvaluateCondition("IsProd"));
+        Assert.False(evaluator.EvaluateCondition("IsDev"));
+
+        // A values file describes one deployment: parameters it does not list keep their Default.
+        var deployment = new EvaluationSettings { DefaultsAreValues = true };
+        (evaluator, _) = Load(deployment);
+        Assert.False(evaluator.EvaluateCondition("IsProd"));
+        Assert.True(evaluator.EvaluateCondition("IsDev"));
     }
 
     [Fact]
@@ -140,37 +153,5 @@ public sealed class EvaluatorTests
         var tree = TemplateParser.Parse("c.yaml", "Conditions:\n  A: !Condition B\n  B: !Condition A\nResources: {}\n");
         var template = Model.Template.Load(tree, [])!;
         Assert.Null(new TemplateEvaluator(template).EvaluateCondition("A"));
-    }
-}
-
-public sealed class ValueBranchTests
-{
-    [Fact]
-    public void Undecided_ifs_expand_into_branches_tagged_with_their_conditions()
-    {
-        var tree = Syntax.TemplateParser.Parse("b.yaml", """
-            Parameters:
-              A: {Type: String}
-            Conditions:
-              C1: !Equals [!Ref A, x]
-              C2: !Equals [!Ref A, y]
-            Resources:
-              R:
-                Type: AWS::S3::Bucket
-                Properties:
-                  V: !If [C1, one, !If [C2, two, !Ref AWS::NoValue]]
-                  Plain: p
-            """);
-        var template = Model.Template.Load(tree, [])!;
-        var evaluator = new TemplateEvaluator(template);
-        var branches = evaluator.Evaluate(template.GetResource("R")!.Property("V")).Branches();
-        Assert.Equal(3, branches.Count);
-        Assert.Equal("one", branches[0].Value.AsString);
-        Assert.Equal(" (when C1 is true)", branches[0].Describe());
-        Assert.Equal("two", branches[1].Value.AsString);
-        Assert.Equal(" (when C1 is false and C2 is true)", branches[1].Describe());
-        Assert.IsType<NoValue>(branches[2].Value);
-        var plain = Assert.Single(evaluator.Evaluate(template.GetResource("R")!.Property("Plain")).Branches());
-        Assert.Equal(string.Empty, plain.Describe());
     }
 }

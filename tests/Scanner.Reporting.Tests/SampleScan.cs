@@ -64,7 +64,11 @@ internal static class SampleScan
         var appFindings = new[]
         {
             Finding(F3, app, "MyRole", 12 + lineShift, 9, "Resources/MyRole/Properties/Policies/0/PolicyDocument/Statement/0/Action", "AWS::IAM::Role"),
-            Finding(W35, app, "Bucket", 30 + lineShift, 11, "Resources/Bucket/Type", "AWS::S3::Bucket"),
+            Finding(W35, app, "Bucket", 30 + lineShift, 11, "Resources/Bucket/Type", "AWS::S3::Bucket") with
+            {
+                Message = "S3 bucket does not configure server access logging when condition IsProd is false and parameter Env is dev.",
+                When = new FindingScenario([new("IsProd", false)], [new("Env", "dev")], "when condition IsProd is false and parameter Env is dev"),
+            },
             Finding(W9, app, "WebGroup", 41 + lineShift, 13, "Resources/WebGroup/Properties/SecurityGroupIngress/0/CidrIp", "AWS::EC2::SecurityGroup") with
             {
                 Suppressed = true,

@@ -84,7 +84,8 @@ public sealed class TemplateAnalyzer
             context.Report(TemplateDiagnostics.RuleError, null, resource,
                 $"Rule {action.RuleName} failed on {(resource is null ? "the template" : $"resource '{resource.LogicalId}'")}: {ex.GetType().Name}: {ex.Message}");
 
-        foreach (var resource in template.Resources)
+        // A resource whose Condition cannot hold is never deployed: no rule sees it.
+        foreach (var resource in context.Resources)
         {
             var resourceContext = new ResourceContext(context, resource);
             _registry.Dispatch(resource.Type, resourceContext, (a, ex) => OnError(a, ex, resource));

@@ -9,11 +9,21 @@ namespace Scanner.CloudFormation.Analysis;
 
 /// <summary>
 /// Everything a rule can see of one template, and the one way to report: a finding always carries the span and
-/// path of the offending node.
+/// path of the offending node, and the scenario it holds under.
+/// <para>
+/// Rules read values through variants: <see cref="ResourceContext.Variants(string)"/> gives every value a property
+/// can take at deploy time, each with the <see cref="Scenario"/> (conditions, parameter values) that selects it and
+/// the node it is written at; <see cref="Variants(SyntaxNode?, Scenario?)"/> does the same for any node. Reporting a
+/// variant (<see cref="ResourceContext.Report(RuleDescriptor, Variant, object?[])"/>) says under which scenario the
+/// finding holds, in the message and in <see cref="Finding.When"/>. Resources whose Condition cannot hold are not
+/// part of <see cref="Resources"/> and are never dispatched; the others carry their condition in their scenario.
+/// </para>
 /// </summary>
 public sealed class TemplateContext
 {
     private readonly List<Finding> _findings;
+    private readonly Dictionary<Resource, Scenario?> _resourceScenarios = [];
+    private IReadOnlyList<Resource>? _resources;
 
     internal TemplateContext(string filePath, Template template, TemplateEvaluator evaluator, RuleRegistry registry, List<Finding> findings)
     {
@@ -36,17 +46,65 @@ public sealed class TemplateContext
 
     public RuleRegistry Registry { get; }
 
+    /// <summary>The resources that can be deployed (whose Condition can hold), in document order.</summary>
+    public IReadOnlyList<Resource> Resources => _resources ??= Template.Resources.Where(r => ScenarioOf(r) is not null).ToArray();
+
+    /// <summary>The deployable resources of one type.</summary>
+    public IEnumerable<Resource> ResourcesOfType(string type) => Resources.Where(r => r.Type == type);
+
+    /// <summary>The deployable resource with this logical id, or null (undeclared, or its Condition cannot hold).</summary>
+    public Resource? GetResource(string logicalId) => Template.GetResource(logicalId) is { } r && ScenarioOf(r) is not null ? r : null;
+
+    /// <summary>
+    /// The scenario under which a resource exists: <see cref="Scenario.Always"/> without a Condition, its Condition
+    /// assumed true otherwise, and null when that Condition cannot hold (the resource is never deployed).
+    /// </summary>
+    public Scenario? ScenarioOf(Resource resource)
+    {
+        lock (_resourceScenarios)
+        {
+            if (!_resourceScenarios.TryGetValue(resource, out var scenario))
+            {
+                scenario = resource.Condition is { } condition ? Evaluator.Assume(Scenario.Always, condition, true) : Scenario.Always;
+                _resourceScenarios[resource] = scenario;
+            }
+
+            return scenario;
+        }
+    }
+
+    /// <summary>Every deployable value of <paramref name="node"/>, within <paramref name="scenario"/> (default: always).</summary>
+    public IReadOnlyList<Variant> Variants(SyntaxNode? node, Scenario? scenario = null) => Evaluator.Variants(node, scenario ?? Scenario.Always);
+
+    /// <summary>Every deployable value at a dotted path below <paramref name="node"/> (<c>*</c> = every list item).</summary>
+    public IReadOnlyList<Variant> Variants(SyntaxNode? node, string path, Scenario? scenario = null) => Evaluator.Variants(node, path, scenario ?? Scenario.Always);
+
     /// <summary>Reports a finding at <paramref name="node"/> (or at the resource's key when the node is null).</summary>
     public void Report(RuleDescriptor descriptor, SyntaxNode? node, Resource? resource, params object?[] messageArgs) =>
         Report(descriptor, node?.Span ?? resource?.KeyNode.Span ?? default, node?.Path ?? resource?.Path ?? string.Empty, resource, descriptor.FormatMessage(messageArgs));
 
+    /// <summary>Reports a variant: at its node (at <paramref name="absentAt"/> when it is absent), under its scenario.</summary>
+    public void Report(RuleDescriptor descriptor, Variant variant, SyntaxNode? absentAt, Resource? resource, params object?[] messageArgs)
+    {
+        var node = variant.Node ?? absentAt;
+        Report(descriptor, node?.Span ?? resource?.KeyNode.Span ?? default, node?.Path ?? resource?.Path ?? string.Empty, resource, descriptor.FormatMessage(messageArgs), scenario: variant.Scenario, namedParameter: variant.SourceParameter);
+    }
+
     /// <summary>
     /// Reports a finding at an explicit span (e.g. inside a policy written as a string). A tiered rule may rate the
     /// finding with <paramref name="severity"/> (one of the descriptor's <see cref="RuleDescriptor.FindingSeverities"/>);
-    /// the level is always the descriptor's.
+    /// the level is always the descriptor's. The finding holds under <paramref name="scenario"/> and the resource's
+    /// own scenario (its Condition); both are said in the message, except a pin of <paramref name="namedParameter"/>,
+    /// a parameter the message already names as the value's source.
     /// </summary>
-    public void Report(RuleDescriptor descriptor, TextSpan span, string path, Resource? resource, string message, SecuritySeverity? severity = null)
+    public void Report(RuleDescriptor descriptor, TextSpan span, string path, Resource? resource, string message, SecuritySeverity? severity = null, Scenario? scenario = null, string? namedParameter = null)
     {
+        var when = scenario ?? Scenario.Always;
+        if (resource is not null && ScenarioOf(resource) is { IsAlways: false } own)
+        {
+            when = Evaluator.Combine(own, when) ?? when;
+        }
+
         lock (_findings)
         {
             _findings.Add(new Finding
@@ -55,18 +113,27 @@ public sealed class TemplateContext
                 Kind = descriptor.Kind,
                 Level = descriptor.Level,
                 Severity = severity ?? descriptor.Severity,
-                Message = message,
+                Message = when.AppendTo(message, namedParameter),
                 FilePath = FilePath,
                 LogicalId = resource?.LogicalId,
                 ResourceType = resource?.Type,
                 Span = Source.GetSpan(span),
                 Path = path,
+                When = ToFindingScenario(when),
             });
         }
     }
 
     /// <summary>Evaluates a node (shorthand for <c>Evaluator.Evaluate</c>).</summary>
     public Value Evaluate(SyntaxNode? node) => Evaluator.Evaluate(node);
+
+    private static FindingScenario? ToFindingScenario(Scenario scenario) =>
+        !scenario.IsDescribable
+            ? null
+            : new FindingScenario(
+                scenario.Conditions.Select(c => new KeyValuePair<string, bool>(c.Condition, c.Value)).ToArray(),
+                scenario.Parameters.Where(p => !p.IsOther).Select(p => new KeyValuePair<string, string>(p.Name, p.Value!)).ToArray(),
+                scenario.Describe());
 }
 
 /// <summary>The target of a resource action: one resource of a matching type.</summary>
@@ -87,6 +154,39 @@ public sealed class ResourceContext
     public string LogicalId => Resource.LogicalId;
 
     public string Type => Resource.Type;
+
+    /// <summary>The scenario under which the resource exists (its Condition assumed true; always without one).</summary>
+    public Scenario Scenario => TemplateContext.ScenarioOf(Resource) ?? Scenario.Always;
+
+    /// <summary>
+    /// Every deployable value of a property (dotted path below Properties; <c>*</c> = every list item, a number =
+    /// one item), within the resource's scenario: through a whole <c>Properties: !If</c>, nested Ifs and Ifs inside
+    /// lists; AWS::NoValue and a missing property are absent variants (absent list items are left out).
+    /// </summary>
+    public IReadOnlyList<Variant> Variants(string path) => TemplateContext.Evaluator.Variants(Resource.Attribute("Properties"), path, Scenario);
+
+    /// <summary>Every deployable value of a node of this resource, within the resource's scenario.</summary>
+    public IReadOnlyList<Variant> Variants(SyntaxNode? node) => TemplateContext.Evaluator.Variants(node, Scenario);
+
+    /// <summary>
+    /// Every deployable Properties mapping of the resource (one unless Properties is an undecided Fn::If); a
+    /// missing or removed Properties is an absent variant.
+    /// </summary>
+    public IReadOnlyList<Variant> PropertiesVariants() => Variants(Resource.Attribute("Properties"));
+
+    /// <summary>
+    /// Reports a variant at its node, or at the resource's Type when it is absent; the message says the scenario
+    /// the variant holds under ("… when condition HasLogKey is false").
+    /// </summary>
+    public void Report(RuleDescriptor descriptor, Variant variant, params object?[] messageArgs) =>
+        TemplateContext.Report(descriptor, variant, Resource.TypeNode, Resource, messageArgs);
+
+    /// <summary>Reports at <paramref name="node"/> (the resource's Type when null) a finding that holds under <paramref name="scenario"/>.</summary>
+    public void Report(RuleDescriptor descriptor, SyntaxNode? node, Scenario scenario, params object?[] messageArgs)
+    {
+        var at = node ?? Resource.TypeNode;
+        TemplateContext.Report(descriptor, at.Span, at.Path, Resource, descriptor.FormatMessage(messageArgs), scenario: scenario);
+    }
 
     /// <summary>
     /// A property by dotted path, stepping through every Fn::If whose condition is decided (by --condition-values

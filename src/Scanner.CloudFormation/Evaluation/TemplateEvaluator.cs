@@ -7,8 +7,14 @@ namespace Scanner.CloudFormation.Evaluation;
 /// <summary>
 /// Resolves intrinsic functions as far as the template and the given values allow. Thread-confined: one evaluator
 /// per template analysis (it memoizes conditions).
+/// <para>
+/// Parameters are possibilities, not facts: without a value given (--parameter-values), a parameter may take its
+/// Default, any of its AllowedValues, or any value, so a condition that depends on it is undecided. Evaluation
+/// under a <see cref="Scenario"/> uses the scenario's pins and assumptions (<see cref="Evaluate(SyntaxNode?, Scenario)"/>);
+/// the consistency of scenarios is decided by <see cref="Assume"/> and <see cref="IsConsistent"/>.
+/// </para>
 /// </summary>
-public sealed class TemplateEvaluator
+public sealed partial class TemplateEvaluator
 {
     public static readonly IReadOnlySet<string> PseudoParameters = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -17,9 +23,6 @@ public sealed class TemplateEvaluator
     };
 
     private const int MaxDepth = 64;
-
-    private readonly Dictionary<string, bool?> _conditions = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _evaluatingConditions = new(StringComparer.Ordinal);
 
     public TemplateEvaluator(Template template, EvaluationSettings? settings = null)
     {
@@ -31,15 +34,33 @@ public sealed class TemplateEvaluator
 
     public EvaluationSettings Settings { get; }
 
-    /// <summary>Evaluates a node; null input gives an Unknown symbol named "missing".</summary>
-    public Value Evaluate(SyntaxNode? node) => Evaluate(node, 0);
+    /// <summary>
+    /// Evaluates a node taking a parameter without a given value as its Default (a representative value, not a
+    /// fact: conditions stay undecided). Null input gives an Unknown symbol named "missing". Rules read values
+    /// through variants instead, which show every possibility with the scenario that selects it.
+    /// </summary>
+    public Value Evaluate(SyntaxNode? node) => Evaluate(node, 0, new EvalState(Scenario.Always, DefaultsForUnpinned: true, ForCondition: false));
+
+    /// <summary>
+    /// Evaluates a node under a scenario: its pinned parameters have their pinned values, its conditions their
+    /// assumed truth; any other parameter without a given value is symbolic, and an Fn::If whose condition stays
+    /// undecided is a <see cref="ConditionalValue"/>.
+    /// </summary>
+    public Value Evaluate(SyntaxNode? node, Scenario scenario) => Evaluate(node, 0, new EvalState(scenario, DefaultsForUnpinned: false, ForCondition: false));
 
     /// <summary>The value of a Ref: parameter (given value, else default, else symbolic), pseudo parameter or resource.</summary>
-    public Value ResolveRef(string name, SyntaxNode? origin = null)
+    public Value ResolveRef(string name, SyntaxNode? origin = null) =>
+        ResolveRef(name, origin, new EvalState(Scenario.Always, DefaultsForUnpinned: true, ForCondition: false));
+
+    /// <summary>The value of a Ref under a scenario (see <see cref="Evaluate(SyntaxNode?, Scenario)"/>).</summary>
+    public Value ResolveRef(string name, SyntaxNode? origin, Scenario scenario) =>
+        ResolveRef(name, origin, new EvalState(scenario, DefaultsForUnpinned: false, ForCondition: false));
+
+    private Value ResolveRef(string name, SyntaxNode? origin, EvalState state)
     {
         if (Template.Parameters.TryGetValue(name, out var parameter))
         {
-            return ParameterValue(parameter, origin);
+            return ParameterValue(parameter, origin, state);
         }
 
         if (name == "AWS::NoValue")
@@ -49,8 +70,13 @@ public sealed class TemplateEvaluator
 
         if (PseudoParameters.Contains(name))
         {
-            return Settings.PseudoParameterValues.TryGetValue(name, out var v)
-                ? new LiteralValue(v, ScalarKind.String, origin)
+            if (Settings.PseudoParameterValues.TryGetValue(name, out var v))
+            {
+                return new LiteralValue(v, ScalarKind.String, origin);
+            }
+
+            return state.Scenario.PinOf(name) is { } pin
+                ? PinnedValue(name, pin, false, origin, state)
                 : new SymbolicValue(SymbolKind.PseudoParameter, name, null, origin);
         }
 
@@ -62,138 +88,57 @@ public sealed class TemplateEvaluator
         return new SymbolicValue(SymbolKind.Unknown, name, null, origin);
     }
 
-    /// <summary>Decides a named condition: --condition-values first, else its expression. Null = cannot be decided.</summary>
-    public bool? EvaluateCondition(string name)
-    {
-        if (Settings.ConditionValues.TryGetValue(name, out var given))
-        {
-            return given;
-        }
-
-        if (_conditions.TryGetValue(name, out var cached))
-        {
-            return cached;
-        }
-
-        if (!Template.Conditions.TryGetValue(name, out var expression) || !_evaluatingConditions.Add(name))
-        {
-            return null; // undeclared (reported as E1003) or circular
-        }
-
-        try
-        {
-            var result = EvaluateConditionExpression(expression, 0);
-            _conditions[name] = result;
-            return result;
-        }
-        finally
-        {
-            _evaluatingConditions.Remove(name);
-        }
-    }
-
-    /// <summary>Evaluates a condition expression (Fn::Equals/And/Or/Not/Condition).</summary>
-    public bool? EvaluateConditionExpression(SyntaxNode? node, int depth)
-    {
-        if (node is null || depth > MaxDepth)
-        {
-            return null;
-        }
-
-        if (node is ScalarNode scalar)
-        {
-            return scalar.BooleanValue;
-        }
-
-        if (node is not IntrinsicNode fn)
-        {
-            return null;
-        }
-
-        var args = fn.Arguments;
-        switch (fn.Name)
-        {
-            case "Condition" when fn.Argument is ScalarNode s:
-                return EvaluateCondition(s.Text);
-            case "Fn::Equals" when args.Count == 2:
-                {
-                    var a = Evaluate(args[0], depth + 1);
-                    var b = Evaluate(args[1], depth + 1);
-                    return a is LiteralValue la && b is LiteralValue lb ? la.Text == lb.Text : null;
-                }
-
-            case "Fn::Not" when args.Count == 1:
-                return !EvaluateConditionExpression(args[0], depth + 1);
-            case "Fn::And":
-                {
-                    bool? result = true;
-                    foreach (var a in args)
-                    {
-                        var v = EvaluateConditionExpression(a, depth + 1);
-                        if (v == false)
-                        {
-                            return false;
-                        }
-
-                        if (v is null)
-                        {
-                            result = null;
-                        }
-                    }
-
-                    return result;
-                }
-
-            case "Fn::Or":
-                {
-                    bool? result = false;
-                    foreach (var a in args)
-                    {
-                        var v = EvaluateConditionExpression(a, depth + 1);
-                        if (v == true)
-                        {
-                            return true;
-                        }
-
-                        if (v is null)
-                        {
-                            result = null;
-                        }
-                    }
-
-                    return result;
-                }
-
-            default:
-                return null;
-        }
-    }
-
-    private Value ParameterValue(Parameter parameter, SyntaxNode? origin)
+    private Value ParameterValue(Parameter parameter, SyntaxNode? origin, EvalState state)
     {
         if (Settings.ParameterValues.TryGetValue(parameter.Name, out var given))
         {
             return parameter.IsList ? SplitList(given, origin) : new LiteralValue(given, ScalarKind.String, origin);
         }
 
-        if (parameter.Default is not null && !parameter.IsSsmParameter)
+        if (state.Scenario.PinOf(parameter.Name) is { } pin)
         {
-            var value = Evaluate(parameter.Default, 1);
-            if (parameter.IsList && value is LiteralValue l)
-            {
-                return SplitList(l.Text, origin);
-            }
+            return PinnedValue(parameter.Name, pin, parameter.IsList, origin, state);
+        }
 
-            return value with { Origin = origin ?? value.Origin };
+        if ((Settings.DefaultsAreValues || (state.DefaultsForUnpinned && !state.ForCondition)) && DefaultText(parameter) is { } text)
+        {
+            return parameter.IsList ? SplitList(text, origin ?? parameter.Default) : new LiteralValue(text, DefaultKind(parameter), origin ?? parameter.Default);
         }
 
         return new SymbolicValue(SymbolKind.Parameter, parameter.Name, null, origin);
     }
 
+    /// <summary>
+    /// The value of a pinned parameter. A pin to "any other value" is symbolic in values, and in conditions a text
+    /// no literal equals (so <c>Fn::Equals</c> with any literal of the template is false).
+    /// </summary>
+    private static Value PinnedValue(string name, ParameterPin pin, bool isList, SyntaxNode? origin, EvalState state)
+    {
+        if (pin.Value is null)
+        {
+            return state.ForCondition
+                ? new LiteralValue(OtherValuePrefix + name, ScalarKind.String, origin)
+                : new SymbolicValue(PseudoParameters.Contains(name) ? SymbolKind.PseudoParameter : SymbolKind.Parameter, name, null, origin);
+        }
+
+        return isList ? SplitList(pin.Value, origin) : new LiteralValue(pin.Value, ScalarKind.String, origin);
+    }
+
+    /// <summary>The text of a parameter's Default (list defaults joined with commas), or null without a usable one.</summary>
+    internal static string? DefaultText(Parameter parameter) => parameter switch
+    {
+        { IsSsmParameter: true } => null,
+        { Default: ScalarNode { IsNull: false } s } => s.Text,
+        { Default: SequenceNode seq } when seq.Items.All(i => i is ScalarNode) => string.Join(",", seq.Items.Select(i => ((ScalarNode)i).Text)),
+        _ => null,
+    };
+
+    private static ScalarKind DefaultKind(Parameter parameter) => parameter.Default is ScalarNode s ? s.ScalarKind : ScalarKind.String;
+
     private static ListValue SplitList(string text, SyntaxNode? origin) =>
         new(text.Split(',').Select(s => (Value)new LiteralValue(s.Trim(), ScalarKind.String, origin)).ToArray(), origin);
 
-    private Value Evaluate(SyntaxNode? node, int depth)
+    private Value Evaluate(SyntaxNode? node, int depth, EvalState state)
     {
         if (node is null)
         {
@@ -214,7 +159,7 @@ public sealed class TemplateEvaluator
                     var items = new List<Value>(seq.Count);
                     foreach (var item in seq.Items)
                     {
-                        var v = Evaluate(item, depth + 1);
+                        var v = Evaluate(item, depth + 1, state);
                         if (v is not NoValue)
                         {
                             items.Add(v);
@@ -229,7 +174,7 @@ public sealed class TemplateEvaluator
                     var entries = new List<KeyValuePair<string, Value>>(map.Count);
                     foreach (var e in map.UniqueEntries)
                     {
-                        var v = Evaluate(e.Value, depth + 1);
+                        var v = Evaluate(e.Value, depth + 1, state);
                         if (v is not NoValue)
                         {
                             entries.Add(new KeyValuePair<string, Value>(e.Key.Text, v));
@@ -240,33 +185,33 @@ public sealed class TemplateEvaluator
                 }
 
             case IntrinsicNode fn:
-                return EvaluateIntrinsic(fn, depth);
+                return EvaluateIntrinsic(fn, depth, state);
             default:
                 return new SymbolicValue(SymbolKind.Unknown, node.Kind.ToString(), null, node);
         }
     }
 
-    private Value EvaluateIntrinsic(IntrinsicNode fn, int depth)
+    private Value EvaluateIntrinsic(IntrinsicNode fn, int depth, EvalState state)
     {
         var args = fn.Arguments;
         switch (fn.Name)
         {
             case "Ref" when fn.Argument is ScalarNode name:
-                return ResolveRef(name.Text, fn);
+                return ResolveRef(name.Text, fn, state);
             case "Fn::GetAtt" when args.Count == 2 && args[0] is ScalarNode res:
                 {
-                    var attr = Evaluate(args[1], depth + 1);
+                    var attr = Evaluate(args[1], depth + 1, state);
                     return new SymbolicValue(SymbolKind.GetAtt, res.Text, attr.AsString ?? attr.Display, fn);
                 }
 
             case "Fn::Sub":
-                return EvaluateSub(fn, depth);
+                return EvaluateSub(fn, depth, state);
             case "Fn::Join" when args.Count == 2:
-                return EvaluateJoin(fn, Evaluate(args[0], depth + 1), Evaluate(args[1], depth + 1));
+                return EvaluateJoin(fn, Evaluate(args[0], depth + 1, state), Evaluate(args[1], depth + 1, state));
             case "Fn::Select" when args.Count == 2:
                 {
-                    var index = Evaluate(args[0], depth + 1).AsInteger;
-                    var list = Evaluate(args[1], depth + 1);
+                    var index = Evaluate(args[0], depth + 1, state).AsInteger;
+                    var list = Evaluate(args[1], depth + 1, state);
                     if (index is long i && list is ListValue l)
                     {
                         return i >= 0 && i < l.Items.Count ? l.Items[(int)i] : new SymbolicValue(SymbolKind.Unknown, "Select index out of range", null, fn);
@@ -277,8 +222,8 @@ public sealed class TemplateEvaluator
 
             case "Fn::Split" when args.Count == 2:
                 {
-                    var delimiter = Evaluate(args[0], depth + 1).AsString;
-                    var source = Evaluate(args[1], depth + 1);
+                    var delimiter = Evaluate(args[0], depth + 1, state).AsString;
+                    var source = Evaluate(args[1], depth + 1, state);
                     if (delimiter is { Length: > 0 } && source is LiteralValue text)
                     {
                         return new ListValue(text.Text.Split(delimiter).Select(p => (Value)new LiteralValue(p, ScalarKind.String, fn)).ToArray(), fn);
@@ -289,21 +234,21 @@ public sealed class TemplateEvaluator
 
             case "Fn::FindInMap" when args.Count >= 3:
                 {
-                    var mapName = Evaluate(args[0], depth + 1).AsString;
-                    var top = Evaluate(args[1], depth + 1).AsString;
-                    var second = Evaluate(args[2], depth + 1).AsString;
+                    var mapName = Evaluate(args[0], depth + 1, state).AsString;
+                    var top = Evaluate(args[1], depth + 1, state).AsString;
+                    var second = Evaluate(args[2], depth + 1, state).AsString;
                     if (mapName is not null && top is not null && second is not null
                         && Template.Mappings.TryGetValue(mapName, out var mapping)
                         && mapping.Get(top) is MappingNode level
                         && level.Get(second) is { } found)
                     {
-                        return Evaluate(found, depth + 1);
+                        return Evaluate(found, depth + 1, state);
                     }
 
                     // Fn::FindInMap with a DefaultValue (AWS::LanguageExtensions).
                     if (args.Count == 4 && args[3] is MappingNode defaults && defaults.Get("DefaultValue") is { } dv)
                     {
-                        return Evaluate(dv, depth + 1);
+                        return Evaluate(dv, depth + 1, state);
                     }
 
                     return new SymbolicValue(SymbolKind.Unknown, "Fn::FindInMap", null, fn);
@@ -311,27 +256,27 @@ public sealed class TemplateEvaluator
 
             case "Fn::Base64":
                 // Rules care about what is encoded (e.g. secrets in UserData), so the content is returned as is.
-                return Evaluate(fn.Argument, depth + 1);
+                return Evaluate(fn.Argument, depth + 1, state);
             case "Fn::If" when args.Count == 3 && args[0] is ScalarNode condition:
                 {
-                    var decided = EvaluateCondition(condition.Text);
+                    var decided = EvaluateCondition(condition.Text, state.Scenario);
                     if (decided is bool b)
                     {
-                        return Evaluate(b ? args[1] : args[2], depth + 1);
+                        return Evaluate(b ? args[1] : args[2], depth + 1, state);
                     }
 
-                    return new ConditionalValue(condition.Text, Evaluate(args[1], depth + 1), Evaluate(args[2], depth + 1), fn);
+                    return new ConditionalValue(condition.Text, Evaluate(args[1], depth + 1, state), Evaluate(args[2], depth + 1, state), fn);
                 }
 
             case "Fn::ImportValue":
-                return new SymbolicValue(SymbolKind.ImportValue, Evaluate(fn.Argument, depth + 1).Display, null, fn);
+                return new SymbolicValue(SymbolKind.ImportValue, Evaluate(fn.Argument, depth + 1, state).Display, null, fn);
             case "Fn::GetAZs":
                 return new SymbolicValue(SymbolKind.GetAZs, "GetAZs", null, fn);
             case "Fn::Cidr":
                 return new SymbolicValue(SymbolKind.Cidr, "Cidr", null, fn);
             case "Fn::Equals" or "Fn::And" or "Fn::Or" or "Fn::Not" or "Condition":
                 {
-                    var b = EvaluateConditionExpression(fn, depth + 1);
+                    var b = EvaluateConditionExpression(fn, depth + 1, state.Scenario, solve: true);
                     return b is bool value
                         ? new LiteralValue(value ? "true" : "false", ScalarKind.Boolean, fn)
                         : new SymbolicValue(SymbolKind.Unknown, fn.Name, null, fn);
@@ -368,7 +313,7 @@ public sealed class TemplateEvaluator
         return Compose(parts, fn);
     }
 
-    private Value EvaluateSub(IntrinsicNode fn, int depth)
+    private Value EvaluateSub(IntrinsicNode fn, int depth, EvalState state)
     {
         string template;
         MappingNode? variables = null;
@@ -397,7 +342,7 @@ public sealed class TemplateEvaluator
 
             if (variables?.Get(part.Text) is { } varNode)
             {
-                parts.Add(Evaluate(varNode, depth + 1));
+                parts.Add(Evaluate(varNode, depth + 1, state));
                 continue;
             }
 
@@ -408,7 +353,7 @@ public sealed class TemplateEvaluator
             }
             else
             {
-                parts.Add(ResolveRef(part.Text, fn));
+                parts.Add(ResolveRef(part.Text, fn, state));
             }
         }
 
@@ -416,7 +361,7 @@ public sealed class TemplateEvaluator
     }
 
     /// <summary>Concatenates parts: a literal if all are known, else a composite with adjacent literals merged.</summary>
-    private static Value Compose(List<Value> parts, SyntaxNode origin)
+    private static Value Compose(List<Value> parts, SyntaxNode? origin)
     {
         var merged = new List<Value>();
         var buffer = new StringBuilder();

@@ -98,6 +98,9 @@ public sealed class Parameter
         Type = (node.Get("Type") as ScalarNode)?.Text ?? "String";
         Default = node.Get("Default");
         NoEcho = (node.Get("NoEcho") as ScalarNode)?.BooleanValue ?? false;
+        AllowedValues = node.Get("AllowedValues") is SequenceNode allowed && allowed.Items.All(i => i is ScalarNode { IsNull: false })
+            ? allowed.Items.Select(i => ((ScalarNode)i).Text).Distinct(StringComparer.Ordinal).ToArray()
+            : null;
     }
 
     public string Name { get; }
@@ -109,6 +112,9 @@ public sealed class Parameter
     public SyntaxNode? Default { get; }
 
     public bool NoEcho { get; }
+
+    /// <summary>The values CloudFormation accepts for the parameter, or null when it does not restrict them.</summary>
+    public IReadOnlyList<string>? AllowedValues { get; }
 
     public bool IsList => Type.StartsWith("List<", StringComparison.Ordinal) || Type == "CommaDelimitedList"
         || Type.StartsWith("AWS::SSM::Parameter::Value<List<", StringComparison.Ordinal)

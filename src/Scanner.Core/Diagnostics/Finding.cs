@@ -29,6 +29,12 @@ public sealed record Finding
     /// <summary>The resource type of <see cref="LogicalId"/>, when known.</summary>
     public string? ResourceType { get; init; }
 
+    /// <summary>
+    /// The deploy-time circumstances under which the finding holds (conditions, parameter values), or null when it
+    /// holds in every deployment. The message says it in words too.
+    /// </summary>
+    public FindingScenario? When { get; init; }
+
     public bool Suppressed { get; init; }
 
     public string? SuppressionReason { get; init; }
@@ -92,3 +98,12 @@ public sealed record Finding
         return c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
     }
 }
+
+/// <summary>
+/// Under which deployments a finding holds: the conditions it assumes (name → truth value) and the parameter values it
+/// assumes (name → value), plus the same in words ("when condition IsDev holds and parameter Env is dev").
+/// </summary>
+public sealed record FindingScenario(
+    IReadOnlyList<KeyValuePair<string, bool>> Conditions,
+    IReadOnlyList<KeyValuePair<string, string>> Parameters,
+    string Description);

@@ -7,38 +7,12 @@ namespace Scanner.Rules.Common;
 /// <summary>Why a boolean setting that should be on is not, and the node to report (null: the property is absent).</summary>
 public sealed record BooleanShortfall(SyntaxNode? Node, string Reason);
 
-/// <summary>
-/// Three-valued reading of boolean settings. A value is judged only when it is known (a literal, a parameter's
-/// given value or Default, a decided Fn::If); anything only known at deploy time (a Ref to a parameter without
-/// Default, a GetAtt, an import) is given the benefit of the doubt. An undecided Fn::If fails when either branch fails.
-/// </summary>
+/// <summary>Three-valued reading of boolean settings, over the property's variants.</summary>
 public static class BooleanSetting
 {
-    /// <summary>
-    /// For a setting that must be true: the shortfall, or null when it is (or may be) true. Absent, false (any case,
-    /// YAML or string) and AWS::NoValue fall short; other literals are not booleans and are left to schema validation.
-    /// </summary>
-    public static BooleanShortfall? RequireTrue(ResourceContext context, string propertyPath)
-    {
-        foreach (var node in PropertyVariants.Property(context, propertyPath))
-        {
-            if (node is null or ScalarNode { IsNull: true })
-            {
-                return new BooleanShortfall(null, "is not set");
-            }
-
-            if (FalseReason(context.Evaluate(node)) is { } reason)
-            {
-                return new BooleanShortfall(node, reason);
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>For a setting that must not be true: the node that turns it on, or null. Absent counts as off.</summary>
     public static SyntaxNode? FindTrue(ResourceContext context, string propertyPath) =>
-        PropertyVariants.Property(context, propertyPath).FirstOrDefault(node => node is not null && MayBeTrue(context.Evaluate(node)));
+        context.Variants(propertyPath).FirstTrue()?.Node;
 
     /// <summary>True when the value is, or in some deployable branch is, the boolean true.</summary>
     public static bool MayBeTrue(Value value) => value switch

@@ -16,24 +16,8 @@ internal static class PropertyValues
     /// <summary>Every value the node may take: both branches of an undecided condition, the value itself otherwise.</summary>
     public static IEnumerable<Value> Possibilities(ResourceContext context, SyntaxNode? node) => Possibilities(context.TemplateContext, node);
 
-    public static IEnumerable<Value> Possibilities(TemplateContext context, SyntaxNode? node)
-    {
-        var pending = new Stack<Value>();
-        pending.Push(context.Evaluate(node));
-        while (pending.Count > 0)
-        {
-            var value = pending.Pop();
-            if (value is ConditionalValue conditional)
-            {
-                pending.Push(conditional.WhenFalse);
-                pending.Push(conditional.WhenTrue);
-            }
-            else
-            {
-                yield return value;
-            }
-        }
-    }
+    public static IEnumerable<Value> Possibilities(TemplateContext context, SyntaxNode? node) =>
+        context.Variants(node).Select(v => v.IsAbsent ? new NoValue(v.Node) : v.Value);
 
     /// <summary>
     /// The setting may end up false: it is absent, a literal false, or removed with AWS::NoValue (in some branch).

@@ -1,4 +1,5 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Engine;
 
 namespace Scanner.Rules.Common;
@@ -23,9 +24,9 @@ public abstract class RequiredBooleanPropertyRule : Rule
 
     private void Analyze(ResourceContext context)
     {
-        if (AppliesTo(context) && BooleanSetting.RequireTrue(context, PropertyPath) is { } shortfall)
+        if (AppliesTo(context) && context.Variants(PropertyPath).FirstNotTrue() is { } variant)
         {
-            context.Report(Descriptor, shortfall.Node ?? context.Resource.TypeNode, shortfall.Reason);
+            context.Report(Descriptor, variant, variant.NotTrueReason());
         }
     }
 }

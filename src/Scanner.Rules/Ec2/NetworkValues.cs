@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Rules.Common;
 
@@ -77,13 +78,27 @@ internal static class NetworkValues
         return value.AsInteger is { } number ? number.ToString(CultureInfo.InvariantCulture) : value.AsString?.Trim() ?? value.Display;
     }
 
+    /// <summary>
+    /// A comparable reading of a port or protocol variant: the number for a literal (so 80 and "80" agree), the
+    /// rendering of the expression otherwise, and the empty string when absent.
+    /// </summary>
+    public static string Key(Variant variant)
+    {
+        if (variant.IsAbsent)
+        {
+            return string.Empty;
+        }
+
+        return variant.AsInteger is { } number ? number.ToString(CultureInfo.InvariantCulture) : variant.AsString?.Trim() ?? variant.Value.Display;
+    }
+
+    /// <summary>IpProtocol -1 (every protocol, every port); "-1" and -1 alike.</summary>
+    public static bool IsAllProtocols(string protocol) => protocol.Trim() is "-1";
+
     /// <summary>The literal integer a node evaluates to, if any (ports, protocol numbers, rule numbers).</summary>
     public static long? Integer(ResourceContext context, SyntaxNode? node) => Integer(context.TemplateContext, node);
 
     public static long? Integer(TemplateContext context, SyntaxNode? node) =>
         PropertyValues.IsAbsent(node) ? null : context.Evaluate(node).AsInteger;
 
-    /// <summary>IpProtocol -1 (every protocol, every port); "-1" and -1 alike.</summary>
-    public static bool IsAllProtocols(ResourceContext context, SyntaxNode? node) =>
-        PropertyValues.AnyLiteral(context, node, p => p.Trim() is "-1");
 }

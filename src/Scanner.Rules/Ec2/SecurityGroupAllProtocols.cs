@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Ec2;
 
@@ -27,8 +27,7 @@ public sealed class SecurityGroupIngressAllProtocols : Rule
 
     internal static void Check(ResourceContext context, SecurityGroupRule rule, RuleDescriptor descriptor)
     {
-        var protocol = rule.Get("IpProtocol");
-        if (NetworkValues.IsAllProtocols(context, protocol))
+        if (rule.Variants("IpProtocol").FirstLiteral(NetworkValues.IsAllProtocols) is { } protocol)
         {
             context.Report(descriptor, protocol);
         }
@@ -58,8 +57,7 @@ public sealed class SecurityGroupEgressAllProtocols : Rule
     private static void Check(ResourceContext context, SecurityGroupRule rule)
     {
         // Egress -1 to loopback is the idiom for "no outbound traffic": it allows nothing that leaves the host.
-        if (PropertyValues.AnyLiteral(context, rule.Get("CidrIp"), NetworkValues.IsLoopback)
-            || PropertyValues.AnyLiteral(context, rule.Get("CidrIpv6"), NetworkValues.IsLoopback))
+        if (rule.Variants("CidrIp").AnyLiteral(NetworkValues.IsLoopback) || rule.Variants("CidrIpv6").AnyLiteral(NetworkValues.IsLoopback))
         {
             return;
         }

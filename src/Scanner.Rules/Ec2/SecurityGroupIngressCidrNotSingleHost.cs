@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Ec2;
 
@@ -27,18 +27,16 @@ public sealed class SecurityGroupIngressCidrNotSingleHost : Rule
 
     private static void Check(ResourceContext context, SecurityGroupRule rule)
     {
-        // Only literals (after parameter values and defaults) are judged: a value known only at deploy time is not
-        // assumed to be wide, nor narrow.
-        var v4 = rule.Get("CidrIp");
-        if (PropertyValues.Literals(context, v4).FirstOrDefault(NetworkValues.IsIpv4Range) is { } wide4)
+        // Only literals (given values, defaults and allowed values of parameters included) are judged: a value known
+        // only at deploy time is not assumed to be wide, nor narrow.
+        if (rule.Variants("CidrIp").FirstLiteral(NetworkValues.IsIpv4Range) is { } wide4)
         {
-            context.Report(Rule, v4, wide4);
+            context.Report(Rule, wide4, wide4.Display);
         }
 
-        var v6 = rule.Get("CidrIpv6");
-        if (PropertyValues.Literals(context, v6).FirstOrDefault(NetworkValues.IsIpv6Range) is { } wide6)
+        if (rule.Variants("CidrIpv6").FirstLiteral(NetworkValues.IsIpv6Range) is { } wide6)
         {
-            context.Report(Rule, v6, wide6);
+            context.Report(Rule, wide6, wide6.Display);
         }
     }
 }

@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Ec2;
 
@@ -29,16 +29,14 @@ public sealed class SecurityGroupIngressOpenToWorld : Rule
 
     internal static void ReportOpenCidrs(ResourceContext context, SecurityGroupRule rule, RuleDescriptor descriptor)
     {
-        var v4 = rule.Get("CidrIp");
-        if (PropertyValues.AnyLiteral(context, v4, NetworkValues.IsWholeIpv4))
+        if (rule.Variants("CidrIp").FirstLiteral(NetworkValues.IsWholeIpv4) is { } v4)
         {
-            context.Report(descriptor, v4, NetworkValues.AnyIpv4);
+            context.Report(descriptor, v4, v4.Display);
         }
 
-        var v6 = rule.Get("CidrIpv6");
-        if (PropertyValues.Literals(context, v6).FirstOrDefault(NetworkValues.IsWholeIpv6) is { } open)
+        if (rule.Variants("CidrIpv6").FirstLiteral(NetworkValues.IsWholeIpv6) is { } v6)
         {
-            context.Report(descriptor, v6, open);
+            context.Report(descriptor, v6, v6.Display);
         }
     }
 }

@@ -54,19 +54,27 @@ internal static class PortRanges
     /// </summary>
     public static void Check(ResourceContext context, SecurityGroupRule rule, RuleDescriptor descriptor)
     {
-        var protocol = NetworkValues.Key(context, rule.Get("IpProtocol")).ToLowerInvariant();
-        if (protocol is "icmp" or "icmpv6" or "1" or "58")
+        foreach (var protocol in rule.Variants("IpProtocol"))
         {
-            return;
-        }
+            if (NetworkValues.Key(protocol).ToLowerInvariant() is "icmp" or "icmpv6" or "1" or "58")
+            {
+                continue;
+            }
 
-        var from = rule.Get("FromPort");
-        var to = rule.Get("ToPort");
-        var fromKey = NetworkValues.Key(context, from);
-        var toKey = NetworkValues.Key(context, to);
-        if (fromKey != toKey)
-        {
-            context.Report(descriptor, from ?? to ?? rule.Node, Show(fromKey), Show(toKey));
+            // FromPort and ToPort are read together, so a parameter both use takes one value at a time.
+            foreach (var from in rule.Variants("FromPort", protocol.Scenario))
+            {
+                foreach (var to in rule.Variants("ToPort", from.Scenario))
+                {
+                    var fromKey = NetworkValues.Key(from);
+                    var toKey = NetworkValues.Key(to);
+                    if (fromKey != toKey)
+                    {
+                        context.Report(descriptor, from.Node ?? to.Node ?? rule.Node, to.Scenario, Show(fromKey), Show(toKey));
+                        return;
+                    }
+                }
+            }
         }
     }
 

@@ -1,8 +1,7 @@
 using Scanner.CloudFormation.Analysis;
-using Scanner.CloudFormation.Syntax;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Ec2;
 
@@ -34,25 +33,26 @@ public sealed class SecurityGroupRuleWithoutDescription : Rule
 
     private static void CheckGroup(ResourceContext context)
     {
-        foreach (var node in SecurityGroupRules.InlineRuleNodes(context.Property("SecurityGroupIngress"))
-                     .Concat(SecurityGroupRules.InlineRuleNodes(context.Property("SecurityGroupEgress"))))
+        var inline = SecurityGroupRules.RulesOf(context.TemplateContext, context.Resource, TrafficDirection.Ingress)
+            .Concat(SecurityGroupRules.RulesOf(context.TemplateContext, context.Resource, TrafficDirection.Egress))
+            .Where(rule => rule.Standalone is null);
+        foreach (var rule in inline)
         {
-            if (Undescribed(context, node.Get("Description")))
+            if (rule.Variants("Description").FirstOrDefault(Undescribed) is { } description)
             {
-                context.Report(Rule, node);
+                context.TemplateContext.Report(Rule, description, rule.Node, context.Resource);
             }
         }
     }
 
     private static void CheckStandalone(ResourceContext context)
     {
-        if (Undescribed(context, context.Property("Description")))
+        if (context.Variants("Description").FirstOrDefault(Undescribed) is { } description)
         {
-            context.Report(Rule, context.Property("Description") ?? context.Resource.TypeNode);
+            context.Report(Rule, description);
         }
     }
 
     // An empty description documents nothing either.
-    private static bool Undescribed(ResourceContext context, SyntaxNode? description) =>
-        PropertyValues.MayBeMissing(context, description) || PropertyValues.AnyLiteral(context, description, d => d.Trim().Length == 0);
+    private static bool Undescribed(Variant description) => description.IsAbsent || description.AsString?.Trim().Length == 0;
 }

@@ -1,4 +1,5 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Model;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Engine;
@@ -12,12 +13,22 @@ internal enum TrafficDirection
 }
 
 /// <summary>
-/// One ingress or egress rule of a security group: an entry of the group's inline list, or a standalone
-/// AWS::EC2::SecurityGroupIngress/Egress resource. <paramref name="Standalone"/> is that resource, if any.
+/// One ingress or egress rule of a security group, as one deployable variant: an entry of the group's inline list, or
+/// the Properties of a standalone AWS::EC2::SecurityGroupIngress/Egress resource (<paramref name="Standalone"/>).
+/// Its variants carry the scenario under which the rule exists (an Fn::If in the list, the standalone's Condition).
 /// </summary>
-internal sealed record SecurityGroupRule(MappingNode Node, TrafficDirection Direction, Resource? Standalone)
+internal sealed record SecurityGroupRule(Variant Item, TrafficDirection Direction, Resource? Standalone)
 {
-    public SyntaxNode? Get(string property) => Node.Get(property);
+    /// <summary>Every deployable value of one of the rule's properties (CidrIp, FromPort…), within the rule's scenario.</summary>
+    public IReadOnlyList<Variant> Variants(string property) => Item.Variants(property);
+
+    /// <summary>The values of a property within a scenario that already fixes another property's value (see <see cref="Variant.Variants(string, Scenario)"/>).</summary>
+    public IReadOnlyList<Variant> Variants(string property, Scenario within) => Item.Variants(property, within);
+
+    /// <summary>The rule's mapping as written, when it is one.</summary>
+    public SyntaxNode? Node => Item.Node;
+
+    public SyntaxNode? Get(string property) => (Item.Node as MappingNode)?.Get(property);
 }
 
 /// <summary>
@@ -46,7 +57,7 @@ internal static class SecurityGroupRules
         context.RegisterResourceAction(
             group =>
             {
-                foreach (var rule in RulesOf(group.Template, group.Resource, direction))
+                foreach (var rule in RulesOf(group.TemplateContext, group.Resource, direction))
                 {
                     check(group, rule);
                 }
@@ -56,27 +67,37 @@ internal static class SecurityGroupRules
         context.RegisterResourceAction(
             standalone =>
             {
-                if (standalone.Resource.Properties is { } properties && OwningGroup(standalone.Template, standalone.Resource) is null)
+                if (OwningGroup(standalone.TemplateContext, standalone.Resource) is null)
                 {
-                    check(standalone, new SecurityGroupRule(properties, direction, standalone.Resource));
+                    foreach (var properties in standalone.PropertiesVariants().Where(v => !v.IsAbsent))
+                    {
+                        check(standalone, new SecurityGroupRule(properties, direction, standalone.Resource));
+                    }
                 }
             },
             StandaloneType(direction));
     }
 
     /// <summary>The group's inline rules, then the standalone rules attached to it, in declaration order.</summary>
-    public static IEnumerable<SecurityGroupRule> RulesOf(Template template, Resource group, TrafficDirection direction)
+    public static IEnumerable<SecurityGroupRule> RulesOf(TemplateContext template, Resource group, TrafficDirection direction)
     {
-        foreach (var node in InlineRuleNodes(group.Property(InlineProperty(direction))))
+        var scenario = template.ScenarioOf(group) ?? Scenario.Always;
+        foreach (var item in template.Variants(group.Attribute("Properties"), InlineProperty(direction) + ".*", scenario))
         {
-            yield return new SecurityGroupRule(node, direction, null);
+            if (!item.IsAbsent && item.Value is MapValue)
+            {
+                yield return new SecurityGroupRule(item, direction, null);
+            }
         }
 
         foreach (var standalone in template.ResourcesOfType(StandaloneType(direction)))
         {
-            if (standalone.Properties is { } properties && OwningGroup(template, standalone) == group)
+            if (OwningGroup(template, standalone) == group && template.ScenarioOf(standalone) is { } own)
             {
-                yield return new SecurityGroupRule(properties, direction, standalone);
+                foreach (var properties in template.Variants(standalone.Attribute("Properties"), own).Where(v => !v.IsAbsent))
+                {
+                    yield return new SecurityGroupRule(properties, direction, standalone);
+                }
             }
         }
     }
@@ -85,42 +106,18 @@ internal static class SecurityGroupRules
     /// The security group of this template that a standalone rule's GroupId (or, for default-VPC groups, GroupName)
     /// designates, if any.
     /// </summary>
-    public static Resource? OwningGroup(Template template, Resource standalone)
+    public static Resource? OwningGroup(TemplateContext template, Resource standalone)
     {
-        var target = (standalone.Property("GroupId") ?? standalone.Property("GroupName")) switch
-        {
-            IntrinsicNode { Name: "Ref", Argument: ScalarNode name } => name.Text,
-            IntrinsicNode { Name: "Fn::GetAtt" } getAtt when getAtt.Arguments is [ScalarNode name, ScalarNode { Text: "GroupId" }] => name.Text,
-            _ => null,
-        };
+        var properties = standalone.Attribute("Properties");
+        var target = template.Variants(properties, "GroupId").Concat(template.Variants(properties, "GroupName"))
+            .Select(v => v.IsAbsent ? null : v.Value)
+            .Select(value => value switch
+            {
+                SymbolicValue { Kind: SymbolKind.ResourceRef } reference => reference.Name,
+                SymbolicValue { Kind: SymbolKind.GetAtt, Attribute: "GroupId" } attribute => attribute.Name,
+                _ => null,
+            })
+            .FirstOrDefault(name => name is not null);
         return target is not null && template.GetResource(target) is { Type: GroupType } group ? group : null;
-    }
-
-    /// <summary>Inline rule entries; both branches of an Fn::If are rules the template may deploy.</summary>
-    public static IEnumerable<MappingNode> InlineRuleNodes(SyntaxNode? node)
-    {
-        switch (node)
-        {
-            case MappingNode single:
-                yield return single;
-                break;
-            case SequenceNode list:
-                foreach (var item in list.Items)
-                {
-                    foreach (var rule in InlineRuleNodes(item))
-                    {
-                        yield return rule;
-                    }
-                }
-
-                break;
-            case IntrinsicNode { Name: "Fn::If" } choice when choice.Arguments.Count == 3:
-                foreach (var rule in InlineRuleNodes(choice.Arguments[1]).Concat(InlineRuleNodes(choice.Arguments[2])))
-                {
-                    yield return rule;
-                }
-
-                break;
-        }
     }
 }

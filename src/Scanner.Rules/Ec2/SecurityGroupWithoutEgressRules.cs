@@ -1,9 +1,7 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Evaluation;
-using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Ec2;
 
@@ -32,18 +30,15 @@ public sealed class SecurityGroupWithoutEgressRules : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        if (HasInlineEgress(context, context.Property("SecurityGroupEgress"))
-            || SecurityGroupRules.RulesOf(context.Template, context.Resource, TrafficDirection.Egress).Any())
+        if (SecurityGroupRules.RulesOf(context.TemplateContext, context.Resource, TrafficDirection.Egress).Any(rule => rule.Standalone is not null))
         {
             return;
         }
 
-        context.Report(Rule, context.Resource.TypeNode);
+        // Anything but an absent, removed (AWS::NoValue) or empty list counts: an expression we cannot expand may hold rules.
+        if (context.Variants("SecurityGroupEgress").FirstOrDefault(v => v.IsAbsent || v.Value is ListValue { Items.Count: 0 }) is { } none)
+        {
+            context.Report(Rule, context.Resource.TypeNode, none.Scenario);
+        }
     }
-
-    // Anything but an absent, removed (AWS::NoValue) or empty list counts: an expression we cannot expand may hold rules.
-    private static bool HasInlineEgress(ResourceContext context, SyntaxNode? egress) =>
-        !PropertyValues.IsAbsent(egress)
-        && egress is not SequenceNode { Count: 0 }
-        && context.Evaluate(egress) is not NoValue;
 }

@@ -27,7 +27,7 @@ public sealed class VpcWithoutFlowLog : Rule
     private static void Analyze(ResourceContext context)
     {
         var id = context.LogicalId;
-        foreach (var flowLog in context.Template.ResourcesOfType("AWS::EC2::FlowLog"))
+        foreach (var flowLog in context.TemplateContext.ResourcesOfType("AWS::EC2::FlowLog"))
         {
             if (RefersTo(flowLog.Property("ResourceId"), id))
             {

@@ -37,7 +37,7 @@ public sealed class UserWithoutGroup : Rule
         }
 
         var userName = context.EvaluateProperty("UserName")?.AsString;
-        foreach (var addition in context.Template.ResourcesOfType("AWS::IAM::UserToGroupAddition"))
+        foreach (var addition in context.TemplateContext.ResourcesOfType("AWS::IAM::UserToGroupAddition"))
         {
             if (Names(context, addition, context.LogicalId, userName))
             {

@@ -34,7 +34,7 @@ public sealed class BucketWithoutPolicy : Rule
             ? []
             : PropertyValues.Possibilities(context, context.Property("BucketName")).Select(v => v.Display).ToHashSet(StringComparer.Ordinal);
 
-        var governed = context.Template.ResourcesOfType("AWS::S3::BucketPolicy").Any(policy => policy.Property("Bucket") switch
+        var governed = context.TemplateContext.ResourcesOfType("AWS::S3::BucketPolicy").Any(policy => policy.Property("Bucket") switch
         {
             IntrinsicNode { Name: "Ref", Argument: ScalarNode target } => target.Text == context.LogicalId,
             { } bucket => PropertyValues.Possibilities(context, bucket).Any(v => bucketNames.Contains(v.Display)),

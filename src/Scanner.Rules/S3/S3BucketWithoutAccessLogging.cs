@@ -1,5 +1,5 @@
 using Scanner.CloudFormation.Analysis;
-using Scanner.CloudFormation.Syntax;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 
@@ -27,10 +27,9 @@ public sealed class S3BucketWithoutAccessLogging : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var logging = context.Property("LoggingConfiguration");
-        if (logging is null or ScalarNode { IsNull: true })
+        if (context.Variants("LoggingConfiguration").FirstAbsent() is { } missing)
         {
-            context.Report(Rule, context.Resource.TypeNode);
+            context.Report(Rule, missing);
         }
     }
 }
