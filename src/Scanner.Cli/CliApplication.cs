@@ -1,201 +1,159 @@
 using System.CommandLine;
-using Scanner.CloudFormation.Evaluation;
-using Scanner.Core.Configuration;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Reporting;
 
 namespace Scanner.Cli;
 
-/// <summary>The <c>iacscan</c> command line. In-process and testable: no Console or Environment.Exit inside.</summary>
+/// <summary>
+/// The <c>iacscan</c> command line. In-process and testable: no Console or Environment.Exit inside. Whatever the
+/// arguments, the result is an exit code and at most a few lines on standard error, never a stack trace.
+/// </summary>
 public static class CliApplication
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null)
+    /// <summary>Set to 1 to see the stack trace of an internal error (a bug) instead of its one-line summary.</summary>
+    public const string DebugVariable = "IACSCAN_DEBUG";
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null) =>
+        Run(args, new CliConsole(stdout, stderr), workingDirectory);
+
+    public static int Run(string[] args, CliConsole console, string? workingDirectory = null)
     {
-        var cwd = workingDirectory ?? Directory.GetCurrentDirectory();
-        var root = new RootCommand("iacscan: static analysis for AWS CloudFormation and SAM templates.");
-        root.Subcommands.Add(BuildScanCommand(stdout, stderr, cwd));
-        root.Subcommands.Add(RulesCommand.Build(stdout));
-        root.Subcommands.Add(SecurityHubCommand.Build(stdout, stderr, cwd));
-        root.Subcommands.Add(GuardCommand.Build(stdout, stderr, cwd));
-
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors)
-            {
-                stderr.WriteLine($"iacscan: {error.Message}");
-            }
-
-            stderr.WriteLine("Run 'iacscan --help' for usage.");
-            return ExitCodes.UsageError;
-        }
-
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            // No file name, option or value can hold a NUL (a shell cannot even pass one); say so once, here.
+            if (Array.FindIndex(args, a => a.Contains('\0', StringComparison.Ordinal)) is >= 0 and var nul)
+            {
+                return Report(console, $"iacscan: argument {nul + 1} contains a NUL character");
+            }
+
+            var cwd = workingDirectory ?? Directory.GetCurrentDirectory();
+            var root = BuildRoot(console, cwd, out _);
+            var parse = root.Parse(args);
+
+            // Directives ([suggest] for shell completion) and --help answer whatever else the line holds.
+            var isDirective = parse.Tokens.Any(t => t.Type == System.CommandLine.Parsing.TokenType.Directive);
+            if (!isDirective && parse.Action is not { ClearsParseErrors: true } && CommandLineErrors.Of(parse, args) is { Count: > 0 } errors)
+            {
+                foreach (var error in errors)
+                {
+                    console.Error.WriteLine($"iacscan: {error}");
+                }
+
+                console.Error.WriteLine($"Run '{CommandHelp.PathOf(parse.CommandResult.Command)} --help' for usage.");
+                return ExitCodes.UsageError;
+            }
+
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = console.Out,
+                Error = console.Error,
+                EnableDefaultExceptionHandler = false,
+
+                // No Ctrl-C handler: registering one makes .NET put the terminal in keypad mode (ESC[?1h ESC=).
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (UsageException ex)
         {
-            stderr.WriteLine($"iacscan: {ex.Message}");
-            return ExitCodes.UsageError;
+            return Report(console, $"iacscan: {ex.Message}");
+        }
+        catch (IOException ex) when (console.Environment(DebugVariable) is not ("1" or "true"))
+        {
+            // Reading an input or writing an output failed in a way no command handles itself (a full disk under stdout).
+            return Report(console, $"iacscan: {ex.Message}");
+        }
+        catch (Exception ex) when (console.Environment(DebugVariable) is not ("1" or "true"))
+        {
+            return Report(console, $"iacscan: internal error: {ex.GetType().Name}: {ex.Message} (this is a bug; {DebugVariable}=1 shows where it happened)");
         }
     }
 
-    private static Command BuildScanCommand(TextWriter stdout, TextWriter stderr, string cwd)
+    private static int Report(CliConsole console, string line)
     {
-        var paths = new Argument<string[]>("PATH") { Description = "Files, directories (recursive) or globs; default '.'.", Arity = ArgumentArity.ZeroOrMore };
-        var exclude = new Option<string[]>("--exclude") { Description = "Glob of files to leave out (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var format = new Option<string>("--format", "-f") { Description = "Report format on stdout.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong([.. ReportWriters.Formats]);
-        var output = new Option<string[]>("--output", "-o") { Description = "Write the report to FILE (atomically) instead of stdout; FORMAT=FILE writes that format (repeatable)." };
-        var parameterValues = new Option<string?>("--parameter-values") { Description = "JSON parameter values: {\"Parameters\":{…}} or the AWS CLI's [{ParameterKey,ParameterValue}]." };
-        var conditionValues = new Option<string?>("--condition-values") { Description = "JSON condition values: {\"IsProd\": true}." };
-        var failOn = new Option<string>("--fail-on") { Description = "Lowest level that makes the exit code 1 (default failure)." };
-        failOn.AcceptOnlyFromAmong("failure", "warning", "none");
-        var profile = new Option<string?>("--profile") { Description = "cfn-nag profile: only these rule ids run (one per line)." };
-        var denyList = new Option<string?>("--deny-list") { Description = "cfn-nag deny list (YAML RulesToSuppress: [{id, reason}]): these rules never run." };
-        var ruleArguments = new Option<string[]>("--rule-arguments") { Description = "Arguments for rules that take them, key=value (repeatable)." };
-        var config = new Option<string?>("--config") { Description = $"Configuration file (default: {ConfigFile.DefaultName} in the working directory, if present)." };
-        var trustedAccounts = TrustOptions.CreateOption();
-        var guardRules = GuardCommand.RulesOption();
-
-        var command = new Command("scan", "Scan CloudFormation/SAM templates.")
+        try
         {
-            paths, exclude, format, output, parameterValues, conditionValues, failOn, profile, denyList, ruleArguments, config, trustedAccounts, guardRules,
-        };
-        var reporting = new ReportingOptions();
-        reporting.AddTo(command);
-
-        command.SetAction(parse =>
+            console.Error.WriteLine(line);
+        }
+        catch (IOException)
         {
-            var settings = EvaluationSettings.Default;
-            if (parse.GetValue(parameterValues) is { } pv)
-            {
-                settings = ConfigurationFiles.LoadParameterValues(Path.GetFullPath(pv, cwd), settings);
-            }
+            // Standard error itself is gone: the exit code is all that is left to say it.
+        }
 
-            if (parse.GetValue(conditionValues) is { } cv)
-            {
-                settings = ConfigurationFiles.LoadConditionValues(Path.GetFullPath(cv, cwd), settings);
-            }
-
-            // Guard rule files first: their rule names are ids that profiles, deny lists and the configuration may name.
-            var guard = GuardCommand.LoadRules(parse.GetValue(guardRules), cwd);
-            var known = ScanRunner.KnownDescriptors(guard.Rules).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-            var configuration = ConfigFile.Load(parse.GetValue(config), cwd, known.Contains);
-            var profilePath = parse.GetValue(profile) is { } p ? Path.GetFullPath(p, cwd) : configuration.Profile;
-            var denyListPath = parse.GetValue(denyList) is { } d ? Path.GetFullPath(d, cwd) : configuration.DenyList;
-            var selection = new RuleSelection(
-                profilePath is null ? null : ConfigurationFiles.LoadProfile(profilePath, known.Contains),
-                denyListPath is null ? null : ConfigurationFiles.LoadDenyList(denyListPath, known.Contains));
-            var cliArguments = RuleArguments.Parse(parse.GetValue(ruleArguments) ?? [], out var argumentError);
-            if (argumentError is not null)
-            {
-                throw new UsageException(argumentError);
-            }
-
-            var merged = new Dictionary<string, string>(configuration.RuleArguments, StringComparer.OrdinalIgnoreCase);
-            foreach (var (k, v) in cliArguments.Values)
-            {
-                merged[k] = v;
-            }
-
-            // Trusted accounts: the configuration file's, unless the command line names some.
-            var accounts = parse.GetValue(trustedAccounts) is { Length: > 0 } given ? given : [.. configuration.TrustedAccounts];
-            var arguments = TrustOptions.Apply(new RuleArguments(merged), accounts);
-            var threshold = parse.GetValue(failOn) ?? configuration.FailOn ?? "failure";
-
-            var outputs = ParseOutputs(parse.GetValue(output) ?? [], parse.GetValue(format)!);
-            var reportOptions = reporting.Build(parse, cwd, outputs.Select(o => o.Writer));
-            var request = GuardCommand.WithGuardRules(new ScanRequest(), guard) with
-            {
-                Paths = parse.GetValue(paths) ?? [],
-                Excludes = [.. configuration.Exclude, .. parse.GetValue(exclude) ?? []],
-                BaseDirectory = cwd,
-                Settings = settings,
-                Selection = selection,
-                Arguments = arguments,
-                Policy = configuration.Policy,
-            };
-
-            var result = ScanRunner.Run(request);
-            var wroteStdout = false;
-            foreach (var (writer, file) in outputs)
-            {
-                if (file is null)
-                {
-                    writer.Write(result, stdout, reportOptions);
-                    wroteStdout = true;
-                }
-                else
-                {
-                    ReportFiles.Write(writer, result, Path.GetFullPath(file, cwd), reportOptions);
-                }
-            }
-
-            if (!wroteStdout)
-            {
-                stdout.WriteLine(TextReportWriter.Summary(result));
-            }
-
-            return ExitCode(result, threshold);
-        });
-
-        return command;
+        return ExitCodes.UsageError;
     }
 
-    /// <summary>
-    /// <c>--output FILE</c> writes the --format report to FILE; <c>--output FORMAT=FILE</c> writes that format.
-    /// Without any --output, the --format report goes to stdout.
-    /// </summary>
-    private static List<(IReportWriter Writer, string? File)> ParseOutputs(string[] outputs, string format)
+    /// <summary>The command tree, with its help; public so tests can walk every command and compare the README with it.</summary>
+    public static RootCommand BuildRoot(CliConsole console, string cwd, out CommandHelp help)
     {
-        var defaultWriter = ReportWriters.Find(format) ?? throw new UsageException($"unknown format '{format}'");
-        var result = new List<(IReportWriter, string?)>();
-        foreach (var o in outputs)
+        help = new CommandHelp();
+        var root = new RootCommand("iacscan: static analysis of AWS CloudFormation and SAM templates (cfn-nag's rules, trust-policy rules, CloudFormation Guard rule files).");
+        root.Subcommands.Add(ScanCommand.Build(console, cwd, help));
+        root.Subcommands.Add(RulesCommand.Build(console.Out, help));
+        root.Subcommands.Add(SecurityHubCommand.Build(console.Out, console.Error, cwd, help));
+        root.Subcommands.Add(GuardCommand.Build(console.Out, console.Error, cwd, help));
+        help.Document(
+            root,
+            [
+                "iacscan scan .                       # scan every template below the current directory",
+                "iacscan scan stacks/ -o results.sarif",
+                "iacscan rules                        # the rules, their levels, aliases and arguments",
+                "iacscan scan --help                  # the options of one command",
+            ],
+            [
+                new(ExitCodes.Success, "success (scan: nothing at or above --fail-on)"),
+                new(ExitCodes.Findings, "scan: findings at or above --fail-on; securityhub import: findings rejected"),
+                new(ExitCodes.UsageError, "usage or configuration error, or a report that could not be written"),
+                new(GuardExitCodes.RulesParseError, "guard: a rule file does not parse"),
+                new(GuardExitCodes.TestExpectationsNotMet, "guard test: an expectation is not met"),
+                new(GuardExitCodes.ValidationFailed, "guard validate: a rule fails"),
+            ]);
+
+        var currentHelp = help;
+        foreach (var command in Descendants(root))
         {
-            var eq = o.IndexOf('=', StringComparison.Ordinal);
-            if (eq > 0 && ReportWriters.Find(o[..eq]) is { } named)
+            // Unknown words are reported by CommandLineErrors, with the nearest valid name.
+            command.TreatUnmatchedTokensAsErrors = false;
+            if (command.Subcommands.Count > 0 && command.Action is null)
             {
-                result.Add((named, o[(eq + 1)..]));
-            }
-            else if (eq > 0 && !o[..eq].Contains('/', StringComparison.Ordinal) && !o[..eq].Contains('.', StringComparison.Ordinal))
-            {
-                throw new UsageException($"unknown report format '{o[..eq]}' in --output {o}; known: {string.Join(", ", ReportWriters.Formats)}");
-            }
-            else
-            {
-                result.Add((defaultWriter, o));
+                var group = command;
+                group.SetAction(parse =>
+                {
+                    currentHelp.Write(group, console.Error, console.Width ?? 100);
+                    return ExitCodes.UsageError;
+                });
             }
         }
 
-        if (result.Count == 0)
-        {
-            result.Add((defaultWriter, null));
-        }
-
-        return result;
+        help.Attach(root, () => console.Width);
+        return root;
     }
 
-    public static int ExitCode(ScanResult result, string failOn)
+    /// <summary>The command and every command below it.</summary>
+    public static IEnumerable<Command> Descendants(Command command) =>
+        command.Subcommands.SelectMany(Descendants).Prepend(command);
+
+    /// <summary>Exit code of a scan: 2 for configuration errors, else 1 when a file has an active finding at or above its --fail-on level.</summary>
+    public static int ExitCode(ScanResult result, Func<FileResult, string> failOn)
     {
         if (result.Errors.Count > 0)
         {
             return ExitCodes.UsageError;
         }
 
-        var threshold = failOn switch
+        foreach (var file in result.Files)
         {
-            "warning" => RuleLevel.Warning,
-            "none" => (RuleLevel?)null,
-            _ => RuleLevel.Failure,
-        };
-        if (threshold is null)
-        {
-            return ExitCodes.Success;
+            RuleLevel? threshold = failOn(file) switch
+            {
+                "warning" => RuleLevel.Warning,
+                "none" => null,
+                _ => RuleLevel.Failure,
+            };
+            if (threshold is { } t && file.Findings.Any(f => f.IsActive && f.Level >= t))
+            {
+                return ExitCodes.Findings;
+            }
         }
 
-        return result.AllFindings.Any(f => f.IsActive && f.Level >= threshold) ? ExitCodes.Findings : ExitCodes.Success;
+        return ExitCodes.Success;
     }
 }

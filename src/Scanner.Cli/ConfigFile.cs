@@ -6,9 +6,9 @@ using YamlDotNet.RepresentationModel;
 namespace Scanner.Cli;
 
 /// <summary>
-/// The optional configuration file (<c>--config FILE</c>, or <c>.iacscan.yml</c> in the working directory):
-/// settings a team keeps in its repository instead of repeating them on every command line. Command-line options
-/// win over it.
+/// The optional configuration file (<c>--config FILE</c>, or the <c>.iacscan.yml</c> nearest to each scanned file,
+/// see <see cref="ConfigLocator"/>): settings a team keeps in its repository instead of repeating them on every
+/// command line. Command-line options win over it. Every value error is <c>file:line:col: message</c>.
 /// <code>
 /// profile: ci/profile.txt           # cfn-nag profile (paths are relative to this file)
 /// denyList: ci/deny.yaml             # cfn-nag deny list
@@ -25,6 +25,12 @@ public sealed record ConfigFile
 {
     public const string DefaultName = ".iacscan.yml";
 
+    /// <summary>The file's full path; null for the empty configuration (no file).</summary>
+    public string? FullPath { get; init; }
+
+    /// <summary>The file as messages show it (relative to the working directory when inside it).</summary>
+    public string? Display { get; init; }
+
     public string? Profile { get; init; }
 
     public string? DenyList { get; init; }
@@ -39,18 +45,15 @@ public sealed record ConfigFile
 
     public ScanPolicy Policy { get; init; } = ScanPolicy.Empty;
 
-    private static readonly HashSet<string> KnownKeys =
+    public static readonly IReadOnlyList<string> KnownKeys =
         ["profile", "denyList", "failOn", "exclude", "ruleArguments", "trustedAccounts", "severity", "suppressions"];
 
-    /// <summary>Loads <paramref name="explicitPath"/>, else <c>.iacscan.yml</c> in <paramref name="cwd"/>, else an empty configuration.</summary>
-    public static ConfigFile Load(string? explicitPath, string cwd, Func<string, bool> isKnownRule)
-    {
-        var path = explicitPath is null ? Path.Combine(cwd, DefaultName) : Path.GetFullPath(explicitPath, cwd);
-        if (explicitPath is null && !File.Exists(path))
-        {
-            return new ConfigFile();
-        }
+    private static readonly string[] FailOnValues = ["failure", "warning", "none"];
 
+    /// <summary>Reads and checks one configuration file against the rules of the run.</summary>
+    public static ConfigFile Load(string path, string cwd, RuleIndex rules)
+    {
+        var display = FileDiscovery.Display(path, cwd);
         string text;
         try
         {
@@ -58,7 +61,7 @@ public sealed record ConfigFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"cannot read configuration file '{path}': {ex.Message}");
+            throw new UsageException($"cannot read configuration file '{display}': {(ex is FileNotFoundException ? "no such file" : ex is UnauthorizedAccessException ? "permission denied" : ex.Message)}");
         }
 
         var yaml = new YamlStream();
@@ -68,40 +71,40 @@ public sealed record ConfigFile
         }
         catch (YamlDotNet.Core.YamlException ex)
         {
-            throw new UsageException($"{path}:{ex.Start.Line}:{ex.Start.Column}: invalid YAML in configuration file");
+            throw new UsageException($"{display}:{ex.Start.Line}:{ex.Start.Column}: invalid YAML in configuration file");
         }
 
-        if (yaml.Documents.Count == 0)
+        var config = new ConfigFile { FullPath = path, Display = display };
+        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
-            return new ConfigFile();
+            return config;
         }
 
         if (yaml.Documents[0].RootNode is not YamlMappingNode root)
         {
-            throw new UsageException($"{path}:1:1: the configuration file must be a mapping");
+            throw new UsageException($"{display}:1:1: the configuration file must be a mapping of settings ({string.Join(", ", KnownKeys)})");
         }
 
         var baseDir = Path.GetDirectoryName(path)!;
-        var config = new ConfigFile();
+        string Where(YamlNode n) => $"{display}:{n.Start.Line}:{n.Start.Column}";
         foreach (var (keyNode, value) in root.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
-            string Where(YamlNode n) => $"{path}:{n.Start.Line}:{n.Start.Column}";
+            var key = Scalar(keyNode, Where);
             if (!KnownKeys.Contains(key))
             {
-                throw new UsageException($"{Where(keyNode)}: unknown configuration key '{key}' (known: {string.Join(", ", KnownKeys)})");
+                throw new UsageException($"{Where(keyNode)}: unknown configuration key '{key}'{NearestName.Hint(key, KnownKeys)}; known keys: {string.Join(", ", KnownKeys)}");
             }
 
             config = key switch
             {
                 "profile" => config with { Profile = Path.GetFullPath(Scalar(value, Where), baseDir) },
                 "denyList" => config with { DenyList = Path.GetFullPath(Scalar(value, Where), baseDir) },
-                "failOn" => config with { FailOn = Scalar(value, Where) is var f && f is "failure" or "warning" or "none" ? f : throw new UsageException($"{Where(value)}: failOn must be failure, warning or none") },
+                "failOn" => config with { FailOn = OneOf(value, Where, "failOn", FailOnValues) },
                 "exclude" => config with { Exclude = List(value, Where) },
-                "trustedAccounts" => config with { TrustedAccounts = List(value, Where) },
-                "ruleArguments" => config with { RuleArguments = Map(value, Where).ToDictionary(kv => kv.Key, kv => Scalar(kv.Value, Where)) },
-                "severity" => config with { Policy = config.Policy with { SeverityOverrides = Severities(value, Where, isKnownRule) } },
-                "suppressions" => config with { Policy = config.Policy with { Suppressions = Suppressions(value, Where, isKnownRule) } },
+                "trustedAccounts" => config with { TrustedAccounts = Accounts(value, Where) },
+                "ruleArguments" => config with { RuleArguments = Arguments(value, Where, rules) },
+                "severity" => config with { Policy = config.Policy with { SeverityOverrides = Severities(value, Where, rules) } },
+                "suppressions" => config with { Policy = config.Policy with { Suppressions = Suppressions(value, Where, rules) } },
                 _ => config,
             };
         }
@@ -109,25 +112,78 @@ public sealed record ConfigFile
         return config;
     }
 
-    private static Dictionary<string, SecuritySeverity> Severities(YamlNode node, Func<YamlNode, string> where, Func<string, bool> isKnownRule)
+    private static string OneOf(YamlNode node, Func<YamlNode, string> where, string key, string[] values)
     {
-        var result = new Dictionary<string, SecuritySeverity>(StringComparer.Ordinal);
-        foreach (var (id, value) in Map(node, where))
+        var value = Scalar(node, where);
+        return values.Contains(value, StringComparer.Ordinal)
+            ? value
+            : throw new UsageException($"{where(node)}: {key} must be {string.Join(", ", values[..^1])} or {values[^1]}, not '{value}'{NearestName.Hint(value, values)}");
+    }
+
+    private static List<string> Accounts(YamlNode node, Func<YamlNode, string> where)
+    {
+        var items = node is YamlSequenceNode seq ? seq.Children.ToList() : [node];
+        var accounts = new List<string>();
+        foreach (var item in items)
         {
-            if (!isKnownRule(id))
+            var value = Scalar(item, where);
+            if (new RuleArgument("trustedAccounts", RuleArgumentKind.AccountIds, string.Empty).Check(value) is { } problem)
             {
-                throw new UsageException($"{where(value)}: unknown rule id '{id}' in severity overrides");
+                throw new UsageException($"{where(item)}: trustedAccounts: {problem.Replace(" (trustedAccounts)", string.Empty, StringComparison.Ordinal)}");
             }
 
-            result[id] = Enum.TryParse<SecuritySeverity>(Scalar(value, where), ignoreCase: true, out var s)
-                ? s
-                : throw new UsageException($"{where(value)}: severity must be CRITICAL, HIGH, MEDIUM, LOW or INFORMATIONAL");
+            accounts.AddRange(RuleArgument.SplitList(value));
+        }
+
+        return accounts;
+    }
+
+    private static Dictionary<string, string> Arguments(YamlNode node, Func<YamlNode, string> where, RuleIndex rules)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (keyNode, valueNode) in MapNodes(node, where))
+        {
+            var name = Scalar(keyNode, where);
+            var value = valueNode is YamlSequenceNode list ? string.Join(',', list.Children.Select(c => Scalar(c, where))) : Scalar(valueNode, where);
+            if (Core.Configuration.RuleArguments.Check(name, value, rules) is { } problem)
+            {
+                throw new UsageException($"{where(rules.Arguments.ContainsKey(name) ? valueNode : keyNode)}: ruleArguments: {problem}");
+            }
+
+            result[name] = value;
         }
 
         return result;
     }
 
-    private static List<ExternalSuppression> Suppressions(YamlNode node, Func<YamlNode, string> where, Func<string, bool> isKnownRule)
+    /// <summary>The rules an id in the configuration names (an alias names the rules it stands for), or a located error.</summary>
+    private static IReadOnlyList<RuleDescriptor> Resolve(string id, YamlNode node, Func<YamlNode, string> where, RuleIndex rules, string what)
+    {
+        var resolved = rules.Resolve(id);
+        return resolved.Count > 0
+            ? resolved
+            : throw new UsageException($"{where(node)}: unknown rule id '{id}' in {what}{(rules.Nearest(id) is { } near ? $" (did you mean '{near}'?)" : string.Empty)}");
+    }
+
+    private static Dictionary<string, SecuritySeverity> Severities(YamlNode node, Func<YamlNode, string> where, RuleIndex rules)
+    {
+        var result = new Dictionary<string, SecuritySeverity>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in MapNodes(node, where))
+        {
+            var id = Scalar(keyNode, where);
+            var severity = Enum.TryParse<SecuritySeverity>(Scalar(value, where), ignoreCase: true, out var s) && Enum.IsDefined(s)
+                ? s
+                : throw new UsageException($"{where(value)}: severity must be CRITICAL, HIGH, MEDIUM, LOW or INFORMATIONAL, not '{Scalar(value, where)}'");
+            foreach (var rule in Resolve(id, keyNode, where, rules, "severity overrides"))
+            {
+                result[rule.Id] = severity;
+            }
+        }
+
+        return result;
+    }
+
+    private static List<ExternalSuppression> Suppressions(YamlNode node, Func<YamlNode, string> where, RuleIndex rules)
     {
         if (node is not YamlSequenceNode list)
         {
@@ -135,14 +191,18 @@ public sealed record ConfigFile
         }
 
         var result = new List<ExternalSuppression>();
+        string[] fields = ["id", "reason", "file", "resource", "expires"];
         foreach (var item in list.Children)
         {
-            var map = Map(item, where).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-            var id = map.TryGetValue("id", out var idNode) ? Scalar(idNode, where) : throw new UsageException($"{where(item)}: a suppression needs an id");
-            if (id != "*" && !isKnownRule(id))
+            var map = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            foreach (var (keyNode, valueNode) in MapNodes(item, where))
             {
-                throw new UsageException($"{where(idNode)}: unknown rule id '{id}' in suppressions");
+                var key = Scalar(keyNode, where);
+                map[fields.Contains(key, StringComparer.Ordinal) ? key : throw new UsageException($"{where(keyNode)}: unknown suppression field '{key}'{NearestName.Hint(key, fields)}; fields: {string.Join(", ", fields)}")] = valueNode;
             }
+
+            var id = map.TryGetValue("id", out var idNode) ? Scalar(idNode, where) : throw new UsageException($"{where(item)}: a suppression needs an id");
+            var ids = id == "*" ? ["*"] : Resolve(id, idNode!, where, rules, "suppressions").Select(r => r.Id).ToList();
 
             var reason = map.TryGetValue("reason", out var reasonNode) ? Scalar(reasonNode, where) : string.Empty;
             if (string.IsNullOrWhiteSpace(reason))
@@ -158,12 +218,15 @@ public sealed record ConfigFile
                     : throw new UsageException($"{where(expiresNode)}: expires must be a date YYYY-MM-DD");
             }
 
-            result.Add(new ExternalSuppression(id, reason)
+            foreach (var ruleId in ids)
             {
-                File = map.TryGetValue("file", out var f) ? Scalar(f, where) : null,
-                LogicalId = map.TryGetValue("resource", out var r) ? Scalar(r, where) : null,
-                Expires = expires,
-            });
+                result.Add(new ExternalSuppression(ruleId, reason)
+                {
+                    File = map.TryGetValue("file", out var f) ? Scalar(f, where) : null,
+                    LogicalId = map.TryGetValue("resource", out var r) ? Scalar(r, where) : null,
+                    Expires = expires,
+                });
+            }
         }
 
         return result;
@@ -179,8 +242,58 @@ public sealed record ConfigFile
         _ => throw new UsageException($"{where(node)}: expected a list"),
     };
 
-    private static IEnumerable<KeyValuePair<string, YamlNode>> Map(YamlNode node, Func<YamlNode, string> where) =>
-        node is YamlMappingNode m
-            ? m.Children.Select(kv => new KeyValuePair<string, YamlNode>(Scalar(kv.Key, where), kv.Value))
-            : throw new UsageException($"{where(node)}: expected a mapping");
+    private static IEnumerable<KeyValuePair<YamlNode, YamlNode>> MapNodes(YamlNode node, Func<YamlNode, string> where) =>
+        node is YamlMappingNode m ? m.Children : throw new UsageException($"{where(node)}: expected a mapping");
+}
+
+/// <summary>
+/// Finds the configuration file of each scanned file the way eslint and ruff do: the nearest <c>.iacscan.yml</c>
+/// from the file's folder upwards, stopping at the repository root (the folder holding <c>.git</c>), or at the
+/// file system root outside a repository. Each file is loaded once.
+/// </summary>
+public sealed class ConfigLocator(string cwd, RuleIndex rules)
+{
+    private readonly Dictionary<string, string?> _nearest = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ConfigFile> _loaded = new(StringComparer.Ordinal);
+
+    /// <summary>The configuration of a file (or of a name that does not exist yet, as with --stdin-filename); null when there is none.</summary>
+    public ConfigFile? For(string fileFullPath) =>
+        Nearest(Path.GetDirectoryName(fileFullPath) ?? cwd) is { } path ? Load(path) : null;
+
+    public ConfigFile Load(string fullPath)
+    {
+        if (!_loaded.TryGetValue(fullPath, out var config))
+        {
+            config = ConfigFile.Load(fullPath, cwd, rules);
+            _loaded[fullPath] = config;
+        }
+
+        return config;
+    }
+
+    private string? Nearest(string directory)
+    {
+        if (_nearest.TryGetValue(directory, out var cached))
+        {
+            return cached;
+        }
+
+        string? found;
+        var candidate = Path.Combine(directory, ConfigFile.DefaultName);
+        if (File.Exists(candidate))
+        {
+            found = candidate;
+        }
+        else if (Path.Exists(Path.Combine(directory, ".git")) || Path.GetDirectoryName(directory) is not { } parent)
+        {
+            found = null;
+        }
+        else
+        {
+            found = Nearest(parent);
+        }
+
+        _nearest[directory] = found;
+        return found;
+    }
 }

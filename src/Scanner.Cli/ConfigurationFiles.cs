@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Scanner.CloudFormation.Evaluation;
+using Scanner.Core.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
 namespace Scanner.Cli;
@@ -75,7 +76,7 @@ public static partial class ConfigurationFiles
     }
 
     /// <summary>cfn-nag's profile: one rule id at the start of each line, the rest of the line ignored.</summary>
-    public static IReadOnlySet<string> LoadProfile(string path, Func<string, bool> isKnown)
+    public static IReadOnlySet<string> LoadProfile(string path, RuleIndex rules)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var lineNumber = 0;
@@ -95,9 +96,9 @@ public static partial class ConfigurationFiles
             }
 
             var id = match.Groups[1].Value;
-            if (!isKnown(id))
+            if (!rules.Contains(id))
             {
-                throw new UsageException($"{path}:{lineNumber}:1: unknown rule id '{id}' in profile");
+                throw new UsageException($"{path}:{lineNumber}:1: unknown rule id '{id}' in profile{Hint(id, rules)}");
             }
 
             ids.Add(id);
@@ -112,7 +113,7 @@ public static partial class ConfigurationFiles
     }
 
     /// <summary>cfn-nag's deny list: YAML <c>RulesToSuppress: [{id, reason}]</c>.</summary>
-    public static IReadOnlySet<string> LoadDenyList(string path, Func<string, bool> isKnown)
+    public static IReadOnlySet<string> LoadDenyList(string path, RuleIndex rules)
     {
         var text = ReadText(path, "deny list");
         var yaml = new YamlStream();
@@ -139,9 +140,9 @@ public static partial class ConfigurationFiles
                 throw new UsageException($"{path}:{item.Start.Line}:{item.Start.Column}: each RulesToSuppress entry needs an id");
             }
 
-            if (!isKnown(id))
+            if (!rules.Contains(id))
             {
-                throw new UsageException($"{path}:{item.Start.Line}:{item.Start.Column}: unknown rule id '{id}' in deny list");
+                throw new UsageException($"{path}:{item.Start.Line}:{item.Start.Column}: unknown rule id '{id}' in deny list{Hint(id, rules)}");
             }
 
             ids.Add(id);
@@ -149,6 +150,12 @@ public static partial class ConfigurationFiles
 
         return ids;
     }
+
+    /// <summary>" (did you mean 'W35'?)", or for an alias " (an alias of W35; name the rule id)".</summary>
+    private static string Hint(string id, RuleIndex rules) =>
+        rules.Resolve(id) is { Count: > 0 } aliased ? $" ({id} is an alias of {string.Join(", ", aliased.Select(r => r.Id))}; name the rule id)"
+        : rules.Nearest(id) is { } near ? $" (did you mean '{near}'?)"
+        : string.Empty;
 
     private static string Scalar(JsonElement e, string path) => e.ValueKind switch
     {

@@ -1,10 +1,18 @@
 using Microsoft.Extensions.FileSystemGlobbing;
 using Scanner.CloudFormation.Analysis;
+using Scanner.Core.Engine;
 
 namespace Scanner.Cli;
 
 /// <summary>A file to analyse: where it is, how to show it, and whether the user named it.</summary>
-public sealed record InputFile(string FullPath, string DisplayPath, FileOrigin Origin);
+public sealed record InputFile(string FullPath, string DisplayPath, FileOrigin Origin)
+{
+    /// <summary>The template's text when it does not come from the file system (<c>scan -</c> reads standard input).</summary>
+    public string? Text { get; init; }
+}
+
+/// <summary>The files to analyse and what was left out on the way, with the reason.</summary>
+public sealed record Discovery(IReadOnlyList<InputFile> Files, IReadOnlyList<SkippedFile> Skipped);
 
 /// <summary>Turns PATH arguments (files, directories, globs) and --exclude globs into the list of files to analyse.</summary>
 public static class FileDiscovery
@@ -12,17 +20,31 @@ public static class FileDiscovery
     public static readonly IReadOnlySet<string> TemplateExtensions =
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".yaml", ".yml", ".json", ".template" };
 
-    private static readonly string[] IgnoredDirectories = [".git", "node_modules", "bin", "obj", ".aws-sam", "cdk.out", ".terraform", ".venv"];
+    /// <summary>
+    /// Directories a directory walk does not enter unless <c>--no-default-excludes</c> is given: version control,
+    /// dependencies, build output and tool caches, which hold copies or generated templates, not the sources.
+    /// A directory named explicitly is always walked.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultExcludedDirectories =
+        [".git", "node_modules", "bin", "obj", ".aws-sam", "cdk.out", ".terraform", ".venv"];
 
-    public static IReadOnlyList<InputFile> Resolve(IReadOnlyList<string> paths, IReadOnlyList<string> excludes, string baseDirectory)
+    /// <summary>The path word that means "read the template from standard input".</summary>
+    public const string StandardInput = "-";
+
+    public static IReadOnlyList<InputFile> Resolve(IReadOnlyList<string> paths, IReadOnlyList<string> excludes, string baseDirectory) =>
+        Discover(paths, excludes, baseDirectory).Files;
+
+    public static Discovery Discover(IReadOnlyList<string> paths, IReadOnlyList<string> excludes, string baseDirectory, bool defaultExcludes = true)
     {
         var files = new Dictionary<string, InputFile>(StringComparer.Ordinal);
-        var exclude = new Matcher(StringComparison.Ordinal);
-        exclude.AddIncludePatterns(excludes);
-        var hasExcludes = excludes.Count > 0;
-
+        var skipped = new List<SkippedFile>();
         foreach (var raw in paths.Count == 0 ? ["."] : paths)
         {
+            if (raw.Length == 0)
+            {
+                throw new UsageException("an empty path names no file");
+            }
+
             var full = Path.GetFullPath(raw, baseDirectory);
             if (File.Exists(full))
             {
@@ -30,7 +52,7 @@ public static class FileDiscovery
             }
             else if (Directory.Exists(full))
             {
-                foreach (var f in WalkDirectory(full))
+                foreach (var f in WalkDirectory(full, defaultExcludes, baseDirectory, skipped))
                 {
                     Add(files, new InputFile(f, Display(f, baseDirectory), FileOrigin.Discovered));
                 }
@@ -61,19 +83,40 @@ public static class FileDiscovery
             }
         }
 
-        return files.Values
-            .Where(f => !hasExcludes || !IsExcluded(exclude, f, baseDirectory))
-            .OrderBy(f => f.DisplayPath, StringComparer.Ordinal)
-            .ToArray();
+        var kept = new List<InputFile>();
+        foreach (var file in files.Values.OrderBy(f => f.DisplayPath, StringComparer.Ordinal))
+        {
+            if (ExcludedBy(excludes, file, baseDirectory) is { } pattern)
+            {
+                skipped.Add(new SkippedFile(file.DisplayPath, $"excluded by --exclude '{pattern}'"));
+            }
+            else
+            {
+                kept.Add(file);
+            }
+        }
+
+        return new Discovery(kept, skipped);
     }
 
-    private static bool IsExcluded(Matcher exclude, InputFile file, string baseDirectory)
+    /// <summary>The first of <paramref name="patterns"/> that matches the file relative to <paramref name="directory"/>, or null.</summary>
+    public static string? ExcludedBy(IEnumerable<string> patterns, InputFile file, string directory)
     {
-        var relative = Path.GetRelativePath(baseDirectory, file.FullPath).Replace('\\', '/');
-        return exclude.Match(relative).HasMatches || exclude.Match(file.DisplayPath).HasMatches;
+        var relative = Path.GetRelativePath(directory, file.FullPath).Replace('\\', '/');
+        foreach (var pattern in patterns)
+        {
+            var matcher = new Matcher(StringComparison.Ordinal);
+            matcher.AddInclude(pattern);
+            if (matcher.Match(relative).HasMatches || matcher.Match(file.DisplayPath).HasMatches)
+            {
+                return pattern;
+            }
+        }
+
+        return null;
     }
 
-    private static IEnumerable<string> WalkDirectory(string root)
+    private static IEnumerable<string> WalkDirectory(string root, bool defaultExcludes, string baseDirectory, List<SkippedFile> skipped)
     {
         var pending = new Stack<string>();
         pending.Push(root);
@@ -87,6 +130,7 @@ public static class FileDiscovery
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
+                skipped.Add(new SkippedFile(Display(dir, baseDirectory) + "/", $"cannot be read ({(ex is UnauthorizedAccessException ? "permission denied" : ex.Message)})"));
                 continue;
             }
 
@@ -95,7 +139,15 @@ public static class FileDiscovery
                 var name = Path.GetFileName(entry);
                 if (Directory.Exists(entry))
                 {
-                    if (!IgnoredDirectories.Contains(name, StringComparer.Ordinal) && !new DirectoryInfo(entry).Attributes.HasFlag(FileAttributes.ReparsePoint))
+                    if (defaultExcludes && DefaultExcludedDirectories.Contains(name, StringComparer.Ordinal))
+                    {
+                        skipped.Add(new SkippedFile(Display(entry, baseDirectory) + "/", "directory skipped by default (--no-default-excludes scans it)"));
+                    }
+                    else if (new DirectoryInfo(entry).Attributes.HasFlag(FileAttributes.ReparsePoint))
+                    {
+                        skipped.Add(new SkippedFile(Display(entry, baseDirectory) + "/", "symbolic link to a directory (not followed; name it to scan it)"));
+                    }
+                    else
                     {
                         pending.Push(entry);
                     }
@@ -126,7 +178,7 @@ public static class FileDiscovery
 
     private static void Add(Dictionary<string, InputFile> files, InputFile file) => files.TryAdd(file.FullPath, file);
 
-    private static string Display(string fullPath, string baseDirectory)
+    public static string Display(string fullPath, string baseDirectory)
     {
         var relative = Path.GetRelativePath(baseDirectory, fullPath);
         var display = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? fullPath : relative;

@@ -25,7 +25,7 @@ public static class GuardCommand
 
     /// <summary>The <c>scan --rules PATH</c> option (repeatable; files or directories of .guard/.ruleset).</summary>
     public static Option<string[]> RulesOption() =>
-        new("--rules") { Description = "Guard rule file or directory of .guard/.ruleset files to run with the built-in rules (repeatable).", AllowMultipleArgumentsPerToken = false };
+        new("--rules") { HelpName = "PATH", Description = "Guard rule file or directory of .guard/.ruleset files to run with the built-in rules (repeatable).", AllowMultipleArgumentsPerToken = false };
 
     /// <summary>Guard rules given with <c>--rules</c>, parsed once for the whole run, and the problems loading them.</summary>
     public sealed record LoadedRules(IReadOnlyList<Core.Engine.IRule> Rules, IReadOnlyList<string> Errors);
@@ -51,22 +51,44 @@ public static class GuardCommand
                 LoadErrors = [.. request.LoadErrors, .. rules.Errors],
             };
 
-    public static Command Build(TextWriter stdout, TextWriter stderr, string cwd)
+    public static Command Build(TextWriter stdout, TextWriter stderr, string cwd, CommandHelp help)
     {
         var guard = new Command("guard", "Run AWS CloudFormation Guard rules the way cfn-guard does (same arguments, formats and exit codes).");
-        guard.Subcommands.Add(BuildValidate(stdout, stderr, cwd));
-        guard.Subcommands.Add(BuildTest(stdout, stderr, cwd));
+        var validate = BuildValidate(stdout, stderr, cwd);
+        var test = BuildTest(stdout, stderr, cwd);
+        guard.Subcommands.Add(validate);
+        guard.Subcommands.Add(test);
+        help.Document(
+            validate,
+            ["iacscan guard validate -r rules/ -d template.yaml", "iacscan guard validate -r rules/s3.guard -d templates/ -o json -z"],
+            [
+                new(GuardExitCodes.Success, "every rule passes or is skipped"),
+                new(GuardExitCodes.RulesParseError, "a rule file does not parse"),
+                new(GuardExitCodes.ValidationFailed, "a rule fails"),
+                new(GuardExitCodes.EvaluationError, "a data file cannot be read or evaluated"),
+                new(ExitCodes.UsageError, "usage error"),
+            ]);
+        help.Document(
+            test,
+            ["iacscan guard test -r rules/s3.guard -t rules/tests/s3_tests.yaml", "iacscan guard test -d rules/"],
+            [
+                new(GuardExitCodes.Success, "every expectation is met"),
+                new(GuardExitCodes.TestReadError, "a test or rule file cannot be read or parsed"),
+                new(GuardExitCodes.TestExpectationsNotMet, "an expectation is not met"),
+                new(ExitCodes.UsageError, "usage error"),
+            ]);
+        help.Document(guard, [], [new(ExitCodes.UsageError, "no subcommand given")]);
         return guard;
     }
 
     private static Command BuildValidate(TextWriter stdout, TextWriter stderr, string cwd)
     {
-        var rules = new Option<string[]>("--rules", "-r") { Description = "Rule files or directories (repeatable).", Required = true, AllowMultipleArgumentsPerToken = true };
-        var data = new Option<string[]>("--data", "-d") { Description = "Data files or directories (repeatable).", Required = true, AllowMultipleArgumentsPerToken = true };
-        var format = new Option<string>("--output-format", "-o") { Description = "single-line-summary, json, yaml, junit or sarif.", DefaultValueFactory = _ => "single-line-summary" };
-        format.AcceptOnlyFromAmong("single-line-summary", "json", "yaml", "junit", "sarif");
+        var rules = new Option<string[]>("--rules", "-r") { HelpName = "PATH", Description = "Rule files or directories (repeatable).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var data = new Option<string[]>("--data", "-d") { HelpName = "PATH", Description = "Data files or directories (repeatable).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var format = new Option<string>("--output-format", "-o") { HelpName = "FORMAT", Description = "single-line-summary, json, yaml, junit or sarif.", DefaultValueFactory = _ => "single-line-summary" };
+        format.OneOf("single-line-summary", "json", "yaml", "junit", "sarif");
         var structured = new Option<bool>("--structured", "-z") { Description = "Print one structured document (needed for json/yaml/junit/sarif)." };
-        var showSummary = new Option<string[]>("--show-summary", "-S") { Description = "Which rule statuses to list: all, pass, fail, skip, none.", AllowMultipleArgumentsPerToken = true };
+        var showSummary = new Option<string[]>("--show-summary", "-S") { HelpName = "STATUS", Description = "Which rule statuses to list: all, pass, fail, skip, none.", AllowMultipleArgumentsPerToken = true };
         var alphabetical = new Option<bool>("--alphabetical", "-a") { Description = "Read files in alphabetical order." };
         var guard32 = new Option<bool>("--guard-3.2") { Description = "Use cfn-guard 3.2 semantics where they differ from 3.1.1." };
         var command = new Command("validate", "Evaluate data files against Guard rules.") { rules, data, format, structured, showSummary, alphabetical, guard32 };
@@ -83,11 +105,11 @@ public static class GuardCommand
 
     private static Command BuildTest(TextWriter stdout, TextWriter stderr, string cwd)
     {
-        var rules = new Option<string?>("--rules-file", "-r") { Description = "The rule file to test." };
-        var tests = new Option<string?>("--test-data", "-t") { Description = "A test spec file or a directory of them." };
-        var dir = new Option<string?>("--dir", "-d") { Description = "A directory of rule files with their tests/ directories." };
-        var format = new Option<string>("--output-format", "-o") { Description = "single-line-summary or json.", DefaultValueFactory = _ => "single-line-summary" };
-        format.AcceptOnlyFromAmong("single-line-summary", "json");
+        var rules = new Option<string?>("--rules-file", "-r") { HelpName = "FILE", Description = "The rule file to test." };
+        var tests = new Option<string?>("--test-data", "-t") { HelpName = "PATH", Description = "A test spec file or a directory of them." };
+        var dir = new Option<string?>("--dir", "-d") { HelpName = "DIR", Description = "A directory of rule files with their tests/ directories." };
+        var format = new Option<string>("--output-format", "-o") { HelpName = "FORMAT", Description = "single-line-summary or json.", DefaultValueFactory = _ => "single-line-summary" };
+        format.OneOf("single-line-summary", "json");
         var alphabetical = new Option<bool>("--alphabetical", "-a") { Description = "Read files in alphabetical order." };
         var command = new Command("test", "Run Guard unit-test specs against rule files.") { rules, tests, dir, format, alphabetical };
         command.SetAction(parse =>

@@ -1,3 +1,6 @@
 using Scanner.Cli;
 
-return CliApplication.Run(args, Console.Out, Console.Error);
+var (console, flush) = Terminal.Open();
+var exit = CliApplication.Run(args, console);
+flush();
+return exit;

@@ -10,21 +10,26 @@ namespace Scanner.Cli;
 /// </summary>
 internal sealed class ReportingOptions
 {
-    private readonly Option<string?> _sourceRoot = new("--source-root") { Description = "Directory report paths are relative to (SARIF %SRCROOT%); default the current directory." };
-    private readonly Option<string?> _repository = new("--repo") { Description = "Repository name for ASFF reports; default from CODEBUILD_SOURCE_REPO_URL or git's origin." };
-    private readonly Option<string?> _branch = new("--branch") { Description = "Branch for ASFF reports; default from CODEBUILD_WEBHOOK_HEAD_REF or git." };
-    private readonly Option<string?> _account = new("--aws-account-id") { Description = "AWS account of the Security Hub findings; default from CODEBUILD_BUILD_ARN." };
-    private readonly Option<string?> _region = new("--region") { Description = "AWS region of the Security Hub findings; default AWS_REGION or CODEBUILD_BUILD_ARN." };
-    private readonly Option<int?> _weightFailure = new("--weight-failure") { Description = "Weight of one failure in the asff-aggregate severity (default 20)." };
-    private readonly Option<int?> _weightWarning = new("--weight-warning") { Description = "Weight of one warning in the asff-aggregate severity (default 1)." };
-    private readonly Option<string?> _reportUrl = new("--report-url") { Description = "Link to the full report, put in ASFF findings (SourceUrl)." };
-    private readonly Option<int?> _sarifMaxResults = new("--sarif-max-results") { Description = "Most results in the SARIF run, the most severe kept (default 1000, GitHub's default limit; 0 = all)." };
+    private readonly Option<string?> _sourceRoot = new("--source-root") { HelpName = "DIR", Description = "Directory report paths are relative to (SARIF %SRCROOT%); default the current directory." };
+    private readonly Option<string?> _repository = new("--repo") { HelpName = "NAME", Description = "Repository name for ASFF reports; default from CODEBUILD_SOURCE_REPO_URL or git's origin." };
+    private readonly Option<string?> _branch = new("--branch") { HelpName = "NAME", Description = "Branch for ASFF reports; default from CODEBUILD_WEBHOOK_HEAD_REF or git." };
+    private readonly Option<string?> _account = new("--aws-account-id") { HelpName = "ID", Description = "AWS account of the Security Hub findings; default from CODEBUILD_BUILD_ARN." };
+    private readonly Option<string?> _region = new("--region") { HelpName = "REGION", Description = "AWS region of the Security Hub findings; default AWS_REGION or CODEBUILD_BUILD_ARN." };
+    private readonly Option<int?> _weightFailure = new("--weight-failure") { HelpName = "N", Description = "Weight of one failure in the asff-aggregate severity (default 20)." };
+    private readonly Option<int?> _weightWarning = new("--weight-warning") { HelpName = "N", Description = "Weight of one warning in the asff-aggregate severity (default 1)." };
+    private readonly Option<string?> _reportUrl = new("--report-url") { HelpName = "URL", Description = "Link to the full report, put in ASFF findings (SourceUrl)." };
+    private readonly Option<int?> _sarifMaxResults = new("--sarif-max-results") { HelpName = "N", Description = "Most results in the SARIF run, the most severe kept (default 1000, GitHub's default limit; 0 = all)." };
 
-    public void AddTo(Command command)
+    public void AddTo(Command command, CommandHelp help)
     {
-        foreach (var option in new Option[] { _sourceRoot, _repository, _branch, _account, _region, _weightFailure, _weightWarning, _reportUrl, _sarifMaxResults })
+        foreach (var option in new Option[] { _sourceRoot, _sarifMaxResults })
         {
-            command.Options.Add(option);
+            command.Options.Add(help.Group(ScanCommand.ReportsGroup, option));
+        }
+
+        foreach (var option in new Option[] { _repository, _branch, _account, _region, _weightFailure, _weightWarning, _reportUrl })
+        {
+            command.Options.Add(help.Group(ScanCommand.SecurityHubGroup, option));
         }
     }
 

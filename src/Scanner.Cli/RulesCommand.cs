@@ -8,11 +8,14 @@ namespace Scanner.Cli;
 /// <summary><c>iacscan rules [--format text|markdown|json]</c>: every rule this build knows.</summary>
 public static class RulesCommand
 {
-    public static Command Build(TextWriter stdout)
+    public static Command Build(TextWriter stdout, CommandHelp help)
     {
-        var format = new Option<string>("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "markdown", "json");
-        var command = new Command("rules", "List the rules with id, level, severity, title, resource types and aliases.") { format };
+        var format = new Option<string>("--format", "-f") { HelpName = "FORMAT", Description = "Output format: text (default), markdown or json.", DefaultValueFactory = _ => "text" }.OneOf("text", "markdown", "json");
+        var command = new Command("rules", "List the rules with id, level, severity, title, aliases in other tools and the arguments they take.") { format };
+        help.Document(
+            command,
+            ["iacscan rules", "iacscan rules --format json"],
+            [new(ExitCodes.Success, "the list was printed"), new(ExitCodes.UsageError, "usage error")]);
         command.SetAction(parse =>
         {
             var descriptors = ScanRunner.KnownDescriptors();
@@ -39,10 +42,18 @@ public static class RulesCommand
             }
 
             sb.Append('\n');
+            foreach (var argument in d.Arguments)
+            {
+                sb.Append($"{string.Empty,-10} argument {ArgumentText(argument)}\n");
+            }
         }
 
         return sb.ToString();
     }
+
+    /// <summary>"spcm_threshold (integer, default 25): Complexity score at which a policy is reported."</summary>
+    public static string ArgumentText(RuleArgument argument) =>
+        $"{argument.Name} ({argument.KindName}{(argument.DefaultValue is null ? string.Empty : $", default {argument.DefaultValue}")}): {argument.Description}";
 
     public static string Json(IEnumerable<RuleDescriptor> descriptors)
     {
@@ -58,6 +69,7 @@ public static class RulesCommand
             enabledByDefault = d.EnabledByDefault,
             resourceTypes = d.ResourceTypes,
             aliases = d.Aliases.Select(a => new { tool = a.Tool, id = a.Id }),
+            arguments = d.Arguments.Select(a => new { name = a.Name, type = a.KindName, defaultValue = a.DefaultValue, description = a.Description }),
             helpUri = d.HelpUri,
         });
         return JsonSerializer.Serialize(items, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
@@ -96,6 +108,11 @@ public static class RuleCatalog
             if (d.Remediation.Length > 0)
             {
                 sb.Append($"- Remediation: {Escape(d.Remediation)}\n");
+            }
+
+            foreach (var argument in d.Arguments)
+            {
+                sb.Append($"- Argument `{argument.Name}`: {Escape(RulesCommand.ArgumentText(argument)[(argument.Name.Length + 1)..])}\n");
             }
         }
 

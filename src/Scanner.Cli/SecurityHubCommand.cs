@@ -12,11 +12,11 @@ namespace Scanner.Cli;
 /// </summary>
 internal static class SecurityHubCommand
 {
-    public static Command Build(TextWriter stdout, TextWriter stderr, string cwd)
+    public static Command Build(TextWriter stdout, TextWriter stderr, string cwd, CommandHelp help)
     {
         var files = new Argument<string[]>("FILE") { Description = "ASFF report files (JSON arrays of findings, as written by --output asff=FILE).", Arity = ArgumentArity.OneOrMore };
-        var endpoint = new Option<string?>("--endpoint") { Description = "Security Hub endpoint URL; default https://securityhub.REGION.amazonaws.com." };
-        var region = new Option<string?>("--region") { Description = "AWS region; default AWS_REGION, else the region of the findings' ProductArn." };
+        var endpoint = new Option<string?>("--endpoint") { HelpName = "URL", Description = "Security Hub endpoint URL; default https://securityhub.REGION.amazonaws.com." };
+        var region = new Option<string?>("--region") { HelpName = "REGION", Description = "AWS region; default AWS_REGION, else the region of the findings' ProductArn." };
         var noArchive = new Option<bool>("--no-archive") { Description = "Do not archive earlier findings of the same repository and branch." };
 
         var import = new Command("import", "Import findings with BatchImportFindings (100 per request), signed with SigV4.") { files, endpoint, region, noArchive };
@@ -88,6 +88,14 @@ internal static class SecurityHubCommand
             }
         });
 
+        help.Document(
+            import,
+            ["iacscan scan . -o asff=asff.json -o asff-aggregate=aggregate.json && iacscan securityhub import asff*.json aggregate.json"],
+            [
+                new(ExitCodes.Success, "every finding was imported"),
+                new(ExitCodes.Findings, "Security Hub rejected findings (listed on standard error)"),
+                new(ExitCodes.UsageError, "usage error, unreadable or invalid ASFF file, no credentials, or the service could not be reached"),
+            ]);
         return new Command("securityhub", "Send scan findings to AWS Security Hub.") { import };
     }
 

@@ -15,6 +15,7 @@ internal static partial class TrustOptions
 
     public static Option<string[]> CreateOption() => new("--trusted-accounts")
     {
+        HelpName = "IDS",
         Description = "AWS account ids (comma-separated, repeatable) that trust policies may trust like the stack's own account.",
     };
 

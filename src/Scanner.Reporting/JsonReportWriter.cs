@@ -6,7 +6,8 @@ using Scanner.Core.Engine;
 namespace Scanner.Reporting;
 
 /// <summary>
-/// The JSON report: <c>{"files":[{"path","findings":[…]}],"summary":{"files","skipped","failures","warnings"}}</c>.
+/// The JSON report: <c>{"files":[{"path","config"?,"findings":[…]}],"skippedFiles":[{"path","reason"}]?,
+/// "summary":{"files","skipped","failures","warnings","suppressed","configFiles"}}</c>.
 /// Field names are a contract (documented in README); fields may be added, never renamed.
 /// </summary>
 public sealed class JsonReportWriter : IReportWriter
@@ -26,6 +27,11 @@ public sealed class JsonReportWriter : IReportWriter
             {
                 json.WriteStartObject();
                 json.WriteString("path", file.Path);
+                if (file.ConfigFile is not null)
+                {
+                    json.WriteString("config", file.ConfigFile);
+                }
+
                 json.WriteStartArray("findings");
                 foreach (var f in file.Findings)
                 {
@@ -48,12 +54,33 @@ public sealed class JsonReportWriter : IReportWriter
                 json.WriteEndArray();
             }
 
+            if (result.Skipped.Count > 0)
+            {
+                json.WriteStartArray("skippedFiles");
+                foreach (var skipped in result.Skipped)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("path", skipped.Path);
+                    json.WriteString("reason", skipped.Reason);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteStartObject("summary");
             json.WriteNumber("files", result.Files.Count);
             json.WriteNumber("skipped", result.SkippedFiles);
             json.WriteNumber("failures", result.Failures);
             json.WriteNumber("warnings", result.Warnings);
             json.WriteNumber("suppressed", result.SuppressedCount);
+            json.WriteStartArray("configFiles");
+            foreach (var config in result.ConfigFiles)
+            {
+                json.WriteStringValue(config);
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndObject();
         }

@@ -21,7 +21,10 @@ public static class ReportWriters
         Writers.FirstOrDefault(w => string.Equals(w.Format, format, StringComparison.OrdinalIgnoreCase));
 }
 
-/// <summary>Writes a report to a file, atomically; batched formats spill into numbered siblings (f.json, f.2.json, …).</summary>
+/// <summary>
+/// Writes a report to a file (see <see cref="AtomicFile"/>); batched formats written to a regular file spill into
+/// numbered siblings (f.json, f.2.json, …), while a pipe or device gets the whole report as one document.
+/// </summary>
 public static class ReportFiles
 {
     /// <summary>Returns the files written, first the one named.</summary>
@@ -35,8 +38,13 @@ public static class ReportFiles
         }
 
         var parts = batched.WriteBatches(result, options);
-        var written = new List<string>();
-        for (var i = 0; i < parts.Count; i++)
+        if (!AtomicFile.Write(full, regular => regular ? parts[0] : w => writer.Write(result, w, options)))
+        {
+            return [full];
+        }
+
+        var written = new List<string> { full };
+        for (var i = 1; i < parts.Count; i++)
         {
             var target = PartPath(full, i + 1);
             AtomicFile.Write(target, parts[i]);

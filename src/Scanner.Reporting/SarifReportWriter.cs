@@ -28,6 +28,13 @@ public sealed partial class SarifReportWriter : IReportWriter
         writer.WriteLine();
     }
 
+    /// <summary>How many results a SARIF report of <paramref name="result"/> would hold and leave out; null when nothing is left out.</summary>
+    public static (int Total, int Kept)? Truncation(ScanResult result, ReportOptions options)
+    {
+        var total = result.AllFindings.Count(f => f.RuleId != ReportFacts.ParseErrorId);
+        return options.SarifMaxResults > 0 && total > options.SarifMaxResults ? (total, options.SarifMaxResults) : null;
+    }
+
     public static SarifLog Build(ScanResult result, ReportOptions options)
     {
         var rules = new List<ReportingDescriptor>();

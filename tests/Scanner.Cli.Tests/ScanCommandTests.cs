@@ -6,59 +6,8 @@ using Scanner.Core.Engine;
 namespace Scanner.Cli.Tests;
 
 /// <summary>End-to-end tests of <c>iacscan scan</c>, run in-process against temporary directories.</summary>
-public sealed class ScanCommandTests : IDisposable
+public sealed class ScanCommandTests : CliHarness
 {
-    /// <summary>A bucket that is in order except for access logging (so only W35 fires).</summary>
-    private const string BucketWithoutLogging = """
-        AWSTemplateFormatVersion: "2010-09-09"
-        Resources:
-          DataBucket:
-            Type: AWS::S3::Bucket
-            Properties:
-              BucketEncryption:
-                ServerSideEncryptionConfiguration:
-                  - ServerSideEncryptionByDefault: {SSEAlgorithm: aws:kms}
-          DataBucketPolicy:
-            Type: AWS::S3::BucketPolicy
-            Properties:
-              Bucket: !Ref DataBucket
-              PolicyDocument:
-                Statement:
-                  - Effect: Deny
-                    Principal: "*"
-                    Action: "s3:*"
-                    Resource: !Sub "arn:${AWS::Partition}:s3:::${DataBucket}/*"
-                    Condition: {Bool: {"aws:SecureTransport": "false"}}
-        """;
-
-    private const string GroupWithoutEgress = """
-        Resources:
-          Group:
-            Type: AWS::EC2::SecurityGroup
-            Properties:
-              GroupDescription: x
-        """;
-
-    private readonly string _dir = Directory.CreateTempSubdirectory("iacscan-cli-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string relative, string content)
-    {
-        var path = Path.Combine(_dir, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
-    private (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        var exit = CliApplication.Run(args, stdout, stderr, _dir);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public void Text_output_has_one_line_per_finding_and_a_summary()
     {
@@ -166,13 +115,13 @@ public sealed class ScanCommandTests : IDisposable
         var (exit, stdout, _) = Run("scan", "bucket.yaml", "--format", "json", "--output", "out/report.json");
         Assert.Equal(0, exit);
         Assert.Contains("1 file scanned", stdout, StringComparison.Ordinal);
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "out/report.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "out/report.json")));
         Assert.Equal(1, doc.RootElement.GetProperty("summary").GetProperty("warnings").GetInt32());
-        Assert.Single(Directory.GetFiles(Path.Combine(_dir, "out")));
+        Assert.Single(Directory.GetFiles(Path.Combine(Dir, "out")));
 
         Run("scan", "bucket.yaml", "--output", "json=out/a.json", "--output", "text=out/a.txt");
-        Assert.StartsWith("{", File.ReadAllText(Path.Combine(_dir, "out/a.json")), StringComparison.Ordinal);
-        Assert.StartsWith("bucket.yaml:4:11", File.ReadAllText(Path.Combine(_dir, "out/a.txt")), StringComparison.Ordinal);
+        Assert.StartsWith("{", File.ReadAllText(Path.Combine(Dir, "out/a.json")), StringComparison.Ordinal);
+        Assert.StartsWith("bucket.yaml:4:11", File.ReadAllText(Path.Combine(Dir, "out/a.txt")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -335,7 +284,7 @@ public sealed class ScanCommandTests : IDisposable
     {
         // W76 (policy complexity) fires above spcm_threshold, 25 by default.
         var fixture = Path.Combine(Scanner.Tests.TestPaths.Fixtures, "rules", "W76", "moderate-policy.yaml");
-        File.Copy(fixture, Path.Combine(_dir, "policy.yaml"));
+        File.Copy(fixture, Path.Combine(Dir, "policy.yaml"));
         Assert.DoesNotContain(" W76 ", Run("scan", "policy.yaml").Out, StringComparison.Ordinal);
         var lowered = Run("scan", "policy.yaml", "--rule-arguments", "spcm_threshold=1");
         Assert.Contains("warning W76 [ModeratePolicy]", lowered.Out, StringComparison.Ordinal);
@@ -389,7 +338,7 @@ public sealed class ScanCommandTests : IDisposable
         }
 
         var probe = new ConcurrencyProbe();
-        var result = ScanRunner.Run(new ScanRequest { Paths = ["bulk"], BaseDirectory = _dir, ExtraRules = [probe] });
+        var result = ScanRunner.Run(new ScanRequest { Paths = ["bulk"], BaseDirectory = Dir, ExtraRules = [probe] });
         Assert.Equal(1000, result.Files.Count);
         if (Environment.ProcessorCount >= 2)
         {

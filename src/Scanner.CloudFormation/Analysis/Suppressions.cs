@@ -10,8 +10,10 @@ public sealed record Suppression(string RuleId, string? Reason, string? LogicalI
 
 /// <summary>
 /// Reads suppressions from metadata, exactly as the tools users come from write them:
-/// <c>cfn_nag: rules_to_suppress: [{id, reason}]</c>, <c>guard: SuppressedRules: [NAME]</c>, and our own
-/// <c>iacscan: suppress: [{id, reason}]</c>. Problems with the blocks are findings, never exceptions.
+/// <c>cfn_nag: rules_to_suppress: [{id, reason}]</c>, <c>checkov: skip: [{id, comment}]</c>,
+/// <c>guard: SuppressedRules: [NAME]</c>, and our own <c>iacscan: suppress: [{id, reason}]</c>. An id may be a rule
+/// id or any alias the catalog lists for it (checkov's CKV_AWS_18 suppresses W35 in every block). Problems with the
+/// blocks, and ids that match no rule, are findings, never exceptions and never silence.
 /// </summary>
 public static class SuppressionReader
 {
@@ -26,7 +28,12 @@ public static class SuppressionReader
         "A suppression block in metadata does not have the expected shape, so it suppresses nothing.",
         kind: RuleKind.TemplateDiagnostic);
 
-    public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = [MissingReason, Malformed];
+    public static readonly RuleDescriptor UnknownRule = RuleDescriptor.Create(
+        "E0006", "Suppression names an unknown rule", "{0}", RuleLevel.Warning, SecuritySeverity.Low, "Template",
+        "A suppression in metadata names an id that is neither a rule of this run nor an alias of one (a typo, or a check of another tool that has no equivalent here), so it suppresses nothing.",
+        kind: RuleKind.TemplateDiagnostic);
+
+    public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = [MissingReason, Malformed, UnknownRule];
 
     public static List<Suppression> Read(TemplateContext context)
     {
@@ -86,6 +93,11 @@ public static class SuppressionReader
             ReadIdList(context, ours, "suppress", resource, "iacscan", result);
         }
 
+        if (metadata.Get("checkov") is { } checkov)
+        {
+            ReadIdList(context, checkov, "skip", resource, "checkov", result, reasonKey: "comment");
+        }
+
         if (metadata.Get("guard") is { } guard)
         {
             if (guard is not MappingNode g || g.Get("SuppressedRules") is not { } list)
@@ -105,7 +117,7 @@ public static class SuppressionReader
                 if (item is ScalarNode name && name.Text.Length > 0)
                 {
                     // The registry's convention carries no reason field; the rule name itself is the record.
-                    result.Add(new Suppression(name.Text, "suppressed in guard metadata", resource?.LogicalId, "guard"));
+                    Add(context, name, name.Text, "suppressed in guard metadata", resource, "guard", result);
                 }
                 else
                 {
@@ -115,17 +127,17 @@ public static class SuppressionReader
         }
     }
 
-    private static void ReadIdList(TemplateContext context, SyntaxNode block, string listKey, Resource? resource, string source, List<Suppression> result)
+    private static void ReadIdList(TemplateContext context, SyntaxNode block, string listKey, Resource? resource, string source, List<Suppression> result, string reasonKey = "reason")
     {
         if (block is not MappingNode map || map.Get(listKey) is not { } listNode)
         {
-            context.Report(Malformed, block, resource, $"{source} metadata must be a mapping with {listKey}: [{{id, reason}}].");
+            context.Report(Malformed, block, resource, $"{source} metadata must be a mapping with {listKey}: [{{id, {reasonKey}}}].");
             return;
         }
 
         if (listNode is not SequenceNode list)
         {
-            context.Report(Malformed, listNode, resource, $"{source} {listKey} must be a list of {{id, reason}} entries.");
+            context.Report(Malformed, listNode, resource, $"{source} {listKey} must be a list of {{id, {reasonKey}}} entries.");
             return;
         }
 
@@ -133,18 +145,47 @@ public static class SuppressionReader
         {
             if (item is not MappingNode entry || entry.Get("id") is not ScalarNode { Text.Length: > 0 } id)
             {
-                context.Report(Malformed, item, resource, $"Each {source} {listKey} entry must be a mapping with an id (and a reason).");
+                context.Report(Malformed, item, resource, $"Each {source} {listKey} entry must be a mapping with an id (and a {reasonKey}).");
                 continue;
             }
 
-            var reason = (entry.Get("reason") as ScalarNode)?.Text;
+            var reason = (entry.Get(reasonKey) as ScalarNode)?.Text;
             if (string.IsNullOrWhiteSpace(reason))
             {
                 context.Report(MissingReason, entry, resource, id.Text);
                 reason = null;
             }
 
-            result.Add(new Suppression(id.Text, reason, resource?.LogicalId, source));
+            Add(context, id, id.Text, reason, resource, source, result);
+        }
+    }
+
+    /// <summary>
+    /// Adds a suppression of every rule <paramref name="id"/> names (the rule, or the rules it is an alias of), or
+    /// reports at <paramref name="node"/> that it names none.
+    /// </summary>
+    private static void Add(TemplateContext context, SyntaxNode node, string id, string? reason, Resource? resource, string source, List<Suppression> result)
+    {
+        var known = context.Registry.Known;
+        var rules = known.Resolve(id);
+        foreach (var rule in rules)
+        {
+            result.Add(new Suppression(rule.Id, reason, resource?.LogicalId, source));
+        }
+
+        if (rules.Count > 0)
+        {
+            return;
+        }
+
+        if (TemplateDiagnostics.All.Concat(Descriptors).FirstOrDefault(d => d.Id == id) is { } diagnostic && !diagnostic.Kind.CanBeSuppressed())
+        {
+            context.Report(UnknownRule, node, resource, $"{id} is a problem with the template itself; it cannot be suppressed, only fixed.");
+        }
+        else if (source != "guard" || known.Descriptors.Any(d => d.Kind == RuleKind.Guard))
+        {
+            // Guard rule names are only known when rule files are loaded (--rules); without them every name is foreign.
+            context.Report(UnknownRule, node, resource, $"{source} suppression of '{id}' matches no rule of this run and no alias of one{(known.Nearest(id) is { } near ? $" (did you mean '{near}'?)" : string.Empty)}; it suppresses nothing.");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Scanner.Core.Diagnostics;
 
 namespace Scanner.Core.Configuration;
 
@@ -18,6 +19,22 @@ public sealed class RuleArguments
 
     public int GetInt(string key, int defaultValue) =>
         _values.TryGetValue(key, out var v) && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : defaultValue;
+
+    /// <summary>
+    /// Why an argument cannot be used: a name no rule declares (with the nearest declared one) or a value the
+    /// declaring rule does not accept; null when it is fine.
+    /// </summary>
+    public static string? Check(string name, string value, RuleIndex rules)
+    {
+        if (!rules.Arguments.TryGetValue(name, out var declared))
+        {
+            var known = rules.Arguments.Keys.Order(StringComparer.Ordinal).ToList();
+            return $"no rule takes the argument '{name}'{NearestName.Hint(name, known)}"
+                + (known.Count > 0 ? $"; rule arguments: {string.Join(", ", known)}" : string.Empty);
+        }
+
+        return declared.Check(value);
+    }
 
     /// <summary>Parses "k=v" pairs (also "k1=v1,k2=v2"); returns an error message for a malformed one.</summary>
     public static RuleArguments Parse(IEnumerable<string> pairs, out string? error)

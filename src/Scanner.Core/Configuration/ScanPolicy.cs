@@ -19,10 +19,11 @@ public sealed record ExternalSuppression(string RuleId, string Reason)
     /// <summary>After this day the suppression no longer applies (and the finding says so).</summary>
     public DateOnly? Expires { get; init; }
 
-    public bool Matches(Finding finding) =>
+    /// <summary>Whether it covers <paramref name="finding"/>; <paramref name="filePath"/> is what <see cref="File"/> is matched against (default the finding's path).</summary>
+    public bool Matches(Finding finding, string? filePath = null) =>
         (RuleId == "*" || RuleId == finding.RuleId)
         && (LogicalId is null || LogicalId == finding.LogicalId)
-        && (File is null || GlobToRegex(File).IsMatch(finding.FilePath));
+        && (File is null || GlobToRegex(File).IsMatch(filePath ?? finding.FilePath));
 
     public static Regex GlobToRegex(string glob)
     {
@@ -71,7 +72,10 @@ public sealed record ScanPolicy
     /// <summary>Security Hub severity per rule id, replacing the descriptor's.</summary>
     public IReadOnlyDictionary<string, SecuritySeverity> SeverityOverrides { get; init; } = new Dictionary<string, SecuritySeverity>();
 
-    public Finding Apply(Finding finding, DateOnly today)
+    /// <param name="finding">A finding of the rules.</param>
+    /// <param name="today">The day expiry is judged against.</param>
+    /// <param name="filePath">The finding's file as suppression globs see it (relative to the configuration file); default its path.</param>
+    public Finding Apply(Finding finding, DateOnly today, string? filePath = null)
     {
         if (SeverityOverrides.TryGetValue(finding.RuleId, out var severity))
         {
@@ -85,7 +89,7 @@ public sealed record ScanPolicy
 
         foreach (var s in Suppressions)
         {
-            if (!s.Matches(finding))
+            if (!s.Matches(finding, filePath))
             {
                 continue;
             }

@@ -42,7 +42,8 @@ public sealed partial record RuleDescriptor
         RuleKind kind,
         bool enabledByDefault,
         string? helpUri,
-        IReadOnlyList<SecuritySeverity> findingSeverities)
+        IReadOnlyList<SecuritySeverity> findingSeverities,
+        IReadOnlyList<RuleArgument> arguments)
     {
         Id = id;
         Title = title;
@@ -58,6 +59,7 @@ public sealed partial record RuleDescriptor
         EnabledByDefault = enabledByDefault;
         HelpUri = helpUri ?? $"https://scanner.dev/rules/{id}";
         FindingSeverities = findingSeverities;
+        Arguments = arguments;
     }
 
     public string Id { get; }
@@ -102,6 +104,9 @@ public sealed partial record RuleDescriptor
 
     public string HelpUri { get; }
 
+    /// <summary>The rule arguments this rule reads (<c>--rule-arguments NAME=VALUE</c>), checked before a scan.</summary>
+    public IReadOnlyList<RuleArgument> Arguments { get; }
+
     public static RuleDescriptor Create(
         string id,
         string title,
@@ -116,7 +121,8 @@ public sealed partial record RuleDescriptor
         RuleKind kind = RuleKind.BuiltIn,
         bool enabledByDefault = true,
         string? helpUri = null,
-        IEnumerable<SecuritySeverity>? findingSeverities = null)
+        IEnumerable<SecuritySeverity>? findingSeverities = null,
+        IEnumerable<RuleArgument>? arguments = null)
     {
         if (string.IsNullOrWhiteSpace(id) || !IdPattern().IsMatch(id))
         {
@@ -154,7 +160,8 @@ public sealed partial record RuleDescriptor
             kind,
             enabledByDefault,
             helpUri,
-            severities);
+            severities,
+            arguments?.ToArray() ?? []);
     }
 
     public string FormatMessage(params object?[] args)

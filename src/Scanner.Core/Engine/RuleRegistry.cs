@@ -59,12 +59,17 @@ public sealed class RuleRegistry
 
     public bool IsEnabled(string ruleId) => _enabledIds.Contains(ruleId);
 
+    /// <summary>Every rule of the run, enabled or not, with its aliases: what suppressions are checked against.</summary>
+    public RuleIndex Known { get; private set; } = RuleIndex.Empty;
+
     public static RuleRegistry Build(IEnumerable<IRule> rules, RuleSelection? selection = null, RuleArguments? arguments = null)
     {
         selection ??= RuleSelection.Default;
         arguments ??= RuleArguments.Empty;
         var registry = new RuleRegistry();
-        foreach (var rule in rules)
+        var all = rules as IReadOnlyCollection<IRule> ?? rules.ToArray();
+        registry.Known = new RuleIndex(all.SelectMany(r => r.SupportedDescriptors));
+        foreach (var rule in all)
         {
             var enabled = rule.SupportedDescriptors.Where(selection.IsEnabled).ToList();
             if (enabled.Count == 0)

@@ -10,7 +10,13 @@ public sealed record FileResult(string Path, IReadOnlyList<Finding> Findings)
 
     /// <summary>True when the file could not be parsed (it carries an E0000 finding).</summary>
     public bool ParseFailed { get; init; }
+
+    /// <summary>The configuration file that applied to this file (relative to the scan's base directory where possible), if any.</summary>
+    public string? ConfigFile { get; init; }
 }
+
+/// <summary>A file (or directory) the scan did not analyse, and why.</summary>
+public sealed record SkippedFile(string Path, string Reason);
 
 /// <summary>Everything one scan produced, in deterministic order.</summary>
 public sealed record ScanResult(IReadOnlyList<FileResult> Files, IReadOnlyList<RuleDescriptor> Rules)
@@ -19,6 +25,12 @@ public sealed record ScanResult(IReadOnlyList<FileResult> Files, IReadOnlyList<R
     public int SkippedFiles { get; init; }
 
     public IReadOnlyList<string> SkippedPaths { get; init; } = [];
+
+    /// <summary>Everything not analysed with the reason: non-templates, excluded files, directories skipped by default.</summary>
+    public IReadOnlyList<SkippedFile> Skipped { get; init; } = [];
+
+    /// <summary>The configuration files used by this scan, in order.</summary>
+    public IReadOnlyList<string> ConfigFiles { get; init; } = [];
 
     /// <summary>Problems that are not about one template (e.g. a bad rule file), shown but not counted per file.</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];

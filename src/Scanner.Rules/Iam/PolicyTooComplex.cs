@@ -23,7 +23,9 @@ public sealed class PolicyTooComplex : Rule
         "IAM",
         "Stelligent's policy complexity metric adds up statements, Deny and Not* elements, services mixed in one statement and conditions. A high score means reviewers are likely to misread what the policy allows.",
         "Split the policy into smaller statements, one service per statement, and drop conditions that do not restrict anything. Raise the threshold with --rule-arguments spcm_threshold=N if the policy is intentionally complex.",
-        resourceTypes: ["AWS::IAM::Policy", "AWS::IAM::Role"], kind: RuleKind.CfnNag);
+        resourceTypes: ["AWS::IAM::Policy", "AWS::IAM::Role"],
+        kind: RuleKind.CfnNag,
+        arguments: [new RuleArgument(ThresholdArgument, RuleArgumentKind.Integer, "Complexity score at which a policy is reported.") { DefaultValue = "25" }]);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -12,6 +12,12 @@ internal static class TrustRuleSupport
     public const string Category = "IAM trust policy";
     public const string TrustedAccountsArgument = "trusted-accounts";
 
+    /// <summary>Every trust rule reads the trusted accounts (see <see cref="TrustPolicyRule"/>).</summary>
+    public static readonly RuleArgument TrustedAccountsDeclaration = new(
+        TrustedAccountsArgument,
+        RuleArgumentKind.AccountIds,
+        "AWS accounts trusted like the stack's own (also --trusted-accounts): not third parties, and no narrowing required.");
+
     public static readonly IReadOnlyList<string> TrustActions =
         ["sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity", "sts:TagSession", "sts:SetSourceIdentity", "sts:SetContext"];
 
@@ -25,7 +31,7 @@ internal static class TrustRuleSupport
     /// </summary>
     public static RuleDescriptor Create(string id, string title, string message, SecuritySeverity severity, string description, string remediation, IEnumerable<RuleAlias>? aliases = null, bool enabledByDefault = true, IEnumerable<SecuritySeverity>? findingSeverities = null) =>
         RuleDescriptor.Create(id, title, message, LevelOf(severity), severity, Category, description, remediation, aliases,
-            ["AWS::IAM::Role", "AWS::Serverless::Function"], kind: RuleKind.Trust, enabledByDefault: enabledByDefault, findingSeverities: findingSeverities);
+            ["AWS::IAM::Role", "AWS::Serverless::Function"], kind: RuleKind.Trust, enabledByDefault: enabledByDefault, findingSeverities: findingSeverities, arguments: [TrustedAccountsDeclaration]);
 
     private static RuleLevel LevelOf(SecuritySeverity severity) => severity >= SecuritySeverity.High ? RuleLevel.Failure : RuleLevel.Warning;
 

@@ -1,0 +1,336 @@
+using System.CommandLine;
+using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
+using Scanner.Core.Configuration;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Reporting;
+
+namespace Scanner.Cli;
+
+/// <summary><c>iacscan scan [PATH…]</c>: find templates, analyse them with each one's configuration, write the reports.</summary>
+public sealed class ScanCommand
+{
+    public const string ScanGroup = "Scan options";
+    public const string SelectionGroup = "Rule selection";
+    public const string ReportsGroup = "Reports";
+    public const string SecurityHubGroup = "Security Hub (asff, asff-aggregate)";
+
+    private static readonly string[] FailOnLevels = ["failure", "warning", "none"];
+    private static readonly string[] ColorModes = ["auto", "always", "never"];
+
+    private readonly Argument<string[]> _paths = new("PATH") { Description = "Files, directories (searched recursively) or globs; '-' reads one template from standard input. Default '.'.", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<string[]> _exclude = new("--exclude") { HelpName = "GLOB", Description = "Leave out matching files (repeatable), e.g. '**/generated/**'.", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<bool> _noDefaultExcludes = new("--no-default-excludes") { Description = $"Also walk the directories skipped by default: {string.Join(", ", FileDiscovery.DefaultExcludedDirectories)}." };
+    private readonly Option<string?> _config = new("--config") { HelpName = "FILE", Description = $"Configuration file for every scanned file (default: the {ConfigFile.DefaultName} nearest to each file, up to the repository root)." };
+    private readonly Option<string?> _parameterValues = new("--parameter-values") { HelpName = "FILE", Description = "JSON parameter values: {\"Parameters\":{…}} or the AWS CLI's [{ParameterKey,ParameterValue}]." };
+    private readonly Option<string?> _conditionValues = new("--condition-values") { HelpName = "FILE", Description = "JSON condition values: {\"IsProd\": true}." };
+    private readonly Option<string> _failOn = new Option<string>("--fail-on") { HelpName = "LEVEL", Description = "Lowest level that makes the exit code 1: failure (default), warning or none." }.OneOf(FailOnLevels);
+    private readonly Option<bool> _allowEmpty = new("--allow-empty") { Description = "Exit 0 when no template is found (default: exit code 2, as a typo in a path would)." };
+    private readonly Option<string?> _stdinFilename = new("--stdin-filename") { HelpName = "NAME", Description = "The path reports show for the template read from '-' (its configuration is looked up from there)." };
+    private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print findings and errors only: no summary, no notes." };
+    private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Also list, on standard error, the configuration files used, every file scanned and every file skipped with the reason." };
+    private readonly Option<string> _color = new Option<string>("--color") { HelpName = "WHEN", Description = "Colour levels and rule ids: auto (on a terminal, unless NO_COLOR is set), always or never.", DefaultValueFactory = _ => "auto" }.OneOf(ColorModes);
+    private readonly Option<string?> _profile = new("--profile") { HelpName = "FILE", Description = "cfn-nag profile: only these rule ids run (one per line)." };
+    private readonly Option<string?> _denyList = new("--deny-list") { HelpName = "FILE", Description = "cfn-nag deny list (YAML RulesToSuppress: [{id, reason}]): these rules never run." };
+    private readonly Option<string[]> _ruleArguments = new("--rule-arguments") { HelpName = "NAME=VALUE", Description = "Arguments of the rules that declare them (repeatable; 'iacscan rules' lists them), e.g. spcm_threshold=30." };
+    private readonly Option<string[]> _trustedAccounts = TrustOptions.CreateOption();
+    private readonly Option<string[]> _guardRules = GuardCommand.RulesOption();
+    private readonly Option<string> _format = new Option<string>("--format", "-f") { HelpName = "FORMAT", Description = $"Report on standard output: {string.Join(", ", ReportWriters.Formats)} (default text).", DefaultValueFactory = _ => "text" }.OneOf([.. ReportWriters.Formats]);
+    private readonly Option<string[]> _output = new("--output", "-o") { HelpName = "[FORMAT=]FILE", Description = "Also write a report to FILE (repeatable). Without FORMAT= the format comes from the extension (.sarif, .json, .xml = junit, .txt = text) or --format; '-' is standard output." };
+    private readonly ReportingOptions _reporting = new();
+    private readonly CliConsole _console;
+    private readonly string _cwd;
+
+    private ScanCommand(CliConsole console, string cwd)
+    {
+        _console = console;
+        _cwd = cwd;
+    }
+
+    public static Command Build(CliConsole console, string cwd, CommandHelp help)
+    {
+        var scan = new ScanCommand(console, cwd);
+        var command = new Command("scan", "Scan CloudFormation and SAM templates with the built-in rules (and Guard rule files), and write reports.");
+        command.Arguments.Add(scan._paths);
+        foreach (var option in new Option[] { scan._format, scan._output })
+        {
+            command.Options.Add(help.Group(ReportsGroup, option));
+        }
+
+        foreach (var option in new Option[] { scan._exclude, scan._noDefaultExcludes, scan._config, scan._parameterValues, scan._conditionValues, scan._failOn, scan._allowEmpty, scan._stdinFilename, scan._quiet, scan._verbose, scan._color })
+        {
+            command.Options.Add(help.Group(ScanGroup, option));
+        }
+
+        foreach (var option in new Option[] { scan._profile, scan._denyList, scan._guardRules, scan._ruleArguments, scan._trustedAccounts })
+        {
+            command.Options.Add(help.Group(SelectionGroup, option));
+        }
+
+        scan._reporting.AddTo(command, help);
+        command.SetAction(scan.Run);
+        help.Document(
+            command,
+            [
+                "iacscan scan                                   # every template under the current directory",
+                "iacscan scan stacks/ --fail-on warning",
+                "iacscan scan . -o results.sarif -o junit=reports/iacscan.xml",
+                "iacscan scan - --stdin-filename stacks/app.yaml < app.yaml",
+                "iacscan scan . --output asff-aggregate=asff.json --region eu-west-1 --aws-account-id 111122223333",
+            ],
+            [
+                new(ExitCodes.Success, "nothing at or above the --fail-on level"),
+                new(ExitCodes.Findings, "findings at or above the --fail-on level"),
+                new(ExitCodes.UsageError, "usage or configuration error, a report that could not be written, or no template found (without --allow-empty)"),
+            ]);
+        return command;
+    }
+
+    private int Run(ParseResult parse)
+    {
+        var quiet = parse.GetValue(_quiet);
+        var verbose = parse.GetValue(_verbose);
+        if (quiet && verbose)
+        {
+            throw new UsageException("--quiet and --verbose cannot be used together");
+        }
+
+        var settings = EvaluationSettings.Default;
+        if (parse.GetValue(_parameterValues) is { } pv)
+        {
+            settings = ConfigurationFiles.LoadParameterValues(Path.GetFullPath(pv, _cwd), settings);
+        }
+
+        if (parse.GetValue(_conditionValues) is { } cv)
+        {
+            settings = ConfigurationFiles.LoadConditionValues(Path.GetFullPath(cv, _cwd), settings);
+        }
+
+        // Guard rule files first: their rule names are ids that profiles, deny lists and the configuration may name.
+        var guard = GuardCommand.LoadRules(parse.GetValue(_guardRules), _cwd);
+        var rules = new RuleIndex(ScanRunner.KnownDescriptors(guard.Rules));
+        var cliArguments = CommandLineArguments(parse.GetValue(_ruleArguments) ?? [], rules);
+
+        var targets = ReportTargets.Parse(parse.GetValue(_output) ?? [], parse.GetResult(_format) is { Implicit: false } ? parse.GetValue(_format) : null);
+        var reportOptions = _reporting.Build(parse, _cwd, targets.Select(t => t.Writer));
+
+        var discovery = Discover(parse);
+        var configs = new ConfigurationPlan(parse.GetValue(_config), _cwd, rules);
+        var plan = configs.Apply(discovery, CommandLineSettings(parse, cliArguments, rules));
+        var request = GuardCommand.WithGuardRules(new ScanRequest(), guard) with
+        {
+            Inputs = plan.Files,
+            Skipped = plan.Skipped,
+            SettingsFor = plan.SettingsFor,
+            BaseDirectory = _cwd,
+            Settings = settings,
+        };
+
+        var result = ScanRunner.Run(request);
+        if (verbose)
+        {
+            Describe(result);
+        }
+
+        var color = parse.GetValue(_color) switch
+        {
+            "always" => true,
+            "never" => false,
+            _ => _console.IsOutputTerminal && string.IsNullOrEmpty(_console.Environment("NO_COLOR")) && _console.Environment("TERM") != "dumb",
+        };
+        var stdoutOptions = reportOptions with { Color = color, Width = _console.IsOutputTerminal ? _console.Width : null, Quiet = quiet };
+        var wroteAll = ReportTargets.Write(targets, result, reportOptions, stdoutOptions, _console, _cwd);
+        if (!targets.Any(t => t.File is null) && !quiet)
+        {
+            _console.Out.WriteLine(TextReportWriter.Summary(result));
+        }
+
+        if (targets.Any(t => t.Writer is SarifReportWriter) && SarifReportWriter.Truncation(result, reportOptions) is { } truncation)
+        {
+            _console.Error.WriteLine($"iacscan: warning: the SARIF report holds {truncation.Kept} of {truncation.Total} results (--sarif-max-results {reportOptions.SarifMaxResults}); the most severe are kept. --sarif-max-results 0 writes them all.");
+        }
+
+        if (result.Files.Count == 0 && !parse.GetValue(_allowEmpty))
+        {
+            var skipped = result.Skipped.Count;
+            _console.Error.WriteLine($"iacscan: no CloudFormation template to scan{(skipped > 0 ? $" ({skipped} {(skipped == 1 ? "path" : "paths")} skipped{(verbose ? string.Empty : "; --verbose lists them")})" : string.Empty)}. Pass --allow-empty if that is expected.");
+            return ExitCodes.UsageError;
+        }
+
+        if (!wroteAll)
+        {
+            return ExitCodes.UsageError;
+        }
+
+        string? cliFailOn = parse.GetValue(_failOn);
+        return CliApplication.ExitCode(result, file => cliFailOn ?? plan.FailOn(file) ?? "failure");
+    }
+
+    /// <summary>The files to scan: paths, globs and directories, plus a template from standard input for '-'.</summary>
+    private Discovery Discover(ParseResult parse)
+    {
+        var paths = parse.GetValue(_paths) ?? [];
+        var stdinName = parse.GetValue(_stdinFilename);
+        var readsStdin = paths.Contains(FileDiscovery.StandardInput, StringComparer.Ordinal);
+        if (stdinName is not null && !readsStdin)
+        {
+            throw new UsageException("--stdin-filename names the template read from standard input; give '-' as a PATH too");
+        }
+
+        var others = paths.Where(p => p != FileDiscovery.StandardInput).ToList();
+        var discovery = others.Count == 0 && readsStdin
+            ? new Discovery([], [])
+            : FileDiscovery.Discover(others, parse.GetValue(_exclude) ?? [], _cwd, defaultExcludes: !parse.GetValue(_noDefaultExcludes));
+        if (!readsStdin)
+        {
+            return discovery;
+        }
+
+        string text;
+        using (var input = _console.OpenInput())
+        {
+            text = input.ReadToEnd();
+        }
+
+        var full = Path.GetFullPath(stdinName ?? "<stdin>", _cwd);
+        var display = stdinName is null ? "<stdin>" : FileDiscovery.Display(full, _cwd);
+        return discovery with { Files = [.. discovery.Files, new InputFile(full, display, FileOrigin.Explicit) { Text = text }] };
+    }
+
+    /// <summary>--rule-arguments, each checked against the arguments the rules declare.</summary>
+    private static Dictionary<string, string> CommandLineArguments(string[] given, RuleIndex rules)
+    {
+        var parsed = RuleArguments.Parse(given, out var error);
+        if (error is not null)
+        {
+            throw new UsageException($"--rule-arguments: {error}");
+        }
+
+        foreach (var (name, value) in parsed.Values)
+        {
+            if (RuleArguments.Check(name, value, rules) is { } problem)
+            {
+                throw new UsageException($"--rule-arguments: {problem}");
+            }
+        }
+
+        return new Dictionary<string, string>(parsed.Values, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private CommandLineSettings CommandLineSettings(ParseResult parse, Dictionary<string, string> arguments, RuleIndex rules) => new(
+        parse.GetValue(_profile) is { } p ? Path.GetFullPath(p, _cwd) : null,
+        parse.GetValue(_denyList) is { } d ? Path.GetFullPath(d, _cwd) : null,
+        arguments,
+        parse.GetValue(_trustedAccounts) is { Length: > 0 } accounts ? accounts : null,
+        rules);
+
+    /// <summary>--verbose: what was used, scanned and skipped, on standard error so reports stay clean.</summary>
+    private void Describe(ScanResult result)
+    {
+        var error = _console.Error;
+        if (result.ConfigFiles.Count == 0)
+        {
+            error.WriteLine($"config: none (no {ConfigFile.DefaultName} from the scanned files up to the repository root)");
+        }
+
+        foreach (var config in result.ConfigFiles)
+        {
+            error.WriteLine($"config: {config}");
+        }
+
+        foreach (var file in result.Files)
+        {
+            error.WriteLine(file.ConfigFile is null ? $"scan: {file.Path}" : $"scan: {file.Path} (config {file.ConfigFile})");
+        }
+
+        foreach (var skipped in result.Skipped)
+        {
+            error.WriteLine($"skip: {skipped.Path}: {skipped.Reason}");
+        }
+    }
+}
+
+/// <summary>The rule settings given on the command line; they win over every configuration file.</summary>
+internal sealed record CommandLineSettings(string? Profile, string? DenyList, Dictionary<string, string> Arguments, string[]? TrustedAccounts, RuleIndex Rules);
+
+/// <summary>
+/// Which configuration applies to which file (<c>--config</c> for all, else the nearest <c>.iacscan.yml</c>), the
+/// settings each configuration gives merged with the command line, and the files its <c>exclude</c> leaves out.
+/// </summary>
+internal sealed class ConfigurationPlan(string? explicitConfig, string cwd, RuleIndex rules)
+{
+    private readonly ConfigLocator _locator = new(cwd, rules);
+    private readonly Dictionary<string, IReadOnlySet<string>> _profiles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlySet<string>> _denyLists = new(StringComparer.Ordinal);
+
+    public sealed record Result(IReadOnlyList<InputFile> Files, IReadOnlyList<SkippedFile> Skipped, Func<InputFile, ScanSettings?> SettingsFor, Func<FileResult, string?> FailOn);
+
+    public Result Apply(Discovery discovery, CommandLineSettings commandLine)
+    {
+        var explicitFile = explicitConfig is null ? null : _locator.Load(Path.GetFullPath(explicitConfig, cwd));
+        var none = new ConfigFile();
+        var settings = new Dictionary<string, ScanSettings>(StringComparer.Ordinal);
+        var failOn = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var perFile = new Dictionary<InputFile, ScanSettings>(ReferenceEqualityComparer.Instance);
+        var files = new List<InputFile>();
+        var skipped = new List<SkippedFile>(discovery.Skipped);
+        foreach (var file in discovery.Files)
+        {
+            var config = explicitFile ?? _locator.For(file.FullPath) ?? none;
+            var directory = config.FullPath is null ? cwd : Path.GetDirectoryName(config.FullPath)!;
+            if (file.Text is null && FileDiscovery.ExcludedBy(config.Exclude, file, directory) is { } pattern)
+            {
+                skipped.Add(new SkippedFile(file.DisplayPath, $"excluded by '{pattern}' in {config.Display}"));
+                continue;
+            }
+
+            var key = config.FullPath ?? string.Empty;
+            if (!settings.TryGetValue(key, out var s))
+            {
+                s = SettingsOf(config, commandLine);
+                settings[key] = s;
+                failOn[config.Display ?? string.Empty] = config.FailOn;
+            }
+
+            perFile[file] = s;
+            files.Add(file);
+        }
+
+        return new Result(files, skipped, f => perFile.GetValueOrDefault(f), r => failOn.GetValueOrDefault(r.ConfigFile ?? string.Empty));
+    }
+
+    private ScanSettings SettingsOf(ConfigFile config, CommandLineSettings commandLine)
+    {
+        var profile = commandLine.Profile ?? config.Profile;
+        var denyList = commandLine.DenyList ?? config.DenyList;
+        var selection = new RuleSelection(
+            profile is null ? null : Cached(_profiles, profile, () => ConfigurationFiles.LoadProfile(profile, rules)),
+            denyList is null ? null : Cached(_denyLists, denyList, () => ConfigurationFiles.LoadDenyList(denyList, rules)));
+
+        var merged = new Dictionary<string, string>(config.RuleArguments, StringComparer.OrdinalIgnoreCase);
+        foreach (var (k, v) in commandLine.Arguments)
+        {
+            merged[k] = v;
+        }
+
+        // Trusted accounts: the configuration file's, unless the command line names some.
+        var accounts = commandLine.TrustedAccounts ?? [.. config.TrustedAccounts];
+        return new ScanSettings(selection, TrustOptions.Apply(new RuleArguments(merged), accounts), config.Policy)
+        {
+            ConfigFile = config.Display,
+            ConfigDirectory = config.FullPath is null ? null : Path.GetDirectoryName(config.FullPath),
+        };
+    }
+
+    private static IReadOnlySet<string> Cached(Dictionary<string, IReadOnlySet<string>> cache, string path, Func<IReadOnlySet<string>> load)
+    {
+        if (!cache.TryGetValue(path, out var ids))
+        {
+            ids = load();
+            cache[path] = ids;
+        }
+
+        return ids;
+    }
+}
