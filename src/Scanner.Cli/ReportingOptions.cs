@@ -68,6 +68,7 @@ internal sealed class ReportingOptions
             WeightWarning = weightWarning,
             ReportUrl = reportUrl,
             SarifMaxResults = sarifMaxResults,
+            DataVersions = DataVersions.All,
 
             // One time for every report of the run, so the asff and asff-aggregate files agree.
             Timestamp = DateTimeOffset.UtcNow,

@@ -48,6 +48,11 @@ public static class RulesCommand
             }
         }
 
+        foreach (var (name, version) in DataVersions.All)
+        {
+            sb.Append($"\n{name}: {version}\n");
+        }
+
         return sb.ToString();
     }
 
@@ -76,6 +81,15 @@ public static class RulesCommand
     }
 }
 
+/// <summary>The data this build's rules check against, with versions (shown by <c>iacscan rules</c>, in the catalog and in SARIF).</summary>
+public static class DataVersions
+{
+    public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
+    {
+        ["IAM service reference"] = Scanner.Iam.Permissions.IamServiceReference.EmbeddedVersion.ToString(),
+    };
+}
+
 /// <summary>The rule catalog (rules/CATALOG.md) generated from descriptors.</summary>
 public static class RuleCatalog
 {
@@ -87,12 +101,23 @@ public static class RuleCatalog
         sb.Append("Generated from the rule descriptors by `iacscan rules --format markdown`; do not edit by hand ");
         sb.Append("(a test fails when this file is stale).\n\n");
         sb.Append($"{list.Count} rules: {list.Count(d => d.Level == RuleLevel.Failure)} failures, {list.Count(d => d.Level == RuleLevel.Warning)} warnings.\n\n");
-        sb.Append("A finding always has its rule's level. Its Security Hub severity is the rule's, except for tiered rules, shown as ");
+        sb.Append("A finding has its rule's level, except for rules shown as `W (F by finding)`, which raise a finding to failure where ");
+        sb.Append("their description says. Its Security Hub severity is the rule's, except for tiered rules, shown as ");
         sb.Append("`MEDIUM (LOW–CRITICAL by finding)`: each finding is rated within that range and says why.\n\n");
+        foreach (var (name, version) in DataVersions.All)
+        {
+            sb.Append($"Rules of source iam check against the {name}: {version} (`tools/iam-data/update.sh` refreshes it).\n\n");
+        }
+
         sb.Append("| Id | Level | Severity | Title | Resource types | Aliases |\n|---|---|---|---|---|---|\n");
         foreach (var d in list)
         {
             var level = d.Level == RuleLevel.Failure ? "F" : "W";
+            if (d.LevelVariesByFinding)
+            {
+                level += " (F by finding)";
+            }
+
             var types = string.Join("<br>", d.ResourceTypes);
             var aliases = string.Join(", ", d.Aliases.Select(a => $"{a.Tool}:{a.Id}"));
             var title = d.EnabledByDefault ? d.Title : d.Title + " (off by default)";

@@ -10,6 +10,9 @@ public sealed record ReportOptions
 
     public string ToolVersion { get; init; } = typeof(ReportOptions).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
 
+    /// <summary>Data the rules check against, by name, with its version (the IAM service reference); SARIF puts them in tool.driver's properties.</summary>
+    public IReadOnlyDictionary<string, string> DataVersions { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The directory that relative <see cref="Core.Diagnostics.Finding.FilePath"/>s are relative to.</summary>
     public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();
 

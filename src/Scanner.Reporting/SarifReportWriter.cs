@@ -109,20 +109,23 @@ public sealed partial class SarifReportWriter : IReportWriter
             .Select(e => new Notification { Level = FailureLevel.Error, Message = new Message { Text = e } })
             .ToList();
 
+        var driver = new ToolComponent
+        {
+            Name = ToolName,
+            FullName = "iacscan CloudFormation and SAM template scanner",
+            Version = options.ToolVersion,
+            SemanticVersion = options.ToolVersion,
+            InformationUri = new Uri("https://scanner.dev/"),
+            Rules = rules,
+        };
+        if (options.DataVersions.Count > 0)
+        {
+            driver.SetProperty("dataVersions", options.DataVersions.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value));
+        }
+
         var run = new Run
         {
-            Tool = new Tool
-            {
-                Driver = new ToolComponent
-                {
-                    Name = ToolName,
-                    FullName = "iacscan CloudFormation and SAM template scanner",
-                    Version = options.ToolVersion,
-                    SemanticVersion = options.ToolVersion,
-                    InformationUri = new Uri("https://scanner.dev/"),
-                    Rules = rules,
-                },
-            },
+            Tool = new Tool { Driver = driver },
             OriginalUriBaseIds = new Dictionary<string, ArtifactLocation>
             {
                 [SourceRootBaseId] = new() { Uri = DirectoryUri(options.SourceRoot) },

@@ -116,4 +116,14 @@ public sealed class EngineTests
         RuleArguments.Parse(["nonsense"], out error);
         Assert.NotNull(error);
     }
+
+    [Fact]
+    public void Rule_argument_lists_keep_their_commas()
+    {
+        var args = RuleArguments.Parse(["iam_extra_actions=svc:A,svc:B,x=1", "trusted-accounts=111122223333"], out var error);
+        Assert.Null(error);
+        Assert.Equal("svc:A,svc:B", args.Get("iam_extra_actions"));
+        Assert.Equal("1", args.Get("x"));
+        Assert.Equal("111122223333", args.Get("trusted-accounts"));
+    }
 }

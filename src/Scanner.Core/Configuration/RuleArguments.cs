@@ -36,23 +36,34 @@ public sealed class RuleArguments
         return declared.Check(value);
     }
 
-    /// <summary>Parses "k=v" pairs (also "k1=v1,k2=v2"); returns an error message for a malformed one.</summary>
+    /// <summary>
+    /// Parses "k=v" pairs (also "k1=v1,k2=v2"); a piece without '=' after a pair continues its value, so list values
+    /// keep their commas ("iam_extra_actions=svc:A,svc:B"). Returns an error message for a malformed first piece.
+    /// </summary>
     public static RuleArguments Parse(IEnumerable<string> pairs, out string? error)
     {
         error = null;
         var dict = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var raw in pairs)
         {
+            string? last = null;
             foreach (var pair in raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var eq = pair.IndexOf('=', StringComparison.Ordinal);
                 if (eq <= 0)
                 {
-                    error = $"rule argument '{pair}' is not of the form key=value";
-                    return Empty;
+                    if (last is null)
+                    {
+                        error = $"rule argument '{pair}' is not of the form key=value";
+                        return Empty;
+                    }
+
+                    dict[last] = dict[last] + "," + pair;
+                    continue;
                 }
 
-                dict[pair[..eq].Trim()] = pair[(eq + 1)..].Trim();
+                last = pair[..eq].Trim();
+                dict[last] = pair[(eq + 1)..].Trim();
             }
         }
 

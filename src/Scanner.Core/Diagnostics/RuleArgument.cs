@@ -10,6 +10,9 @@ public enum RuleArgumentKind
 
     /// <summary>12-digit AWS account ids separated by commas, semicolons or spaces.</summary>
     AccountIds,
+
+    /// <summary>Names of the form <c>service:name</c> (IAM actions, condition keys) separated by commas, semicolons or spaces.</summary>
+    ServiceNames,
 }
 
 /// <summary>
@@ -27,6 +30,7 @@ public sealed record RuleArgument(string Name, RuleArgumentKind Kind, string Des
     public string KindName => Kind switch
     {
         RuleArgumentKind.Integer => "integer",
+        RuleArgumentKind.ServiceNames => "service:name list",
         _ => "account ids",
     };
 
@@ -42,6 +46,16 @@ public sealed record RuleArgument(string Name, RuleArgumentKind Kind, string Des
                 }
 
                 return number < Minimum ? $"{Name} must be at least {Minimum.ToString(CultureInfo.InvariantCulture)}, not {value}" : null;
+
+            case RuleArgumentKind.ServiceNames:
+                var names = SplitList(value);
+                if (names.Count == 0)
+                {
+                    return $"{Name} needs at least one service:name";
+                }
+
+                var malformed = names.FirstOrDefault(n => n.IndexOf(':', StringComparison.Ordinal) is <= 0 || n.EndsWith(':'));
+                return malformed is null ? null : $"'{malformed}' is not of the form service:name ({Name})";
 
             default:
                 var items = SplitList(value);

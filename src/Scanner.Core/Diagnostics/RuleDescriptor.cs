@@ -43,8 +43,10 @@ public sealed partial record RuleDescriptor
         bool enabledByDefault,
         string? helpUri,
         IReadOnlyList<SecuritySeverity> findingSeverities,
-        IReadOnlyList<RuleArgument> arguments)
+        IReadOnlyList<RuleArgument> arguments,
+        IReadOnlyList<RuleLevel> findingLevels)
     {
+        FindingLevels = findingLevels;
         Id = id;
         Title = title;
         MessageFormat = messageFormat;
@@ -79,6 +81,16 @@ public sealed partial record RuleDescriptor
     /// Tiered rules rate each finding; their level never varies.
     /// </summary>
     public IReadOnlyList<SecuritySeverity> FindingSeverities { get; }
+
+    /// <summary>
+    /// Every level a finding of this rule may carry, lowest first (just <see cref="Level"/> for most rules). A rule
+    /// whose mistake is harmless in one place and widens access in another (an unknown action in an Allow or in a
+    /// Deny) raises the finding to failure where its description says.
+    /// </summary>
+    public IReadOnlyList<RuleLevel> FindingLevels { get; }
+
+    /// <summary>True when findings may carry another level than <see cref="Level"/>.</summary>
+    public bool LevelVariesByFinding => FindingLevels.Count > 1;
 
     /// <summary>True when findings may carry another severity than <see cref="Severity"/>.</summary>
     public bool SeverityVariesByFinding => FindingSeverities.Count > 1;
@@ -122,7 +134,8 @@ public sealed partial record RuleDescriptor
         bool enabledByDefault = true,
         string? helpUri = null,
         IEnumerable<SecuritySeverity>? findingSeverities = null,
-        IEnumerable<RuleArgument>? arguments = null)
+        IEnumerable<RuleArgument>? arguments = null,
+        IEnumerable<RuleLevel>? findingLevels = null)
     {
         if (string.IsNullOrWhiteSpace(id) || !IdPattern().IsMatch(id))
         {
@@ -145,6 +158,7 @@ public sealed partial record RuleDescriptor
         }
 
         var severities = (findingSeverities ?? []).Append(severity).Distinct().Order().ToArray();
+        var levels = (findingLevels ?? []).Append(level).Distinct().Order().ToArray();
 
         return new RuleDescriptor(
             id,
@@ -161,7 +175,8 @@ public sealed partial record RuleDescriptor
             enabledByDefault,
             helpUri,
             severities,
-            arguments?.ToArray() ?? []);
+            arguments?.ToArray() ?? [],
+            levels);
     }
 
     public string FormatMessage(params object?[] args)

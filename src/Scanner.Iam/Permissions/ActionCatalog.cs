@@ -45,6 +45,12 @@ public sealed class ActionCatalog
 
     private static readonly ConcurrentDictionary<string, ActionCatalog> Catalogs = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Actions IAM accepts that the service reference does not list: sns:Receive is in the default topic policy the SNS
+    /// console writes. They count as declared.
+    /// </summary>
+    public static IReadOnlyList<string> KnownGaps { get; } = ["sns:Receive"];
+
     private readonly ConcurrentDictionary<string, ActionLookup> _lookups = new(StringComparer.OrdinalIgnoreCase);
     private readonly IReadOnlyList<string> _declared;
     private readonly HashSet<string> _declaredServices = new(StringComparer.OrdinalIgnoreCase);
@@ -94,6 +100,11 @@ public sealed class ActionCatalog
         if (text == "*")
         {
             return new ActionLookup(text, ActionStatus.Pattern, All, null) { IsComplete = _declared.Count == 0 };
+        }
+
+        if (KnownGaps.Contains(text, StringComparer.OrdinalIgnoreCase))
+        {
+            return new ActionLookup(text, ActionStatus.Declared, [], null) { IsComplete = false };
         }
 
         var colon = text.IndexOf(':', StringComparison.Ordinal);
@@ -198,7 +209,7 @@ public sealed class ActionCatalog
             }
 
             var d = EditDistance(word, candidate, limit);
-            if (d < bestDistance)
+            if (d < bestDistance || (d == bestDistance && best is not null && !best.StartsWith(word, StringComparison.OrdinalIgnoreCase) && candidate.StartsWith(word, StringComparison.OrdinalIgnoreCase)))
             {
                 bestDistance = d;
                 best = candidate;

@@ -130,6 +130,7 @@ public sealed class IamServiceReference
     internal const string ResourceName = "Scanner.Iam.Permissions.iam-data.json.br";
 
     private static readonly Lazy<IamServiceReference> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<IamDataVersion> EmbeddedVersionOnly = new(ReadEmbeddedVersion, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Dictionary<string, IamService> _services;
     private Dictionary<string, IReadOnlySet<string>>? _resourceWords;
@@ -147,6 +148,9 @@ public sealed class IamServiceReference
 
     /// <summary>The reference embedded in this build.</summary>
     public static IamServiceReference Default => Embedded.Value;
+
+    /// <summary>The version of the embedded reference, read from its header without loading the rest (for reports and <c>iacscan rules</c>).</summary>
+    public static IamDataVersion EmbeddedVersion => Embedded.IsValueCreated ? Embedded.Value.Version : EmbeddedVersionOnly.Value;
 
     public IamDataVersion Version { get; }
 
@@ -221,10 +225,44 @@ public sealed class IamServiceReference
         return service;
     }
 
+    private static IamDataVersion ReadEmbeddedVersion()
+    {
+        using var stream = OpenEmbedded();
+        using var brotli = new BrotliStream(stream, CompressionMode.Decompress);
+        var buffer = new byte[4096];
+        var length = 0;
+        while (length < buffer.Length && brotli.Read(buffer, length, buffer.Length - length) is var read and > 0)
+        {
+            length += read;
+        }
+
+        // The trimmer writes package, version, updatedAt and fetchedAt first.
+        var reader = new Utf8JsonReader(buffer.AsSpan(0, length), isFinalBlock: false, state: default);
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        while (values.Count < 4 && reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+            {
+                var name = reader.GetString()!;
+                if (!reader.Read() || reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
+                {
+                    break;
+                }
+
+                values[name] = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+            }
+        }
+
+        return new IamDataVersion(values.GetValueOrDefault("package") ?? "iam-data", values.GetValueOrDefault("version") ?? "unknown", values.GetValueOrDefault("updatedAt"), values.GetValueOrDefault("fetchedAt"));
+    }
+
+    private static Stream OpenEmbedded() =>
+        typeof(IamServiceReference).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The IAM service reference ({ResourceName}) is not embedded in {typeof(IamServiceReference).Assembly.GetName().Name}.");
+
     private static IamServiceReference LoadEmbedded()
     {
-        using var stream = typeof(IamServiceReference).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The IAM service reference ({ResourceName}) is not embedded in {typeof(IamServiceReference).Assembly.GetName().Name}.");
+        using var stream = OpenEmbedded();
         return Load(stream);
     }
 }

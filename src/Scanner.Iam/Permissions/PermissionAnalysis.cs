@@ -35,6 +35,7 @@ public sealed class PermissionAnalysis
     private readonly Dictionary<PolicyStatement, IReadOnlyList<GrantedAction>> _granted = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<PolicyStatement, ResourceScope> _scopes = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<PolicyValue, ArnPattern> _patterns = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PermissionHolder, IReadOnlyList<PolicyStatement>> _denies = new(ReferenceEqualityComparer.Instance);
     private readonly Lock _lock = new();
 
     private PermissionAnalysis(TemplateContext context, ActionCatalog actions)
@@ -169,13 +170,30 @@ public sealed class PermissionAnalysis
     /// unconditional Deny of any document attached to the holder, and allowed by its permissions boundary.
     /// </summary>
     public IEnumerable<PermissionHolder> EffectiveFor(PolicyStatement allow, IamAction action) =>
-        HoldersOf(allow.Document).Where(h => !IsDenied(h, allow, action) && BoundaryAllows(h, action));
+        HoldersOf(allow.Document).Where(h => BoundaryAllows(h, action) && !IsDenied(h, allow, action));
 
     public bool IsEffective(PolicyStatement allow, IamAction action) => EffectiveFor(allow, action).Any();
 
     /// <summary>True when an unconditional Deny attached to <paramref name="holder"/> removes <paramref name="action"/> from what <paramref name="allow"/> grants.</summary>
-    public static bool IsDenied(PermissionHolder holder, PolicyStatement allow, IamAction action) =>
-        holder.Documents.Concat(holder.Boundary).SelectMany(d => d.Statements).Any(deny => DeniesUnconditionally(deny, allow, action));
+    public bool IsDenied(PermissionHolder holder, PolicyStatement allow, IamAction action) =>
+        UnconditionalDenies(holder).Any(deny => DeniesUnconditionally(deny, allow, action));
+
+    /// <summary>The Deny statements of a holder's documents and boundary that hold in every case (no Condition, no Fn::If branch).</summary>
+    public IReadOnlyList<PolicyStatement> UnconditionalDenies(PermissionHolder holder)
+    {
+        lock (_lock)
+        {
+            if (!_denies.TryGetValue(holder, out var denies))
+            {
+                denies = holder.Documents.Concat(holder.Boundary).SelectMany(d => d.Statements)
+                    .Where(d => d.IsDeny && d.Clauses.Count == 0 && d.Branch is null && d.Document.Branch is null)
+                    .ToArray();
+                _denies[holder] = denies;
+            }
+
+            return denies;
+        }
+    }
 
     /// <summary>Whether the boundary of <paramref name="holder"/> allows the action (true without a boundary, false when the boundary is not known).</summary>
     public static bool BoundaryAllows(PermissionHolder holder, IamAction action)
@@ -190,7 +208,7 @@ public sealed class PermissionAnalysis
 
     private static bool DeniesUnconditionally(PolicyStatement deny, PolicyStatement allow, IamAction action)
     {
-        if (!deny.IsDeny || deny.Clauses.Count > 0 || deny.Branch is not null || deny.Document.Branch is not null || deny.CoversAction(action.FullName) != true)
+        if (deny.CoversAction(action.FullName) != true)
         {
             return false;
         }

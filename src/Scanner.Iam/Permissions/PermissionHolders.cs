@@ -13,8 +13,9 @@ namespace Scanner.Iam.Permissions;
 /// </summary>
 public sealed class PermissionHolder
 {
-    internal PermissionHolder(Resource resource, IReadOnlyList<PolicyDocument> documents, IReadOnlyList<PolicyDocument> boundary, bool boundaryUnresolved, bool isStandalonePolicy)
+    internal PermissionHolder(Resource resource, IReadOnlyList<PolicyDocument> documents, IReadOnlyList<PolicyDocument> boundary, bool boundaryUnresolved, bool isStandalonePolicy, IReadOnlyList<Resource>? groups = null)
     {
+        Groups = groups ?? [];
         Resource = resource;
         Documents = documents;
         Boundary = boundary;
@@ -34,15 +35,18 @@ public sealed class PermissionHolder
     /// <summary>True when the principal has a permissions boundary that is not a policy of the template (it may allow anything or nothing).</summary>
     public bool BoundaryUnresolved { get; }
 
+    /// <summary>For a user, the groups of the template it is in (their documents are in <see cref="Documents"/>).</summary>
+    public IReadOnlyList<Resource> Groups { get; }
+
     /// <summary>True when the holder is a policy attached to no principal of the template.</summary>
     public bool IsStandalonePolicy { get; }
 
     public IEnumerable<PolicyStatement> Statements => Documents.SelectMany(d => d.Statements);
 
-    /// <summary>"role 'AppRole'", "policy 'Shared' (attached to no principal of the template)".</summary>
+    /// <summary>"the role 'AppRole'", "a principal holding the policy 'Shared' (attached to no principal of the template)".</summary>
     public string Describe() => IsStandalonePolicy
-        ? $"policy '{Resource.LogicalId}' (attached to no principal of the template)"
-        : $"{KindOf(Resource.Type)} '{Resource.LogicalId}'";
+        ? $"a principal holding the policy '{Resource.LogicalId}' (attached to no principal of the template)"
+        : $"the {KindOf(Resource.Type)} '{Resource.LogicalId}'";
 
     private static string KindOf(string type) => type switch
     {
@@ -171,7 +175,7 @@ public static class PermissionHolders
                 }
 
                 var (boundary, unresolved) = BoundaryOf(context, p, template);
-                holders.Add(new PermissionHolder(p, attached[p], boundary, unresolved, isStandalonePolicy: false));
+                holders.Add(new PermissionHolder(p, attached[p], boundary, unresolved, isStandalonePolicy: false, groupsOf.TryGetValue(p, out var groups) ? [.. groups] : null));
             }
 
             foreach (var policy in template.Resources.Where(r => r.Type is "AWS::IAM::Policy" or "AWS::IAM::ManagedPolicy"))
