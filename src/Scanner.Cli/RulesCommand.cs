@@ -68,6 +68,7 @@ public static class RulesCommand
             level = d.Level == RuleLevel.Failure ? "failure" : "warning",
             severity = d.Severity.ToString().ToUpperInvariant(),
             findingSeverities = d.FindingSeverities.Select(s => s.ToString().ToUpperInvariant()),
+            findingLevels = d.FindingLevels.Select(l => l == RuleLevel.Failure ? "failure" : "warning"),
             title = d.Title,
             category = d.Category,
             source = d.Source,
