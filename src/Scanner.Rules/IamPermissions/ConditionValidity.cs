@@ -86,7 +86,7 @@ public sealed class ConditionKeyNotSupportedByActions : IamPermissionRule
     {
         foreach (var statement in scope.Document.Statements)
         {
-            if (statement.Clauses.Count == 0 || StatementActions(scope, statement) is not { Count: > 0 } actions)
+            if (statement.Clauses.Count == 0 || IamPermissionSupport.KnownActions(scope, statement) is not { Count: > 0 } actions)
             {
                 continue;
             }
@@ -104,28 +104,6 @@ public sealed class ConditionKeyNotSupportedByActions : IamPermissionRule
                 scope.Report(descriptor, clause.KeyNode, $"'{clause.Key}' applies to none of the statement's actions ({names}): it is never present, so {AbsentKeyEffect.Describe(statement, clause)}{IamPermissionSupport.Qualifier(statement, conditions: false)}.");
             }
         }
-    }
-
-    /// <summary>The statement's actions when every one is known (null when some value is unresolved, unknown, declared, or NotAction is used).</summary>
-    private static List<IamAction>? StatementActions(IamPolicyScope scope, PolicyStatement statement)
-    {
-        if (statement.Action is null)
-        {
-            return null;
-        }
-
-        var actions = new List<IamAction>();
-        foreach (var value in statement.Action.Values)
-        {
-            if (value.Literal is not { } text || scope.Actions.Lookup(text) is not { IsValid: true, IsComplete: true } lookup)
-            {
-                return null;
-            }
-
-            actions.AddRange(lookup.Actions);
-        }
-
-        return actions;
     }
 }
 

@@ -52,6 +52,33 @@ internal static partial class IamPermissionSupport
 
     public static ConditionKeyCatalog Keys(RuleArguments arguments) => ConditionKeyCatalog.For(arguments.Get(ConditionKeyCatalog.ExtraKeysArgument));
 
+    /// <summary>
+    /// The statement's actions when every value is a known action or glob of the reference (null when some value is
+    /// unresolved, unknown, declared newer than the data, or NotAction is used): checks that judge what the actions
+    /// take or support need all of them.
+    /// </summary>
+    public static List<IamAction>? KnownActions(IamPolicyScope scope, PolicyStatement statement)
+    {
+        if (statement.Action is null)
+        {
+            return null;
+        }
+
+        var actions = new List<IamAction>();
+        var seen = new HashSet<IamAction>();
+        foreach (var value in statement.Action.Values)
+        {
+            if (value.Literal is not { } text || scope.Actions.Lookup(text) is not { IsValid: true, IsComplete: true } lookup)
+            {
+                return null;
+            }
+
+            actions.AddRange(lookup.Actions.Where(seen.Add));
+        }
+
+        return actions;
+    }
+
     /// <summary>"s3:GetObject, s3:PutObject and 3 more" (at most <paramref name="shown"/> names).</summary>
     public static string List(IEnumerable<string> names, int shown = 4)
     {

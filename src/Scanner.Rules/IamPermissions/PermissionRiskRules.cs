@@ -193,8 +193,34 @@ public sealed class WriteWithoutResourceConstraint : IamAllowStatementRule
         PermissionRisks.IsCredentialExposure(action) || string.Equals(action.FullName, "iam:PassRole", StringComparison.OrdinalIgnoreCase);
 }
 
+/// <summary>A table of risky actions reported when a statement allows some of them on every resource (of their type).</summary>
+public abstract class RiskyActionsOnEveryResourceRule : IamAllowStatementRule
+{
+    /// <summary>The actions of the table.</summary>
+    protected abstract IReadOnlyList<string> Actions { get; }
+
+    /// <summary>The message without its qualifier and final period, from the granted actions and the resources.</summary>
+    protected abstract string Describe(string actions, string resources);
+
+    protected override void Analyze(IamPolicyScope scope, PolicyStatement statement)
+    {
+        if (scope.Analysis.ScopeOf(statement) < ResourceScope.Broad)
+        {
+            return;
+        }
+
+        var granted = EffectiveNamed(scope, statement, Actions);
+        if (granted.Count > 0)
+        {
+            var node = granted.FirstOrDefault(g => g.Value is not null).Value?.Node ?? statement.NotAction?.KeyNode ?? statement.ReportNode;
+            var message = Describe(IamPermissionSupport.List(granted.Select(g => g.Action.FullName)), ResourceText(statement, scope.Analysis));
+            scope.Report(Descriptor, node, $"{message}{IamPermissionSupport.Qualifier(statement)}.");
+        }
+    }
+}
+
 /// <summary>IAM105: actions that return credentials, on every resource.</summary>
-public sealed class CredentialsExposure : IamAllowStatementRule
+public sealed class CredentialsExposure : RiskyActionsOnEveryResourceRule
 {
     public static readonly RuleDescriptor Rule = IamPermissionSupport.Create(
         "IAM105",
@@ -209,24 +235,13 @@ public sealed class CredentialsExposure : IamAllowStatementRule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    protected override void Analyze(IamPolicyScope scope, PolicyStatement statement)
-    {
-        if (scope.Analysis.ScopeOf(statement) < ResourceScope.Broad)
-        {
-            return;
-        }
+    protected override IReadOnlyList<string> Actions => PermissionRisks.CredentialExposureActions;
 
-        var granted = EffectiveNamed(scope, statement, PermissionRisks.CredentialExposureActions);
-        if (granted.Count > 0)
-        {
-            var node = granted.FirstOrDefault(g => g.Value is not null).Value?.Node ?? statement.NotAction?.KeyNode ?? statement.ReportNode;
-            scope.Report(Rule, node, $"The statement allows {IamPermissionSupport.List(granted.Select(g => g.Action.FullName))}, which return credentials, on {ResourceText(statement, scope.Analysis)}{IamPermissionSupport.Qualifier(statement)}.");
-        }
-    }
+    protected override string Describe(string actions, string resources) => $"The statement allows {actions}, which return credentials, on {resources}";
 }
 
 /// <summary>IAM106: reading objects, parameters or secrets on every resource.</summary>
-public sealed class DataExfiltration : IamAllowStatementRule
+public sealed class DataExfiltration : RiskyActionsOnEveryResourceRule
 {
     public static readonly RuleDescriptor Rule = IamPermissionSupport.Create(
         "IAM106",
@@ -241,20 +256,9 @@ public sealed class DataExfiltration : IamAllowStatementRule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    protected override void Analyze(IamPolicyScope scope, PolicyStatement statement)
-    {
-        if (scope.Analysis.ScopeOf(statement) < ResourceScope.Broad)
-        {
-            return;
-        }
+    protected override IReadOnlyList<string> Actions => PermissionRisks.DataExfiltrationActions;
 
-        var granted = EffectiveNamed(scope, statement, PermissionRisks.DataExfiltrationActions);
-        if (granted.Count > 0)
-        {
-            var node = granted.FirstOrDefault(g => g.Value is not null).Value?.Node ?? statement.NotAction?.KeyNode ?? statement.ReportNode;
-            scope.Report(Rule, node, $"The statement allows {IamPermissionSupport.List(granted.Select(g => g.Action.FullName))} on {ResourceText(statement, scope.Analysis)}, so every object, parameter or secret it reaches can be read out{IamPermissionSupport.Qualifier(statement)}.");
-        }
-    }
+    protected override string Describe(string actions, string resources) => $"The statement allows {actions} on {resources}, so every object, parameter or secret it reaches can be read out";
 }
 
 /// <summary>IAM107: every action of a service (<c>svc:*</c>).</summary>

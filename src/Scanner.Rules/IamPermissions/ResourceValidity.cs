@@ -72,7 +72,7 @@ public sealed class ResourceMatchesNoActionResourceType : IamPermissionRule
 
         foreach (var statement in scope.Document.Statements)
         {
-            if (statement.Resource is null || KnownActions(scope, statement) is not { Count: > 0 } actions)
+            if (statement.Resource is null || IamPermissionSupport.KnownActions(scope, statement) is not { Count: > 0 } actions)
             {
                 continue;
             }
@@ -108,27 +108,6 @@ public sealed class ResourceMatchesNoActionResourceType : IamPermissionRule
             ? $"{a.FullName} takes no resource (only '*')"
             : $"{a.FullName} takes {string.Join(" or ", a.ResourceTypes.Select(t => t.Name).Distinct().Take(3))}");
         return string.Join("; ", parts) + (actions.Count > 3 ? $"; and {actions.Count - 3} more actions" : string.Empty);
-    }
-
-    private static List<IamAction>? KnownActions(IamPolicyScope scope, PolicyStatement statement)
-    {
-        if (statement.Action is null)
-        {
-            return null;
-        }
-
-        var actions = new List<IamAction>();
-        foreach (var value in statement.Action.Values)
-        {
-            if (value.Literal is not { } text || scope.Actions.Lookup(text) is not { IsValid: true, IsComplete: true } lookup)
-            {
-                return null;
-            }
-
-            actions.AddRange(lookup.Actions.Where(a => !actions.Contains(a)));
-        }
-
-        return actions;
     }
 }
 
