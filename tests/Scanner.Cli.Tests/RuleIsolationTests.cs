@@ -52,12 +52,12 @@ public sealed class RuleIsolationTests
     }
 
     [Fact]
-    public void Findings_carry_the_catalog_level_and_one_of_the_rule_s_severities()
+    public void Findings_carry_one_of_the_rule_s_levels_and_severities()
     {
         var descriptors = ScanRunner.KnownDescriptors().ToDictionary(d => d.Id, StringComparer.Ordinal);
         var problems = Analyze(new RuleSelection(AllIds, null))
-            .Where(f => f.Level != descriptors[f.RuleId].Level || !descriptors[f.RuleId].FindingSeverities.Contains(f.Severity))
-            .Select(f => $"{f.FilePath}:{f.Span.StartLine} {f.RuleId} {f.Level}/{f.Severity}: catalog says {descriptors[f.RuleId].Level}/{string.Join(",", descriptors[f.RuleId].FindingSeverities)}")
+            .Where(f => !descriptors[f.RuleId].FindingLevels.Contains(f.Level) || !descriptors[f.RuleId].FindingSeverities.Contains(f.Severity))
+            .Select(f => $"{f.FilePath}:{f.Span.StartLine} {f.RuleId} {f.Level}/{f.Severity}: catalog says {string.Join(",", descriptors[f.RuleId].FindingLevels)}/{string.Join(",", descriptors[f.RuleId].FindingSeverities)}")
             .ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }

@@ -9,7 +9,8 @@ namespace Scanner.Iam.Permissions;
 /// A principal of the template with every identity policy attached to it: a role, user or group (its inline
 /// Policies, the AWS::IAM::Policy / ManagedPolicy / RolePolicy… resources naming it, its ManagedPolicyArns that are
 /// policies of the template, for a user also its groups'), a SAM function or state machine that generates its role,
-/// an SSO permission set; or a policy of the template attached to no principal of the template, on its own.
+/// an SSO permission set; or a policy of the template attached to no principal of the template (and not a permissions
+/// boundary), on its own.
 /// </summary>
 public sealed class PermissionHolder
 {
@@ -167,6 +168,7 @@ public static class PermissionHolders
             }
 
             var holders = new List<PermissionHolder>();
+            var boundaries = new HashSet<PolicyDocument>();
             foreach (var p in principals)
             {
                 if (p.Type.StartsWith("AWS::Serverless::", StringComparison.Ordinal) && p.Properties?.Get("Role") is not null)
@@ -175,12 +177,14 @@ public static class PermissionHolders
                 }
 
                 var (boundary, unresolved) = BoundaryOf(context, p, template);
+                boundaries.UnionWith(boundary);
                 holders.Add(new PermissionHolder(p, attached[p], boundary, unresolved, isStandalonePolicy: false, groupsOf.TryGetValue(p, out var groups) ? [.. groups] : null));
             }
 
             foreach (var policy in template.Resources.Where(r => r.Type is "AWS::IAM::Policy" or "AWS::IAM::ManagedPolicy"))
             {
-                var documents = context.PoliciesOf(policy).Where(d => d.Kind == PolicyKind.Identity && !attachedAnywhere.Contains(d)).ToList();
+                // A permissions boundary grants nothing: it is not a holder of its own.
+                var documents = context.PoliciesOf(policy).Where(d => d.Kind == PolicyKind.Identity && !attachedAnywhere.Contains(d) && !boundaries.Contains(d)).ToList();
                 if (documents.Count > 0)
                 {
                     holders.Add(new PermissionHolder(policy, documents, [], boundaryUnresolved: false, isStandalonePolicy: true));
