@@ -45,7 +45,7 @@ internal static partial class IamPermissionSupport
         }
 
         return level == d.Level && severity == d.Severity ? d : Variants.GetOrAdd((d.Id, level, severity), _ => RuleDescriptor.Create(
-            d.Id, d.Title, d.MessageFormat, level, severity, d.Category, d.Description, d.Remediation, d.Aliases, d.ResourceTypes, d.Kind, d.EnabledByDefault, d.HelpUri, d.FindingSeverities, d.FindingLevels));
+            d.Id, d.Title, d.MessageFormat, level, severity, d.Category, d.Description, d.Remediation, d.Aliases, d.ResourceTypes, d.Kind, d.EnabledByDefault, d.HelpUri, d.FindingSeverities, d.Arguments, d.FindingLevels));
     }
 
     public static ActionCatalog Actions(RuleArguments arguments) => ActionCatalog.For(arguments.Get(ActionCatalog.ExtraActionsArgument));
