@@ -79,6 +79,52 @@ public sealed class TemplateContext
     /// <summary>Every deployable value at a dotted path below <paramref name="node"/> (<c>*</c> = every list item).</summary>
     public IReadOnlyList<Variant> Variants(SyntaxNode? node, string path, Scenario? scenario = null) => Evaluator.Variants(node, path, scenario ?? Scenario.Always);
 
+    /// <summary>
+    /// Every deployable value of a property of <paramref name="resource"/> (dotted path below its Properties; an
+    /// empty path gives the Properties variants), within the resource's scenario: how a rule reads a resource other
+    /// than the one it visits.
+    /// </summary>
+    public IReadOnlyList<Variant> Variants(Resource resource, string path) =>
+        Evaluator.Variants(resource.Attribute("Properties"), path, ScenarioOf(resource) ?? Scenario.Always);
+
+    /// <summary>
+    /// For "X has no Y" checks across resources: the scenario, within <paramref name="within"/>, in which none of the
+    /// <paramref name="covering"/> scenarios (each one under which some Y covers X) holds; null when X is covered in
+    /// every deployment. A covering scenario that assumes more than one thing beyond <paramref name="within"/> is
+    /// taken to hold (its negation is not one scenario), so the answer never claims a gap that may not exist.
+    /// </summary>
+    public Scenario? Uncovered(Scenario within, IEnumerable<Scenario> covering)
+    {
+        Scenario? gap = within;
+        foreach (var c in covering)
+        {
+            if (Evaluator.Combine(within, c) is null)
+            {
+                continue; // never deployed together with X
+            }
+
+            var extra = c.Conditions.Where(a => within.ConditionValue(a.Condition) != a.Value).ToList();
+            var pins = c.Parameters.Where(p => within.PinOf(p.Name)?.Value != p.Value).ToList();
+            if (extra.Count == 0 && pins.Count == 0)
+            {
+                return null;
+            }
+
+            if (extra.Count != 1 || pins.Count != 0)
+            {
+                return null;
+            }
+
+            gap = Evaluator.Assume(gap!, extra[0].Condition, !extra[0].Value);
+            if (gap is null)
+            {
+                return null;
+            }
+        }
+
+        return gap;
+    }
+
     /// <summary>Reports a finding at <paramref name="node"/> (or at the resource's key when the node is null).</summary>
     public void Report(RuleDescriptor descriptor, SyntaxNode? node, Resource? resource, params object?[] messageArgs) =>
         Report(descriptor, node?.Span ?? resource?.KeyNode.Span ?? default, node?.Path ?? resource?.Path ?? string.Empty, resource, descriptor.FormatMessage(messageArgs));
@@ -163,7 +209,15 @@ public sealed class ResourceContext
     /// one item), within the resource's scenario: through a whole <c>Properties: !If</c>, nested Ifs and Ifs inside
     /// lists; AWS::NoValue and a missing property are absent variants (absent list items are left out).
     /// </summary>
-    public IReadOnlyList<Variant> Variants(string path) => TemplateContext.Evaluator.Variants(Resource.Attribute("Properties"), path, Scenario);
+    public IReadOnlyList<Variant> Variants(string path) => TemplateContext.Variants(Resource, path);
+
+    /// <summary>
+    /// Every deployable combination of several properties, each read within the scenario of the previous ones (see
+    /// <see cref="Variant.Combinations"/>): one variant per path in each combination, the whole Properties block
+    /// forked first when it is an undecided Fn::If.
+    /// </summary>
+    public IReadOnlyList<Variant[]> Combinations(params string[] paths) =>
+        PropertiesVariants().SelectMany(properties => properties.Combinations(paths)).ToArray();
 
     /// <summary>Every deployable value of a node of this resource, within the resource's scenario.</summary>
     public IReadOnlyList<Variant> Variants(SyntaxNode? node) => TemplateContext.Evaluator.Variants(node, Scenario);
@@ -172,7 +226,7 @@ public sealed class ResourceContext
     /// Every deployable Properties mapping of the resource (one unless Properties is an undecided Fn::If); a
     /// missing or removed Properties is an absent variant.
     /// </summary>
-    public IReadOnlyList<Variant> PropertiesVariants() => Variants(Resource.Attribute("Properties"));
+    public IReadOnlyList<Variant> PropertiesVariants() => Variants(string.Empty);
 
     /// <summary>
     /// Reports a variant at its node, or at the resource's Type when it is absent; the message says the scenario

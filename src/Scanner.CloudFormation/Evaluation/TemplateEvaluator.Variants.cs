@@ -277,7 +277,7 @@ public sealed partial class TemplateEvaluator
                 }
 
                 var provenance = direct is null ? null : ProvenanceOf(direct, liftedScenario);
-                result.Add(new Variant(this, Presence.Present, value.Origin ?? node, value, liftedScenario, syntactic: false, provenance is null ? null : direct, provenance));
+                result.Add(new Variant(this, Presence.Present, value.Origin ?? node, value, liftedScenario, syntactic: false, direct, provenance));
             }
         }
 

@@ -114,6 +114,40 @@ public sealed class Variant
             : _evaluator.ValueVariants(Value, Node, path, within);
     }
 
+    /// <summary>
+    /// Every deployable combination of the values at several paths below this variant, read one after the other
+    /// within the scenario of the previous ones (so a parameter several of them use takes one value per
+    /// combination). Each combination holds one variant per path, in order; the last one's scenario is the
+    /// combination's. Bounded by <see cref="TemplateEvaluator.MaxVariants"/>.
+    /// </summary>
+    public IReadOnlyList<Variant[]> Combinations(params string[] paths)
+    {
+        var result = new List<Variant[]>();
+        var chosen = new Variant[paths.Length];
+        Combine(0, Scenario);
+        return result;
+
+        void Combine(int index, Scenario scenario)
+        {
+            if (index == paths.Length)
+            {
+                result.Add((Variant[])chosen.Clone());
+                return;
+            }
+
+            foreach (var variant in Variants(paths[index], scenario))
+            {
+                if (result.Count >= TemplateEvaluator.MaxVariants)
+                {
+                    return;
+                }
+
+                chosen[index] = variant;
+                Combine(index + 1, variant.Scenario);
+            }
+        }
+    }
+
     /// <summary>The first variant below this one at <paramref name="path"/> matching <paramref name="predicate"/>, or null.</summary>
     public Variant? Find(string path, Func<Variant, bool> predicate) => Variants(path).FirstOrDefault(predicate);
 

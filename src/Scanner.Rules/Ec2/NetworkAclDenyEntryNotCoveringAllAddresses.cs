@@ -41,17 +41,15 @@ public sealed class NetworkAclDenyEntryNotCoveringAllAddresses : Rule
         }
 
         // A CIDR known only at deploy time counts as partial: a deny meant for everything is written literally.
-        var v4 = entry.Property("CidrBlock");
-        if (!PropertyValues.IsAbsent(v4) && !PropertyValues.Literals(entry.Template, v4).Any(NetworkValues.IsWholeIpv4))
+        if (entry.Variants("CidrBlock").FirstOrDefault(v => !v.IsAbsent && !(v.AsString is { } cidr && NetworkValues.IsWholeIpv4(cidr))) is { } v4)
         {
-            entry.Report(Rule, v4, entry.Template.Evaluate(v4).Display);
+            entry.Report(Rule, v4, v4.Display);
             return;
         }
 
-        var v6 = entry.Property("Ipv6CidrBlock");
-        if (!PropertyValues.IsAbsent(v6) && !PropertyValues.Literals(entry.Template, v6).Any(NetworkValues.IsWholeIpv6))
+        if (entry.Variants("Ipv6CidrBlock").FirstOrDefault(v => !v.IsAbsent && !(v.AsString is { } cidr && NetworkValues.IsWholeIpv6(cidr))) is { } v6)
         {
-            entry.Report(Rule, v6, entry.Template.Evaluate(v6).Display);
+            entry.Report(Rule, v6, v6.Display);
         }
     }
 }

@@ -1,4 +1,6 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Model;
+using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 
@@ -25,16 +27,22 @@ public sealed class NetworkAclDuplicateRuleNumber : Rule
 
     private static void Analyze(ResourceContext acl)
     {
-        var groups = NetworkAclEntry.AttachedTo(acl)
-            .Select(e => (Entry: e, Number: NetworkValues.Key(e.Template, e.Property("RuleNumber"))))
-            .Where(e => e.Number.Length > 0)
-            .GroupBy(e => (e.Entry.IsEgress, e.Number))
-            .Where(g => g.Count() > 1);
-        foreach (var group in groups)
+        // Every deployable (direction, rule number) of every entry; two clash when they can be deployed together.
+        var numbered = NetworkAclEntry.AttachedTo(acl)
+            .SelectMany(e => e.Combinations("Egress", "RuleNumber").Select(c => (Entry: e, Egress: NetworkAclEntry.IsEgress(c[0]), Number: c[1], Key: NetworkValues.Key(c[1]))))
+            .Where(e => e.Key.Length > 0)
+            .ToList();
+        var reported = new HashSet<(Resource, SyntaxNode?)>();
+        foreach (var a in numbered)
         {
-            foreach (var (entry, number) in group)
+            foreach (var b in numbered)
             {
-                entry.Report(Rule, entry.Property("RuleNumber"), number, group.Key.IsEgress ? "egress" : "ingress");
+                if (a.Entry.Resource != b.Entry.Resource && a.Egress == b.Egress && a.Key == b.Key
+                    && acl.TemplateContext.Evaluator.Combine(a.Number.Scenario, b.Number.Scenario) is not null
+                    && reported.Add((a.Entry.Resource, a.Number.Node)))
+                {
+                    a.Entry.Report(Rule, a.Number, a.Key, a.Egress ? "egress" : "ingress");
+                }
             }
         }
     }

@@ -27,21 +27,25 @@ public sealed class NetworkAclEntryAllPorts : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        if (!NetworkAclEntry.Of(context).IsTcpOrUdp)
+        foreach (var c in context.Combinations("Protocol", "PortRange", "PortRange.From", "PortRange.To"))
         {
-            return;
-        }
+            var (range, from, to) = (c[1], c[2], c[3]);
+            if (!NetworkAclEntry.IsTcpOrUdp(c[0]))
+            {
+                continue;
+            }
 
-        var range = context.Property("PortRange");
-        var from = context.Property("PortRange.From");
-        var to = context.Property("PortRange.To");
-        if (PropertyValues.MayBeMissing(context, from) || PropertyValues.MayBeMissing(context, to))
-        {
-            context.Report(Rule, range ?? context.Resource.TypeNode, "no complete PortRange");
-        }
-        else if (NetworkValues.Integer(context, from) == 0 && NetworkValues.Integer(context, to) == 65535)
-        {
-            context.Report(Rule, range, "0-65535");
+            if (from.IsAbsent || to.IsAbsent)
+            {
+                context.Report(Rule, range.IsAbsent ? null : range.Node, to.Scenario, "no complete PortRange");
+                return;
+            }
+
+            if (from.AsInteger == 0 && to.AsInteger == 65535)
+            {
+                context.Report(Rule, range.Node, to.Scenario, "0-65535");
+                return;
+            }
         }
     }
 }

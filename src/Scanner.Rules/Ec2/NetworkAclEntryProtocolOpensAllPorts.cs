@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Ec2;
 
@@ -30,30 +30,30 @@ public sealed class NetworkAclEntryProtocolOpensAllPorts : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var entry = NetworkAclEntry.Of(context);
-        if (!entry.HasAction("allow"))
+        foreach (var entry in NetworkAclEntry.Of(context))
         {
-            return;
-        }
+            if (!entry.HasAction("allow"))
+            {
+                continue;
+            }
 
-        // A protocol known only at deploy time is not assumed to be a wide one.
-        var protocolNode = context.Property("Protocol");
-        if (!PropertyValues.IsAbsent(protocolNode) && !PropertyValues.Literals(context, protocolNode).Any())
-        {
-            return;
-        }
+            // A protocol known only at deploy time is not assumed to be a wide one.
+            foreach (var protocol in entry.Variants("Protocol").Where(p => p.IsAbsent || p.IsKnown))
+            {
+                var number = NetworkValues.Key(protocol);
+                if (number is "1" or "6" or "17" || (number == "58" && NarrowIcmpv6(entry, protocol.Scenario)))
+                {
+                    continue;
+                }
 
-        var protocol = entry.Protocol;
-        if (protocol is "1" or "6" or "17" || (protocol == "58" && NarrowIcmpv6(context)))
-        {
-            return;
+                context.Report(Rule, protocol.IsAbsent ? null : protocol.Node, protocol.Scenario, number.Length == 0 ? "(unset)" : number);
+                return;
+            }
         }
-
-        context.Report(Rule, context.Property("Protocol") ?? context.Resource.TypeNode, protocol.Length == 0 ? "(unset)" : protocol);
     }
 
-    private static bool NarrowIcmpv6(ResourceContext context) =>
-        !PropertyValues.MayBeMissing(context, context.Property("Ipv6CidrBlock"))
-        && !PropertyValues.MayBeMissing(context, context.Property("Icmp.Code"))
-        && !PropertyValues.MayBeMissing(context, context.Property("Icmp.Type"));
+    private static readonly string[] Icmpv6Narrowing = ["Ipv6CidrBlock", "Icmp.Code", "Icmp.Type"];
+
+    private static bool NarrowIcmpv6(NetworkAclEntry entry, Scenario scenario) =>
+        Icmpv6Narrowing.All(path => entry.Properties.Variants(path, scenario).AlwaysPresent());
 }

@@ -1,4 +1,6 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Model;
+using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 
@@ -28,24 +30,24 @@ public sealed class NetworkAclOverlappingPorts : Rule
 
     private static void Analyze(TemplateContext template)
     {
+        // Every deployable reading of every TCP/UDP entry with a literal port range.
         var ranged = NetworkAclEntry.All(template)
-            .Where(e => e.IsTcpOrUdp)
-            .Select(e => (Entry: e, From: NetworkValues.Integer(e.Template, e.Property("PortRange.From")), To: NetworkValues.Integer(e.Template, e.Property("PortRange.To"))))
-            .Where(e => e.From is not null && e.To is not null)
-            .Select(e => (e.Entry, From: e.From!.Value, To: e.To!.Value))
+            .SelectMany(e => e.Combinations("Egress", "Protocol", "Ipv6CidrBlock", "PortRange", "PortRange.From", "PortRange.To")
+                .Where(c => NetworkAclEntry.IsTcpOrUdp(c[1]) && c[4].AsInteger is not null && c[5].AsInteger is not null)
+                .Select(c => (Entry: e, Acl: e.AclKey, Egress: NetworkAclEntry.IsEgress(c[0]), Ipv6: !c[2].IsAbsent, Range: c[3], From: c[4].AsInteger!.Value, To: c[5].AsInteger!.Value, Scenario: c[5].Scenario)))
             .ToList();
 
-        var groups = ranged.GroupBy(e => (e.Entry.AclKey, e.Entry.IsEgress, Ipv6: e.Entry.Property("Ipv6CidrBlock") is not null));
-        foreach (var group in groups)
+        var reported = new HashSet<(Resource, SyntaxNode?)>();
+        foreach (var a in ranged)
         {
-            var entries = group.ToList();
-            for (var i = 0; i < entries.Count; i++)
+            foreach (var b in ranged)
             {
-                var overlaps = entries.Where((other, j) => j != i && other.From <= entries[i].To && entries[i].From <= other.To);
-                if (overlaps.Any())
+                if (a.Entry.Resource != b.Entry.Resource && a.Acl == b.Acl && a.Egress == b.Egress && a.Ipv6 == b.Ipv6
+                    && b.From <= a.To && a.From <= b.To
+                    && template.Evaluator.Combine(a.Scenario, b.Scenario) is not null
+                    && reported.Add((a.Entry.Resource, a.Range.Node)))
                 {
-                    var (entry, from, to) = entries[i];
-                    entry.Report(Rule, entry.Property("PortRange"), from, to, group.Key.IsEgress ? "egress" : "ingress");
+                    a.Entry.Report(Rule, a.Range.Node, a.Scenario, a.From, a.To, a.Egress ? "egress" : "ingress");
                 }
             }
         }

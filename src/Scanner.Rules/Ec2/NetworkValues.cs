@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Evaluation;
-using Scanner.CloudFormation.Syntax;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Ec2;
 
@@ -62,23 +59,6 @@ internal static class NetworkValues
     }
 
     /// <summary>
-    /// A comparable reading of a port or protocol: the number for a literal (so 80 and "80" agree), the rendering
-    /// of the expression otherwise, and the empty string when absent.
-    /// </summary>
-    public static string Key(ResourceContext context, SyntaxNode? node) => Key(context.TemplateContext, node);
-
-    public static string Key(TemplateContext context, SyntaxNode? node)
-    {
-        if (PropertyValues.IsAbsent(node))
-        {
-            return string.Empty;
-        }
-
-        var value = context.Evaluate(node);
-        return value.AsInteger is { } number ? number.ToString(CultureInfo.InvariantCulture) : value.AsString?.Trim() ?? value.Display;
-    }
-
-    /// <summary>
     /// A comparable reading of a port or protocol variant: the number for a literal (so 80 and "80" agree), the
     /// rendering of the expression otherwise, and the empty string when absent.
     /// </summary>
@@ -94,11 +74,4 @@ internal static class NetworkValues
 
     /// <summary>IpProtocol -1 (every protocol, every port); "-1" and -1 alike.</summary>
     public static bool IsAllProtocols(string protocol) => protocol.Trim() is "-1";
-
-    /// <summary>The literal integer a node evaluates to, if any (ports, protocol numbers, rule numbers).</summary>
-    public static long? Integer(ResourceContext context, SyntaxNode? node) => Integer(context.TemplateContext, node);
-
-    public static long? Integer(TemplateContext context, SyntaxNode? node) =>
-        PropertyValues.IsAbsent(node) ? null : context.Evaluate(node).AsInteger;
-
 }

@@ -81,8 +81,7 @@ internal static class SecurityGroupRules
     /// <summary>The group's inline rules, then the standalone rules attached to it, in declaration order.</summary>
     public static IEnumerable<SecurityGroupRule> RulesOf(TemplateContext template, Resource group, TrafficDirection direction)
     {
-        var scenario = template.ScenarioOf(group) ?? Scenario.Always;
-        foreach (var item in template.Variants(group.Attribute("Properties"), InlineProperty(direction) + ".*", scenario))
+        foreach (var item in template.Variants(group, InlineProperty(direction) + ".*"))
         {
             if (!item.IsAbsent && item.Value is MapValue)
             {
@@ -92,9 +91,9 @@ internal static class SecurityGroupRules
 
         foreach (var standalone in template.ResourcesOfType(StandaloneType(direction)))
         {
-            if (OwningGroup(template, standalone) == group && template.ScenarioOf(standalone) is { } own)
+            if (OwningGroup(template, standalone) == group)
             {
-                foreach (var properties in template.Variants(standalone.Attribute("Properties"), own).Where(v => !v.IsAbsent))
+                foreach (var properties in template.Variants(standalone, string.Empty).Where(v => !v.IsAbsent))
                 {
                     yield return new SecurityGroupRule(properties, direction, standalone);
                 }
@@ -108,8 +107,7 @@ internal static class SecurityGroupRules
     /// </summary>
     public static Resource? OwningGroup(TemplateContext template, Resource standalone)
     {
-        var properties = standalone.Attribute("Properties");
-        var target = template.Variants(properties, "GroupId").Concat(template.Variants(properties, "GroupName"))
+        var target = template.Variants(standalone, "GroupId").Concat(template.Variants(standalone, "GroupName"))
             .Select(v => v.IsAbsent ? null : v.Value)
             .Select(value => value switch
             {

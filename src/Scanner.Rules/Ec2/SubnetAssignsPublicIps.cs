@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Ec2;
 
@@ -27,7 +27,7 @@ public sealed class SubnetAssignsPublicIps : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        if (BooleanSetting.FindTrue(context, "MapPublicIpOnLaunch") is { } mapping)
+        if (context.Variants("MapPublicIpOnLaunch").FirstTrue() is { } mapping)
         {
             context.Report(Rule, mapping);
         }

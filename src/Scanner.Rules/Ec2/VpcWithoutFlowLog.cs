@@ -1,5 +1,5 @@
 using Scanner.CloudFormation.Analysis;
-using Scanner.CloudFormation.Syntax;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 
@@ -26,22 +26,15 @@ public sealed class VpcWithoutFlowLog : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var id = context.LogicalId;
-        foreach (var flowLog in context.TemplateContext.ResourcesOfType("AWS::EC2::FlowLog"))
+        // The VPC is covered where some deployable flow log names it (Ref, or GetAtt of its VpcId).
+        var covering = context.TemplateContext.ResourcesOfType("AWS::EC2::FlowLog")
+            .SelectMany(flowLog => context.TemplateContext.Variants(flowLog, "ResourceId"))
+            .Where(target => target.Value is SymbolicValue { Kind: SymbolKind.ResourceRef } or SymbolicValue { Kind: SymbolKind.GetAtt, Attribute: "VpcId" }
+                && ((SymbolicValue)target.Value).Name == context.LogicalId)
+            .Select(target => target.Scenario);
+        if (context.TemplateContext.Uncovered(context.Scenario, covering) is { } uncovered)
         {
-            if (RefersTo(flowLog.Property("ResourceId"), id))
-            {
-                return;
-            }
+            context.Report(Rule, context.Resource.TypeNode, uncovered);
         }
-
-        context.Report(Rule, context.Resource.TypeNode);
     }
-
-    private static bool RefersTo(SyntaxNode? node, string logicalId) => node switch
-    {
-        IntrinsicNode { Name: "Ref", Argument: ScalarNode target } => target.Text == logicalId,
-        IntrinsicNode { Name: "Fn::GetAtt" } getAtt => getAtt.Arguments is [ScalarNode target, ScalarNode { Text: "VpcId" }] && target.Text == logicalId,
-        _ => false,
-    };
 }

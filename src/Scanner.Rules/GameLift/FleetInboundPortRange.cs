@@ -1,5 +1,5 @@
 using Scanner.CloudFormation.Analysis;
-using Scanner.CloudFormation.Syntax;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 using Scanner.Rules.Ec2;
@@ -28,18 +28,17 @@ public sealed class FleetInboundPortRange : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        if (context.Property("EC2InboundPermissions") is not SequenceNode permissions)
+        foreach (var permission in context.Variants("EC2InboundPermissions.*").Where(p => p.Value is MapValue))
         {
-            return;
-        }
-
-        foreach (var permission in permissions.Items.OfType<MappingNode>())
-        {
-            var from = NetworkValues.Key(context, permission.Get("FromPort"));
-            var to = NetworkValues.Key(context, permission.Get("ToPort"));
-            if (from != to)
+            foreach (var c in permission.Combinations("FromPort", "ToPort"))
             {
-                context.Report(Rule, permission.Get("FromPort") ?? permission, from, to);
+                var from = NetworkValues.Key(c[0]);
+                var to = NetworkValues.Key(c[1]);
+                if (from != to)
+                {
+                    context.Report(Rule, c[0].IsAbsent ? permission.Node : c[0].Node, c[1].Scenario, from, to);
+                    break;
+                }
             }
         }
     }
