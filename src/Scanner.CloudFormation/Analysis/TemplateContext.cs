@@ -235,6 +235,46 @@ public sealed class ResourceContext
     public void Report(RuleDescriptor descriptor, Variant variant, params object?[] messageArgs) =>
         TemplateContext.Report(descriptor, variant, Resource.TypeNode, Resource, messageArgs);
 
+    /// <summary>
+    /// A setting that must be true (encryption, deletion protection…): reports the first deployable variant in which
+    /// it is absent, false or AWS::NoValue, with the reason as the message's argument ("is not set", "is false (the
+    /// default of parameter X)"). A value known only at deploy time passes. True when it reported.
+    /// </summary>
+    public bool RequireTrue(RuleDescriptor descriptor, string path)
+    {
+        if (Variants(path).FirstNotTrue() is not { } variant)
+        {
+            return false;
+        }
+
+        Report(descriptor, variant, variant.NotTrueReason());
+        return true;
+    }
+
+    /// <summary>A setting that must be present: reports the first deployable variant in which it is missing or removed.</summary>
+    public bool RequirePresent(RuleDescriptor descriptor, string path)
+    {
+        if (Variants(path).FirstAbsent() is not { } variant)
+        {
+            return false;
+        }
+
+        Report(descriptor, variant, variant.AbsentReason());
+        return true;
+    }
+
+    /// <summary>A setting that must not be true: reports the first deployable variant in which it is (absent counts as off).</summary>
+    public bool ForbidTrue(RuleDescriptor descriptor, string path)
+    {
+        if (Variants(path).FirstTrue() is not { } variant)
+        {
+            return false;
+        }
+
+        Report(descriptor, variant, variant.Display);
+        return true;
+    }
+
     /// <summary>Reports at <paramref name="node"/> (the resource's Type when null) a finding that holds under <paramref name="scenario"/>.</summary>
     public void Report(RuleDescriptor descriptor, SyntaxNode? node, Scenario scenario, params object?[] messageArgs)
     {

@@ -27,7 +27,7 @@ public sealed partial class TemplateEvaluator
     {
         var segments = path.Length == 0 ? [] : path.Split('.');
         var result = new List<Variant>();
-        Walk(node, segments, 0, scenario, result, 0);
+        Walk(node, segments, 0, scenario, result, 0, null);
         return result;
     }
 
@@ -39,7 +39,7 @@ public sealed partial class TemplateEvaluator
         return result;
     }
 
-    private void Walk(SyntaxNode? node, string[] segments, int index, Scenario scenario, List<Variant> result, int depth)
+    private void Walk(SyntaxNode? node, string[] segments, int index, Scenario scenario, List<Variant> result, int depth, ScalarNode? key)
     {
         if (result.Count >= MaxVariants)
         {
@@ -57,21 +57,21 @@ public sealed partial class TemplateEvaluator
             switch (EvaluateCondition(condition.Text, scenario))
             {
                 case true:
-                    Walk(whenTrue, segments, index, scenario, result, depth + 1);
+                    Walk(whenTrue, segments, index, scenario, result, depth + 1, key);
                     return;
                 case false:
-                    Walk(whenFalse, segments, index, scenario, result, depth + 1);
+                    Walk(whenFalse, segments, index, scenario, result, depth + 1, key);
                     return;
             }
 
             if (Assume(scenario, condition.Text, true) is { } holds)
             {
-                Walk(whenTrue, segments, index, holds, result, depth + 1);
+                Walk(whenTrue, segments, index, holds, result, depth + 1, key);
             }
 
             if (Assume(scenario, condition.Text, false) is { } fails)
             {
-                Walk(whenFalse, segments, index, fails, result, depth + 1);
+                Walk(whenFalse, segments, index, fails, result, depth + 1, key);
             }
 
             return;
@@ -85,7 +85,7 @@ public sealed partial class TemplateEvaluator
 
         if (index == segments.Length)
         {
-            result.AddRange(Leaf(node, scenario));
+            result.AddRange(Leaf(node, scenario).Select(v => v.WithKey(key)));
             return;
         }
 
@@ -93,20 +93,20 @@ public sealed partial class TemplateEvaluator
         switch (node)
         {
             case MappingNode map when segment == "*":
-                Walk(map, segments, index + 1, scenario, result, depth + 1);
+                Walk(map, segments, index + 1, scenario, result, depth + 1, key);
                 break;
             case MappingNode map:
-                Walk(map.Get(segment), segments, index + 1, scenario, result, depth + 1);
+                Walk(map.Get(segment), segments, index + 1, scenario, result, depth + 1, map.GetKey(segment));
                 break;
             case SequenceNode list when segment == "*":
                 foreach (var item in list.Items)
                 {
-                    Walk(item, segments, index + 1, scenario, result, depth + 1);
+                    Walk(item, segments, index + 1, scenario, result, depth + 1, null);
                 }
 
                 break;
             case SequenceNode list:
-                Walk(int.TryParse(segment, out var i) && i >= 0 && i < list.Count ? list[i] : null, segments, index + 1, scenario, result, depth + 1);
+                Walk(int.TryParse(segment, out var i) && i >= 0 && i < list.Count ? list[i] : null, segments, index + 1, scenario, result, depth + 1, null);
                 break;
             case IntrinsicNode:
                 // A list or map produced by a function (FindInMap, a list parameter…): navigate the evaluated value.
@@ -117,7 +117,7 @@ public sealed partial class TemplateEvaluator
 
                 break;
             case ScalarNode when segment == "*":
-                Walk(node, segments, index + 1, scenario, result, depth + 1);
+                Walk(node, segments, index + 1, scenario, result, depth + 1, key);
                 break;
             default:
                 AddAbsent(Presence.Missing, null, segments, index, scenario, result);

@@ -27,8 +27,9 @@ public sealed class Variant
     private readonly bool _syntactic;
     private Value? _value;
 
-    internal Variant(TemplateEvaluator evaluator, Presence presence, SyntaxNode? node, Value? value, Scenario scenario, bool syntactic, string? sourceParameter = null, string? provenance = null)
+    internal Variant(TemplateEvaluator evaluator, Presence presence, SyntaxNode? node, Value? value, Scenario scenario, bool syntactic, string? sourceParameter = null, string? provenance = null, ScalarNode? keyNode = null)
     {
+        KeyNode = keyNode;
         _evaluator = evaluator;
         Presence = presence;
         Node = node;
@@ -50,6 +51,9 @@ public sealed class Variant
 
     /// <summary>Where the value is written; the AWS::NoValue reference when removed; null when missing.</summary>
     public SyntaxNode? Node { get; }
+
+    /// <summary>The key the value is written under, when it is an entry of a mapping in the template (for findings about "this setting is here").</summary>
+    public ScalarNode? KeyNode { get; }
 
     /// <summary>The deploy-time circumstances that select this variant (<see cref="Scenario.Always"/> when unconditional).</summary>
     public Scenario Scenario { get; }
@@ -150,6 +154,9 @@ public sealed class Variant
 
     /// <summary>The first variant below this one at <paramref name="path"/> matching <paramref name="predicate"/>, or null.</summary>
     public Variant? Find(string path, Func<Variant, bool> predicate) => Variants(path).FirstOrDefault(predicate);
+
+    internal Variant WithKey(ScalarNode? key) =>
+        key is null || KeyNode is not null ? this : new Variant(_evaluator, Presence, Node, _value, Scenario, _syntactic, SourceParameter, Provenance, key);
 
     public override string ToString() => Scenario.IsAlways ? Display : $"{Display} [{Scenario}]";
 }

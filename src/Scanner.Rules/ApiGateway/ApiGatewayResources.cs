@@ -1,5 +1,5 @@
-using Scanner.CloudFormation.Model;
-using Scanner.CloudFormation.Syntax;
+using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 
 namespace Scanner.Rules.ApiGateway;
 
@@ -11,17 +11,20 @@ internal static class ApiGatewayResources
     public const string UsagePlan = "AWS::ApiGateway::UsagePlan";
 
     /// <summary>The logical id a Ref or GetAtt designates, else null.</summary>
-    public static string? Target(SyntaxNode? node) => node switch
+    public static string? Target(Variant variant) => variant.IsAbsent ? null : variant.Value switch
     {
-        IntrinsicNode { Name: "Ref", Argument: ScalarNode name } => name.Text,
-        IntrinsicNode { Name: "Fn::GetAtt" } getAtt when getAtt.Arguments.Count > 0 && getAtt.Arguments[0] is ScalarNode name => name.Text,
+        SymbolicValue { Kind: SymbolKind.ResourceRef or SymbolKind.GetAtt } reference => reference.Name,
         _ => null,
     };
 
-    /// <summary>Every ApiStages entry of every usage plan of the template.</summary>
-    public static IEnumerable<MappingNode> UsagePlanStages(Template template) =>
-        template.ResourcesOfType(UsagePlan)
-            .Select(plan => plan.Property("ApiStages"))
-            .OfType<SequenceNode>()
-            .SelectMany(stages => stages.Items.OfType<MappingNode>());
+    /// <summary>The scenarios under which a deployable stage of the template deploys <paramref name="deployment"/>.</summary>
+    public static IEnumerable<Scenario> StagesDeploying(TemplateContext template, string deployment) =>
+        template.ResourcesOfType(Stage)
+            .SelectMany(stage => template.Variants(stage, "DeploymentId"))
+            .Where(id => Target(id) == deployment)
+            .Select(id => id.Scenario);
+
+    /// <summary>Every ApiStages entry's Stage of every deployable usage plan of the template.</summary>
+    public static IEnumerable<Variant> UsagePlanStages(TemplateContext template) =>
+        template.ResourcesOfType(UsagePlan).SelectMany(plan => template.Variants(plan, "ApiStages.*.Stage"));
 }

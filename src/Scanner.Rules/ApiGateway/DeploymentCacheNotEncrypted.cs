@@ -1,8 +1,7 @@
 using Scanner.CloudFormation.Analysis;
-using Scanner.CloudFormation.Syntax;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.ApiGateway;
 
@@ -31,30 +30,28 @@ public sealed class DeploymentCacheNotEncrypted : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        if (context.Property("StageDescription") is not MappingNode stage)
+        foreach (var stage in context.Variants("StageDescription").Present())
         {
-            return;
-        }
+            Check(context, stage);
 
-        Check(context, stage);
-
-        // Per-method settings can switch caching on for some routes, with their own encryption flag.
-        if (stage.Get("MethodSettings") is SequenceNode methods)
-        {
-            foreach (var method in methods.Items.OfType<MappingNode>())
+            // Per-method settings can switch caching on for some routes, with their own encryption flag.
+            foreach (var method in stage.Variants("MethodSettings.*").Where(m => m.Value is MapValue))
             {
                 Check(context, method);
             }
         }
     }
 
-    private static void Check(ResourceContext context, MappingNode settings)
+    private static void Check(ResourceContext context, Variant settings)
     {
-        var caching = settings.Get("CachingEnabled");
-        var encrypted = settings.Get("CacheDataEncrypted");
-        if (PropertyValues.MayBeTrue(context, caching) && !PropertyValues.MayBeTrue(context, encrypted))
+        foreach (var c in settings.Combinations("CachingEnabled", "CacheDataEncrypted"))
         {
-            context.Report(Rule, encrypted ?? caching);
+            var (caching, encrypted) = (c[0], c[1]);
+            if (caching.AsBoolean == true && encrypted.AsBoolean != true)
+            {
+                context.Report(Rule, encrypted.IsMissing ? caching.Node : encrypted.Node, encrypted.Scenario);
+                return;
+            }
         }
     }
 }

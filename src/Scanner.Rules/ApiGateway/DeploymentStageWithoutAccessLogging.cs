@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.ApiGateway;
 
@@ -29,19 +29,23 @@ public sealed class DeploymentStageWithoutAccessLogging : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var description = context.Property("StageDescription");
-        if (PropertyValues.IsAbsent(description))
+        foreach (var description in context.Variants("StageDescription"))
         {
-            var deployedByStage = context.Template.ResourcesOfType(ApiGatewayResources.Stage)
-                .Any(stage => ApiGatewayResources.Target(stage.Property("DeploymentId")) == context.LogicalId);
-            if (!deployedByStage)
+            if (description.IsAbsent)
             {
-                context.Report(Rule, context.Resource.TypeNode);
+                // Without a stage description, a Stage resource deploying this deployment carries the logging.
+                var covering = ApiGatewayResources.StagesDeploying(context.TemplateContext, context.LogicalId);
+                if (context.TemplateContext.Uncovered(description.Scenario, covering) is { } uncovered)
+                {
+                    context.Report(Rule, context.Resource.TypeNode, uncovered);
+                    return;
+                }
             }
-        }
-        else if (PropertyValues.MayBeMissing(context, context.Property("StageDescription.AccessLogSetting")))
-        {
-            context.Report(Rule, description);
+            else if (description.Variants("AccessLogSetting").FirstAbsent() is { } missing)
+            {
+                context.Report(Rule, description.Node, missing.Scenario);
+                return;
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.ApiGateway;
 
@@ -29,17 +29,17 @@ public sealed class DeploymentWithoutUsagePlan : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var stageNames = PropertyValues.Literals(context, context.Property("StageName")).ToHashSet(StringComparer.Ordinal);
-        var stageResources = context.Template.ResourcesOfType(ApiGatewayResources.Stage)
-            .Where(stage => ApiGatewayResources.Target(stage.Property("DeploymentId")) == context.LogicalId)
+        var stageNames = context.Variants("StageName").Literals().ToHashSet(StringComparer.Ordinal);
+        var stageResources = context.TemplateContext.ResourcesOfType(ApiGatewayResources.Stage)
+            .Where(stage => context.TemplateContext.Variants(stage, "DeploymentId").Any(id => ApiGatewayResources.Target(id) == context.LogicalId))
             .Select(stage => stage.LogicalId)
             .ToHashSet(StringComparer.Ordinal);
-        var planned = ApiGatewayResources.UsagePlanStages(context.Template).Any(stage =>
-            (ApiGatewayResources.Target(stage.Get("Stage")) is { } target && stageResources.Contains(target))
-            || PropertyValues.Literals(context, stage.Get("Stage")).Any(stageNames.Contains));
-        if (!planned)
+        var covering = ApiGatewayResources.UsagePlanStages(context.TemplateContext)
+            .Where(stage => (ApiGatewayResources.Target(stage) is { } target && stageResources.Contains(target)) || (stage.AsString is { } name && stageNames.Contains(name)))
+            .Select(stage => stage.Scenario);
+        if (context.TemplateContext.Uncovered(context.Scenario, covering) is { } uncovered)
         {
-            context.Report(Rule, context.Resource.TypeNode);
+            context.Report(Rule, context.Resource.TypeNode, uncovered);
         }
     }
 }

@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.ApiGateway;
 
@@ -27,14 +27,14 @@ public sealed class DomainNameWithoutTls12 : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var policy = context.Property("SecurityPolicy");
-        if (PropertyValues.MayBeMissing(context, policy))
+        var policy = context.Variants("SecurityPolicy");
+        if (policy.FirstAbsent() is { } unset)
         {
-            context.Report(Rule, context.Resource.TypeNode, "unset");
+            context.Report(Rule, unset, "unset");
         }
-        else if (PropertyValues.AnyLiteral(context, policy, p => string.Equals(p.Trim(), "TLS_1_0", StringComparison.OrdinalIgnoreCase)))
+        else if (policy.FirstLiteral(p => string.Equals(p.Trim(), "TLS_1_0", StringComparison.OrdinalIgnoreCase)) is { } old)
         {
-            context.Report(Rule, policy, "TLS_1_0");
+            context.Report(Rule, old, "TLS_1_0");
         }
     }
 }

@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.ApiGateway;
 
@@ -27,21 +27,21 @@ public sealed class MethodWithoutAuthorization : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var httpMethod = context.Property("HttpMethod");
-        if (PropertyValues.Literals(context, httpMethod).Any(m => string.Equals(m.Trim(), "OPTIONS", StringComparison.OrdinalIgnoreCase)))
+        var httpMethods = context.Variants("HttpMethod").Literals().ToList();
+        if (httpMethods.Any(m => string.Equals(m.Trim(), "OPTIONS", StringComparison.OrdinalIgnoreCase)))
         {
             return;
         }
 
-        var method = PropertyValues.Literals(context, httpMethod).FirstOrDefault() ?? "(unknown)";
-        var authorization = context.Property("AuthorizationType");
-        if (PropertyValues.MayBeMissing(context, authorization))
+        var method = httpMethods.FirstOrDefault() ?? "(unknown)";
+        var authorization = context.Variants("AuthorizationType");
+        if (authorization.FirstAbsent() is { } missing)
         {
-            context.Report(Rule, context.Resource.TypeNode, method);
+            context.Report(Rule, missing, method);
         }
-        else if (PropertyValues.AnyLiteral(context, authorization, a => string.Equals(a.Trim(), "NONE", StringComparison.OrdinalIgnoreCase)))
+        else if (authorization.FirstLiteral(a => string.Equals(a.Trim(), "NONE", StringComparison.OrdinalIgnoreCase)) is { } none)
         {
-            context.Report(Rule, authorization, method);
+            context.Report(Rule, none, method);
         }
     }
 }

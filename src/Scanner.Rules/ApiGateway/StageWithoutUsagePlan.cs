@@ -25,11 +25,12 @@ public sealed class StageWithoutUsagePlan : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var planned = ApiGatewayResources.UsagePlanStages(context.Template)
-            .Any(stage => ApiGatewayResources.Target(stage.Get("Stage")) == context.LogicalId);
-        if (!planned)
+        var covering = ApiGatewayResources.UsagePlanStages(context.TemplateContext)
+            .Where(stage => ApiGatewayResources.Target(stage) == context.LogicalId)
+            .Select(stage => stage.Scenario);
+        if (context.TemplateContext.Uncovered(context.Scenario, covering) is { } uncovered)
         {
-            context.Report(Rule, context.Resource.TypeNode);
+            context.Report(Rule, context.Resource.TypeNode, uncovered);
         }
     }
 }

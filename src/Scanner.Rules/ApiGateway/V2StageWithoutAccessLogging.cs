@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.ApiGateway;
 
@@ -27,9 +27,9 @@ public sealed class V2StageWithoutAccessLogging : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        if (PropertyValues.MayBeMissing(context, context.Property("AccessLogSettings")))
+        if (context.Variants("AccessLogSettings").FirstAbsent() is { } missing)
         {
-            context.Report(Rule, context.Property("AccessLogSettings") ?? context.Resource.TypeNode);
+            context.Report(Rule, missing);
         }
     }
 }

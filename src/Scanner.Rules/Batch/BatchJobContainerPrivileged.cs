@@ -1,7 +1,6 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Batch;
 
@@ -25,11 +24,5 @@ public sealed class BatchJobContainerPrivileged : Rule
     public override void Initialize(RuleRegistrationContext context) =>
         context.RegisterResourceAction(Analyze, "AWS::Batch::JobDefinition");
 
-    private static void Analyze(ResourceContext context)
-    {
-        if (BooleanSetting.FindTrue(context, "ContainerProperties.Privileged") is { } privileged)
-        {
-            context.Report(Rule, privileged);
-        }
-    }
+    private static void Analyze(ResourceContext context) => context.ForbidTrue(Rule, "ContainerProperties.Privileged");
 }

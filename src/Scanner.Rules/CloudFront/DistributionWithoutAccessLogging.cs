@@ -1,7 +1,6 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.CloudFront;
 
@@ -25,11 +24,5 @@ public sealed class DistributionWithoutAccessLogging : Rule
     public override void Initialize(RuleRegistrationContext context) =>
         context.RegisterResourceAction(Analyze, "AWS::CloudFront::Distribution");
 
-    private static void Analyze(ResourceContext context)
-    {
-        if (PropertyValues.MayBeMissing(context, context.Property("DistributionConfig.Logging")))
-        {
-            context.Report(Rule, context.Property("DistributionConfig.Logging") ?? context.Resource.TypeNode);
-        }
-    }
+    private static void Analyze(ResourceContext context) => context.RequirePresent(Rule, "DistributionConfig.Logging");
 }

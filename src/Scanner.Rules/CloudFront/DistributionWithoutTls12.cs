@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.CloudFront;
 
@@ -30,28 +30,32 @@ public sealed class DistributionWithoutTls12 : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var certificate = context.Property("DistributionConfig.ViewerCertificate");
-        if (PropertyValues.MayBeMissing(context, certificate))
+        foreach (var certificate in context.Variants("DistributionConfig.ViewerCertificate"))
         {
-            context.Report(Rule, context.Resource.TypeNode, "no ViewerCertificate, so the default certificate is used");
-            return;
-        }
+            if (certificate.IsAbsent)
+            {
+                context.Report(Rule, certificate, "no ViewerCertificate, so the default certificate is used");
+                return;
+            }
 
-        var useDefault = context.Property("DistributionConfig.ViewerCertificate.CloudFrontDefaultCertificate");
-        if (PropertyValues.MayBeTrue(context, useDefault))
-        {
-            context.Report(Rule, useDefault, "the default CloudFront certificate accepts TLSv1");
-            return;
-        }
+            if (certificate.Variants("CloudFrontDefaultCertificate").FirstTrue() is { } useDefault)
+            {
+                context.Report(Rule, useDefault, "the default CloudFront certificate accepts TLSv1");
+                return;
+            }
 
-        var minimum = context.Property("DistributionConfig.ViewerCertificate.MinimumProtocolVersion");
-        if (PropertyValues.MayBeMissing(context, minimum))
-        {
-            context.Report(Rule, certificate, "MinimumProtocolVersion is unset");
-        }
-        else if (PropertyValues.Literals(context, minimum).FirstOrDefault(v => !IsTls12OrNewer(v)) is { } weak)
-        {
-            context.Report(Rule, minimum, "MinimumProtocolVersion is " + weak);
+            var minimum = certificate.Variants("MinimumProtocolVersion");
+            if (minimum.FirstAbsent() is { } unset)
+            {
+                context.Report(Rule, certificate.Node, unset.Scenario, "MinimumProtocolVersion is unset");
+                return;
+            }
+
+            if (minimum.FirstLiteral(v => !IsTls12OrNewer(v)) is { } weak)
+            {
+                context.Report(Rule, weak, "MinimumProtocolVersion is " + weak.Display);
+                return;
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.CodeBuild;
 
@@ -25,11 +24,5 @@ public sealed class ProjectWithoutEncryptionKey : Rule
     public override void Initialize(RuleRegistrationContext context) =>
         context.RegisterResourceAction(Analyze, "AWS::CodeBuild::Project");
 
-    private static void Analyze(ResourceContext context)
-    {
-        if (PropertyValues.MayBeMissing(context, context.Property("EncryptionKey")))
-        {
-            context.Report(Rule, context.Property("EncryptionKey") ?? context.Resource.TypeNode);
-        }
-    }
+    private static void Analyze(ResourceContext context) => context.RequirePresent(Rule, "EncryptionKey");
 }

@@ -1,7 +1,6 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Cognito;
 
@@ -25,11 +24,5 @@ public sealed class CognitoIdentityPoolAllowsUnauthenticated : Rule
     public override void Initialize(RuleRegistrationContext context) =>
         context.RegisterResourceAction(Analyze, "AWS::Cognito::IdentityPool");
 
-    private static void Analyze(ResourceContext context)
-    {
-        if (BooleanSetting.FindTrue(context, "AllowUnauthenticatedIdentities") is { } allow)
-        {
-            context.Report(Rule, allow);
-        }
-    }
+    private static void Analyze(ResourceContext context) => context.ForbidTrue(Rule, "AllowUnauthenticatedIdentities");
 }

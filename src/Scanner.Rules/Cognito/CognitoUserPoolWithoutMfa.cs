@@ -1,9 +1,7 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Evaluation;
-using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Cognito;
 
@@ -30,23 +28,11 @@ public sealed class CognitoUserPoolWithoutMfa : Rule
     public override void Initialize(RuleRegistrationContext context) =>
         context.RegisterResourceAction(Analyze, "AWS::Cognito::UserPool");
 
-    private static void Analyze(ResourceContext context) => PropertyVariants.CheckEach(context, Check);
-
-    private static bool Check(ResourceContext context, MappingNode? properties)
+    private static void Analyze(ResourceContext context)
     {
-        if (properties?.Get("MfaConfiguration") is { } node && IsOff(context.Evaluate(node)))
+        if (context.Variants("MfaConfiguration").FirstLiteral(m => string.Equals(m, "off", StringComparison.OrdinalIgnoreCase)) is { } off)
         {
-            context.Report(Rule, node, "set to 'OFF'");
-            return true;
+            context.Report(Rule, off, "set to 'OFF'");
         }
-
-        return false;
     }
-
-    private static bool IsOff(Value value) => value switch
-    {
-        ConditionalValue c => IsOff(c.WhenTrue) || IsOff(c.WhenFalse),
-        LiteralValue l => string.Equals(l.Text, "off", StringComparison.OrdinalIgnoreCase),
-        _ => false,
-    };
 }

@@ -1,5 +1,4 @@
 using Scanner.CloudFormation.Analysis;
-using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Engine;
 
 namespace Scanner.Rules.Common;
@@ -24,9 +23,9 @@ public abstract class RequiredBooleanPropertyRule : Rule
 
     private void Analyze(ResourceContext context)
     {
-        if (AppliesTo(context) && context.Variants(PropertyPath).FirstNotTrue() is { } variant)
+        if (AppliesTo(context))
         {
-            context.Report(Descriptor, variant, variant.NotTrueReason());
+            context.RequireTrue(Descriptor, PropertyPath);
         }
     }
 }

@@ -1,5 +1,4 @@
 using Scanner.CloudFormation.Analysis;
-using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Engine;
 
 namespace Scanner.Rules.Common;
@@ -19,11 +18,5 @@ public abstract class RequiredPropertyRule : Rule
     public override void Initialize(RuleRegistrationContext context) =>
         context.RegisterResourceAction(Analyze, ResourceType);
 
-    private void Analyze(ResourceContext context)
-    {
-        if (context.Variants(PropertyPath).FirstAbsent() is { } variant)
-        {
-            context.Report(Descriptor, variant);
-        }
-    }
+    private void Analyze(ResourceContext context) => context.RequirePresent(Descriptor, PropertyPath);
 }

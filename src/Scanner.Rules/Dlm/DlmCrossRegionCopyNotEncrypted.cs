@@ -1,8 +1,7 @@
 using Scanner.CloudFormation.Analysis;
-using Scanner.CloudFormation.Syntax;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Dlm;
 
@@ -28,21 +27,20 @@ public sealed class DlmCrossRegionCopyNotEncrypted : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        foreach (var copy in PropertyPath.Select(context.Resource.Attribute("Properties"), "PolicyDetails.Actions.*.CrossRegionCopy.*", context.TemplateContext.Evaluator.EvaluateCondition))
+        foreach (var copy in context.Variants("PolicyDetails.Actions.*.CrossRegionCopy.*").Where(c => c.Value is MapValue))
         {
-            if (copy is not MappingNode entry)
+            if (copy.Variants("EncryptionConfiguration.Encrypted").FirstNotTrue() is not { } encrypted)
             {
                 continue;
             }
 
-            var encrypted = PropertyPath.Select(entry, "EncryptionConfiguration.Encrypted").FirstOrDefault();
-            if (encrypted is null or ScalarNode { IsNull: true })
+            if (encrypted.IsMissing)
             {
-                context.Report(Rule, entry, "is not set");
+                context.Report(Rule, copy.Node, encrypted.Scenario, encrypted.NotTrueReason());
             }
-            else if (BooleanSetting.FalseReason(context.Evaluate(encrypted)) is { } reason)
+            else
             {
-                context.Report(Rule, encrypted, reason);
+                context.Report(Rule, encrypted, encrypted.NotTrueReason());
             }
         }
     }

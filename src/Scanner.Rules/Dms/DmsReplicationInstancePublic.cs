@@ -1,9 +1,7 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Evaluation;
-using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Dms;
 
@@ -27,30 +25,16 @@ public sealed class DmsReplicationInstancePublic : Rule
     public override void Initialize(RuleRegistrationContext context) =>
         context.RegisterResourceAction(Analyze, "AWS::DMS::ReplicationInstance");
 
-    private static void Analyze(ResourceContext context) => PropertyVariants.CheckEach(context, Check);
-
-    private static bool Check(ResourceContext context, MappingNode? properties)
+    private static void Analyze(ResourceContext context)
     {
-        var node = properties?.Get("PubliclyAccessible");
-        if (node is null or ScalarNode { IsNull: true })
+        if (context.Variants("PubliclyAccessible").FirstNotFalse() is { } open)
         {
-            context.Report(Rule, context.Resource.TypeNode, "is not set, and DMS defaults it to true");
-            return true;
+            context.Report(Rule, open, open switch
+            {
+                { IsMissing: true } => "is not set, and DMS defaults it to true",
+                { IsRemoved: true } => "is removed with AWS::NoValue, and DMS defaults it to true",
+                _ => "is " + open.Display,
+            });
         }
-
-        var value = context.Evaluate(node);
-        if (value is NoValue)
-        {
-            context.Report(Rule, node, "is removed with AWS::NoValue, and DMS defaults it to true");
-            return true;
-        }
-
-        if (BooleanSetting.MayBeTrue(value))
-        {
-            context.Report(Rule, node, "is true");
-            return true;
-        }
-
-        return false;
     }
 }

@@ -1,9 +1,7 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Evaluation;
-using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.DynamoDb;
 
@@ -27,32 +25,12 @@ public sealed class DynamoDbTableBillingModeUnset : Rule
     public override void Initialize(RuleRegistrationContext context) =>
         context.RegisterResourceAction(Analyze, "AWS::DynamoDB::Table");
 
-    private static void Analyze(ResourceContext context) => PropertyVariants.CheckEach(context, Check);
-
-    private static bool Check(ResourceContext context, MappingNode? properties)
+    private static void Analyze(ResourceContext context)
     {
-        var node = properties?.Get("BillingMode");
-        if (node is null or ScalarNode { IsNull: true })
+        var invalid = context.Variants("BillingMode").FirstOrDefault(mode => mode.IsAbsent || mode.AsString is { } text && text is not ("PROVISIONED" or "PAY_PER_REQUEST"));
+        if (invalid is not null)
         {
-            context.Report(Rule, context.Resource.TypeNode, "is not set");
-            return true;
+            context.Report(Rule, invalid, invalid.IsAbsent ? invalid.AbsentReason() : $"is '{invalid.Text}'");
         }
-
-        if (FindInvalid(context.Evaluate(node)) is { } reason)
-        {
-            context.Report(Rule, node, reason);
-            return true;
-        }
-
-        return false;
     }
-
-    private static string? FindInvalid(Value value) => value switch
-    {
-        NoValue => "is removed with AWS::NoValue",
-        ConditionalValue c => FindInvalid(c.WhenTrue) ?? FindInvalid(c.WhenFalse),
-        LiteralValue { Text: "PROVISIONED" or "PAY_PER_REQUEST" } => null,
-        LiteralValue l => $"is '{l.Text}'",
-        _ => null,
-    };
 }

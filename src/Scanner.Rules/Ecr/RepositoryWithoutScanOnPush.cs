@@ -1,8 +1,7 @@
 using Scanner.CloudFormation.Analysis;
-using Scanner.CloudFormation.Syntax;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Ecr;
 
@@ -28,13 +27,20 @@ public sealed class RepositoryWithoutScanOnPush : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var configuration = context.Property("ImageScanningConfiguration");
-
-        // The property is ScanOnPush; cfn-nag (and older docs) spell it scanOnPush, so both are read.
-        var scan = (configuration as MappingNode)?.GetEntryIgnoreCase("ScanOnPush")?.Value;
-        if (!PropertyValues.MayBeTrue(context, scan) || PropertyValues.MayBeFalse(context, scan))
+        foreach (var configuration in context.Variants("ImageScanningConfiguration"))
         {
-            context.Report(Rule, scan ?? configuration ?? context.Resource.TypeNode);
+            // The property is ScanOnPush; cfn-nag (and older docs) spell it scanOnPush, so both are read.
+            var scan = configuration.Variants("ScanOnPush");
+            if (scan.All(v => v.IsMissing))
+            {
+                scan = configuration.Variants("scanOnPush");
+            }
+
+            if (scan.FirstOrDefault(v => v.AsBoolean != true) is { } off)
+            {
+                context.Report(Rule, off.Node ?? configuration.Node, off.Scenario);
+                return;
+            }
         }
     }
 }

@@ -1,8 +1,7 @@
 using Scanner.CloudFormation.Analysis;
-using Scanner.CloudFormation.Syntax;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Eks;
 
@@ -28,24 +27,20 @@ public sealed class ClusterWithoutSecretsEncryption : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var configs = context.Property("EncryptionConfig");
-        if (PropertyValues.MayBeMissing(context, configs) || configs is SequenceNode { Count: 0 })
+        foreach (var configs in context.Variants("EncryptionConfig"))
         {
-            context.Report(Rule, configs ?? context.Resource.TypeNode);
-            return;
-        }
-
-        if (configs is not SequenceNode list)
-        {
-            return;
-        }
-
-        foreach (var config in list.Items.OfType<MappingNode>())
-        {
-            var keyArn = Scanner.CloudFormation.Model.Resource.Navigate(config, "Provider.KeyArn");
-            if (PropertyValues.MayBeMissing(context, keyArn) || PropertyValues.AnyLiteral(context, keyArn, k => k.Trim().Length == 0))
+            if (configs.IsAbsent || configs.Value is ListValue { Items.Count: 0 })
             {
-                context.Report(Rule, keyArn ?? config);
+                context.Report(Rule, configs.Node, configs.Scenario);
+                return;
+            }
+
+            foreach (var config in configs.Variants("*").Where(c => c.Value is MapValue))
+            {
+                if (config.Variants("Provider.KeyArn").FirstOrDefault(k => k.IsAbsent || k.AsString?.Trim().Length == 0) is { } key)
+                {
+                    context.Report(Rule, key.Node ?? config.Node, key.Scenario);
+                }
             }
         }
     }

@@ -1,7 +1,6 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Elb;
 
@@ -27,11 +26,10 @@ public sealed class ClassicLoadBalancerWithoutAccessLogging : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var policy = context.Property("AccessLoggingPolicy");
-        var enabled = context.Property("AccessLoggingPolicy.Enabled");
-        if (PropertyValues.MayBeMissing(context, policy) || !PropertyValues.MayBeTrue(context, enabled) || PropertyValues.MayBeFalse(context, enabled))
+        // Reported unless logging is on in every deployable variant (a value known only at deploy time is not "on").
+        if (context.Combinations("AccessLoggingPolicy", "AccessLoggingPolicy.Enabled").FirstOrDefault(c => c[1].AsBoolean != true) is { } off)
         {
-            context.Report(Rule, enabled ?? policy ?? context.Resource.TypeNode);
+            context.Report(Rule, off[1].Node ?? off[0].Node, off[1].Scenario);
         }
     }
 }

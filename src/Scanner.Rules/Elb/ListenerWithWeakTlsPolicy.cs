@@ -1,7 +1,6 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Elb;
 
@@ -41,19 +40,25 @@ public sealed class ListenerWithWeakTlsPolicy : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        if (!PropertyValues.AnyLiteral(context, context.Property("Protocol"), p => p.Trim() is "HTTPS" or "TLS"))
+        foreach (var c in context.Combinations("Protocol", "SslPolicy"))
         {
-            return;
-        }
+            var (protocol, policy) = (c[0], c[1]);
+            if (protocol.AsString?.Trim() is not ("HTTPS" or "TLS"))
+            {
+                continue;
+            }
 
-        var policy = context.Property("SslPolicy");
-        if (PropertyValues.MayBeMissing(context, policy))
-        {
-            context.Report(Rule, context.Resource.TypeNode, "(unset, so ELBSecurityPolicy-2016-08)");
-        }
-        else if (PropertyValues.Literals(context, policy).FirstOrDefault(p => WeakPolicies.Contains(p.Trim())) is { } weak)
-        {
-            context.Report(Rule, policy, weak);
+            if (policy.IsAbsent)
+            {
+                context.Report(Rule, policy, "(unset, so ELBSecurityPolicy-2016-08)");
+                return;
+            }
+
+            if (policy.AsString is { } name && WeakPolicies.Contains(name.Trim()))
+            {
+                context.Report(Rule, policy, name);
+                return;
+            }
         }
     }
 }

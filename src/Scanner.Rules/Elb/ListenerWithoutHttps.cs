@@ -1,9 +1,8 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Model;
-using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Elb;
 
@@ -29,17 +28,18 @@ public sealed class ListenerWithoutHttps : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var protocol = context.Property("Protocol");
-        if (PropertyValues.AnyLiteral(context, protocol, p => p.Trim() == "HTTP") && !RedirectsToHttps(context))
+        if (context.Variants("Protocol").FirstLiteral(p => p.Trim() == "HTTP") is { } http && !RedirectsToHttps(context))
         {
-            context.Report(Rule, protocol);
+            context.Report(Rule, http);
         }
     }
 
     // The standard port-80 listener: every default action redirects to HTTPS, so no content is served in clear.
-    private static bool RedirectsToHttps(ResourceContext context) =>
-        context.Property("DefaultActions") is SequenceNode { Count: > 0 } actions
-        && actions.Items.All(action => action is MappingNode a
-            && PropertyValues.AnyLiteral(context, a.Get("Type"), t => t.Trim() == "redirect")
-            && PropertyValues.AnyLiteral(context, Resource.Navigate(a, "RedirectConfig.Protocol"), p => p.Trim() == "HTTPS"));
+    private static bool RedirectsToHttps(ResourceContext context)
+    {
+        var actions = context.Variants("DefaultActions.*");
+        return actions.Count > 0 && actions.All(action => action.Value is MapValue
+            && action.Variants("Type").AnyLiteral(t => t.Trim() == "redirect")
+            && action.Variants("RedirectConfig.Protocol").AnyLiteral(p => p.Trim() == "HTTPS"));
+    }
 }

@@ -1,8 +1,8 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Elb;
 
@@ -31,29 +31,36 @@ public sealed class LoadBalancerV2WithoutAccessLogging : Rule
     private static void Analyze(ResourceContext context)
     {
         // Gateway load balancers have no access logs to enable.
-        if (PropertyValues.AnyLiteral(context, context.Property("Type"), t => t.Trim() == "gateway"))
+        if (context.Variants("Type").AnyLiteral(t => t.Trim() == "gateway"))
         {
             return;
         }
 
-        var attributes = context.Property("LoadBalancerAttributes");
-        var setting = (attributes as SequenceNode)?.Items.OfType<MappingNode>()
-            .LastOrDefault(a => PropertyValues.AnyLiteral(context, a.Get("Key"), k => k.Trim() == AccessLogsKey));
-        if (setting is null)
+        foreach (var attributes in context.Variants("LoadBalancerAttributes"))
         {
-            // An attribute list we cannot read (an expression) may hold the setting.
-            if (PropertyValues.MayBeMissing(context, attributes) || attributes is SequenceNode)
+            if (attributes.IsAbsent)
             {
-                context.Report(Rule, attributes ?? context.Resource.TypeNode);
+                context.Report(Rule, attributes);
+                return;
             }
 
-            return;
-        }
+            if (attributes.Value is not ListValue)
+            {
+                continue; // an attribute list we cannot read (an expression) may hold the setting
+            }
 
-        var value = setting.Get("Value");
-        if (PropertyValues.MayBeFalse(context, value))
-        {
-            context.Report(Rule, value ?? setting);
+            var setting = attributes.Variants("*").LastOrDefault(a => a.Variants("Key").AnyLiteral(k => k.Trim() == AccessLogsKey));
+            if (setting is null)
+            {
+                context.Report(Rule, attributes.Node, attributes.Scenario);
+                return;
+            }
+
+            if (setting.Variants("Value").FirstOrDefault(v => v.IsAbsent || v.AsBoolean == false) is { } off)
+            {
+                context.Report(Rule, off.Node ?? setting.Node, off.Scenario);
+                return;
+            }
         }
     }
 }

@@ -1,8 +1,7 @@
 using Scanner.CloudFormation.Analysis;
-using Scanner.CloudFormation.Syntax;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Emr;
 
@@ -28,29 +27,22 @@ public sealed class EmrClusterWithoutSecurityConfiguration : Rule
     public override void Initialize(RuleRegistrationContext context) =>
         context.RegisterResourceAction(Analyze, "AWS::EMR::Cluster");
 
-    private static void Analyze(ResourceContext context) => PropertyVariants.CheckEach(context, Check);
-
-    private static bool Check(ResourceContext context, MappingNode? properties)
+    private static void Analyze(ResourceContext context)
     {
-        var node = properties?.Get("SecurityConfiguration");
-        if (node is null or ScalarNode { IsNull: true })
+        foreach (var configuration in context.Variants("SecurityConfiguration"))
         {
-            context.Report(Rule, context.Resource.TypeNode, "does not set SecurityConfiguration");
-            return true;
-        }
+            if (configuration.IsAbsent)
+            {
+                context.Report(Rule, configuration, "does not set SecurityConfiguration");
+                return;
+            }
 
-        var target = node switch
-        {
-            IntrinsicNode { Name: "Ref", Argument: ScalarNode t } => t.Text,
-            IntrinsicNode { Name: "Fn::GetAtt" } g when g.Arguments.Count > 0 && g.Arguments[0] is ScalarNode t => t.Text,
-            _ => null,
-        };
-        if (target is null || context.Template.GetResource(target)?.Type != "AWS::EMR::SecurityConfiguration")
-        {
-            context.Report(Rule, node, "sets a SecurityConfiguration that is not declared in this template, so its encryption cannot be checked");
-            return true;
+            var target = configuration.Value is SymbolicValue { Kind: SymbolKind.ResourceRef or SymbolKind.GetAtt } reference ? reference.Name : null;
+            if (target is null || context.TemplateContext.GetResource(target)?.Type != "AWS::EMR::SecurityConfiguration")
+            {
+                context.Report(Rule, configuration, "sets a SecurityConfiguration that is not declared in this template, so its encryption cannot be checked");
+                return;
+            }
         }
-
-        return false;
     }
 }

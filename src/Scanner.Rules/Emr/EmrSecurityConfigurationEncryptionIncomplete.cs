@@ -1,8 +1,8 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Emr;
 
@@ -31,57 +31,54 @@ public sealed class EmrSecurityConfigurationEncryptionIncomplete : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        // Each deployable variant of the resource's Properties is judged; one finding per resource is enough.
-        foreach (var properties in PropertyVariants.Of(context))
+        // Each deployable variant is judged; one finding per resource is enough.
+        foreach (var configuration in context.Variants("SecurityConfiguration"))
         {
-            if (Problem(context, properties) is { } problem)
+            if (Problem(context, configuration) is { } problem)
             {
-                context.Report(Rule, problem.Node, problem.Reason);
+                context.Report(Rule, problem.Node, problem.Scenario, problem.Reason);
                 return;
             }
         }
     }
 
-    private static (SyntaxNode Node, string Reason)? Problem(ResourceContext context, MappingNode? properties)
+    private static readonly (string Flag, string Label)[] Flags = [("EnableAtRestEncryption", "encryption at rest"), ("EnableInTransitEncryption", "encryption in transit")];
+
+    private static (SyntaxNode? Node, Scenario Scenario, string Reason)? Problem(ResourceContext context, Variant configuration)
     {
-        var configuration = properties?.Get("SecurityConfiguration");
-        if (configuration is not null and not MappingNode)
+        if (!configuration.IsAbsent && configuration.Value is not MapValue)
         {
             return null; // a JSON string or an intrinsic: its content is not visible here
         }
 
-        if (PropertyPath.Select(configuration, "EncryptionConfiguration").FirstOrDefault() is not MappingNode encryption)
+        foreach (var encryption in configuration.Variants("EncryptionConfiguration"))
         {
-            return (configuration ?? context.Resource.TypeNode, "has no EncryptionConfiguration");
-        }
-
-        foreach (var (flag, label) in new[] { ("EnableAtRestEncryption", "encryption at rest"), ("EnableInTransitEncryption", "encryption in transit") })
-        {
-            var node = encryption.Get(flag);
-            if (node is null or ScalarNode { IsNull: true })
+            if (encryption.IsAbsent || encryption.Value is not MapValue)
             {
-                return (encryption, $"does not turn on {label} ({flag} is not set)");
+                return (configuration.Node, encryption.Scenario, "has no EncryptionConfiguration");
             }
 
-            if (BooleanSetting.FalseReason(context.Evaluate(node)) is { } reason)
+            foreach (var (flag, label) in Flags)
             {
-                return (node, $"does not turn on {label} ({flag} {reason})");
+                if (encryption.Variants(flag).FirstNotTrue() is { } off)
+                {
+                    return (off.Node ?? encryption.Node, off.Scenario, $"does not turn on {label} ({flag} {off.NotTrueReason()})");
+                }
             }
-        }
 
-        if (!HasAny(encryption, "AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration.EncryptionKeyProviderType", "AtRestEncryptionConfiguration.S3EncryptionConfiguration.EncryptionMode"))
-        {
-            return (encryption.Get("AtRestEncryptionConfiguration") ?? encryption, "turns on encryption at rest without configuring local-disk or S3 encryption");
-        }
+            if (!HasAny(encryption, "AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration.EncryptionKeyProviderType", "AtRestEncryptionConfiguration.S3EncryptionConfiguration.EncryptionMode"))
+            {
+                return (encryption.Variants("AtRestEncryptionConfiguration").Present().FirstOrDefault()?.Node ?? encryption.Node, encryption.Scenario, "turns on encryption at rest without configuring local-disk or S3 encryption");
+            }
 
-        if (!HasAny(encryption, "InTransitEncryptionConfiguration.TLSCertificateConfiguration.CertificateProviderType"))
-        {
-            return (encryption.Get("InTransitEncryptionConfiguration") ?? encryption, "turns on encryption in transit without configuring a TLS certificate provider");
+            if (!HasAny(encryption, "InTransitEncryptionConfiguration.TLSCertificateConfiguration.CertificateProviderType"))
+            {
+                return (encryption.Variants("InTransitEncryptionConfiguration").Present().FirstOrDefault()?.Node ?? encryption.Node, encryption.Scenario, "turns on encryption in transit without configuring a TLS certificate provider");
+            }
         }
 
         return null;
     }
 
-    private static bool HasAny(MappingNode start, params string[] paths) =>
-        paths.Any(p => PropertyPath.Select(start, p).Any(n => n is not ScalarNode { IsNull: true }));
+    private static bool HasAny(Variant start, params string[] paths) => paths.Any(p => start.Variants(p).Any(v => !v.IsAbsent));
 }

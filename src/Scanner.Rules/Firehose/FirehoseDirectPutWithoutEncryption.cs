@@ -1,9 +1,7 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Evaluation;
-using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Firehose;
 
@@ -30,28 +28,27 @@ public sealed class FirehoseDirectPutWithoutEncryption : Rule
     public override void Initialize(RuleRegistrationContext context) =>
         context.RegisterResourceAction(Analyze, "AWS::KinesisFirehose::DeliveryStream");
 
-    private static void Analyze(ResourceContext context) => PropertyVariants.CheckEach(context, Check);
-
-    private static bool Check(ResourceContext context, MappingNode? properties)
+    private static void Analyze(ResourceContext context)
     {
-        if (properties?.Get("DeliveryStreamType") is { } type && context.Evaluate(type) is LiteralValue { Text: "KinesisStreamAsSource" })
+        foreach (var c in context.Combinations("DeliveryStreamType", "DeliveryStreamEncryptionConfigurationInput", "DeliveryStreamEncryptionConfigurationInput.KeyType"))
         {
-            return false;
-        }
+            var (type, input, keyType) = (c[0], c[1], c[2]);
+            if (type.AsString == "KinesisStreamAsSource")
+            {
+                continue;
+            }
 
-        var input = properties?.Get("DeliveryStreamEncryptionConfigurationInput");
-        if (input is null or ScalarNode { IsNull: true })
-        {
-            context.Report(Rule, context.Resource.TypeNode, "does not set DeliveryStreamEncryptionConfigurationInput");
-            return true;
-        }
+            if (input.IsAbsent)
+            {
+                context.Report(Rule, input, "does not set DeliveryStreamEncryptionConfigurationInput");
+                return;
+            }
 
-        if (input is MappingNode map && map.Get("KeyType") is null or ScalarNode { IsNull: true })
-        {
-            context.Report(Rule, map, "sets DeliveryStreamEncryptionConfigurationInput without a KeyType");
-            return true;
+            if (input.Value is MapValue && keyType.IsAbsent)
+            {
+                context.Report(Rule, input.Node, keyType.Scenario, "sets DeliveryStreamEncryptionConfigurationInput without a KeyType");
+                return;
+            }
         }
-
-        return false;
     }
 }

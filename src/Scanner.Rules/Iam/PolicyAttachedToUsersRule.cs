@@ -1,4 +1,5 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 
@@ -14,10 +15,9 @@ public abstract class PolicyAttachedToUsersRule : Rule
 
     private void Analyze(ResourceContext context)
     {
-        var users = context.Property("Users");
-        if (TemplateValues.ListItems(context, users).Any())
+        if (context.Variants("Users").FirstOrDefault(users => users.Variants("*").Count > 0) is { } attached)
         {
-            context.Report(Descriptor, TemplateValues.PropertyKey(context.Resource, "Users") ?? users);
+            context.Report(Descriptor, attached.KeyNode ?? attached.Node, attached.Scenario);
         }
     }
 }

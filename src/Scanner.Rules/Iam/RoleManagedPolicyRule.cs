@@ -24,26 +24,26 @@ public abstract class RoleManagedPolicyRule : Rule
     private void Analyze(ResourceContext context)
     {
         var sam = context.Type.StartsWith("AWS::Serverless::", StringComparison.Ordinal);
-        if (sam && context.Property("Role") is not null)
+        if (sam && context.Variants("Role").Present().Any())
         {
             return;
         }
 
-        foreach (var (node, value) in TemplateValues.ListItems(context, context.Property(sam ? "Policies" : "ManagedPolicyArns")))
+        foreach (var item in context.Variants((sam ? "Policies" : "ManagedPolicyArns") + ".*"))
         {
-            if (value is MapValue)
+            if (item.IsAbsent || item.Value is MapValue)
             {
                 continue;
             }
 
-            var text = TemplateValues.Text(value);
+            var text = item.Text;
             var at = text.IndexOf(AwsManagedPrefix, StringComparison.Ordinal);
             var name = at >= 0 && text.StartsWith("arn:", StringComparison.Ordinal) ? text[(at + AwsManagedPrefix.Length)..]
-                : sam && value is LiteralValue && !text.Contains(':', StringComparison.Ordinal) ? text
+                : sam && item.IsKnown && !text.Contains(':', StringComparison.Ordinal) ? text
                 : null;
             if (name is not null && PolicyNames.Contains(name, StringComparer.Ordinal))
             {
-                context.Report(Descriptor, node, name);
+                context.Report(Descriptor, item, name);
             }
         }
     }

@@ -1,5 +1,5 @@
 using Scanner.CloudFormation.Analysis;
-using Scanner.CloudFormation.Syntax;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 
@@ -29,23 +29,23 @@ public sealed class UserLoginProfileWithoutPasswordReset : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var profile = context.Property("LoginProfile");
-        if (profile is null or ScalarNode { IsNull: true })
+        foreach (var profile in context.Variants("LoginProfile").Present())
         {
-            return;
-        }
+            foreach (var reset in profile.Variants("PasswordResetRequired"))
+            {
+                // Only a value known to be true passes: a parameter without a value could be anything.
+                if (reset.IsAbsent)
+                {
+                    context.Report(Rule, profile.KeyNode ?? profile.Node, reset.Scenario);
+                    return;
+                }
 
-        var reset = context.Property("LoginProfile.PasswordResetRequired");
-        if (reset is null or ScalarNode { IsNull: true })
-        {
-            context.Report(Rule, TemplateValues.PropertyKey(context.Resource, "LoginProfile") ?? profile);
-            return;
-        }
-
-        // Only a value known to be true passes: a parameter without a value could be anything.
-        if (context.Evaluate(reset).AsBoolean != true)
-        {
-            context.Report(Rule, reset);
+                if (reset.AsBoolean != true)
+                {
+                    context.Report(Rule, reset);
+                    return;
+                }
+            }
         }
     }
 }

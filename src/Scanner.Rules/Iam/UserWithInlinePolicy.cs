@@ -1,4 +1,5 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 
@@ -29,10 +30,9 @@ public sealed class UserWithInlinePolicy : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var policies = context.Property("Policies");
-        if (TemplateValues.ListItems(context, policies).Any())
+        if (context.Variants("Policies").FirstOrDefault(policies => policies.Variants("*").Count > 0) is { } inline)
         {
-            context.Report(Rule, TemplateValues.PropertyKey(context.Resource, "Policies") ?? policies);
+            context.Report(Rule, inline.KeyNode ?? inline.Node, inline.Scenario);
         }
     }
 }

@@ -1,7 +1,5 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Evaluation;
-using Scanner.CloudFormation.Model;
-using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 
@@ -31,43 +29,16 @@ public sealed class UserWithoutGroup : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        if (TemplateValues.ListItems(context, context.Property("Groups")).Any())
+        // The user is in a group where it lists one, or where a deployable UserToGroupAddition names it.
+        var userNames = context.Variants("UserName").Literals().ToHashSet(StringComparer.Ordinal);
+        var covering = context.Variants("Groups.*").Present().Select(g => g.Scenario)
+            .Concat(context.TemplateContext.ResourcesOfType("AWS::IAM::UserToGroupAddition")
+                .SelectMany(addition => context.TemplateContext.Variants(addition, "Users.*"))
+                .Where(user => user.Value is SymbolicValue { Kind: SymbolKind.ResourceRef } target ? target.Name == context.LogicalId : user.AsString is { } name && userNames.Contains(name))
+                .Select(user => user.Scenario));
+        if (context.TemplateContext.Uncovered(context.Scenario, covering) is { } uncovered)
         {
-            return;
+            context.Report(Rule, context.Resource.TypeNode, uncovered);
         }
-
-        var userName = context.EvaluateProperty("UserName")?.AsString;
-        foreach (var addition in context.TemplateContext.ResourcesOfType("AWS::IAM::UserToGroupAddition"))
-        {
-            if (Names(context, addition, context.LogicalId, userName))
-            {
-                return;
-            }
-        }
-
-        context.Report(Rule, context.Resource.TypeNode);
-    }
-
-    private static bool Names(ResourceContext context, Resource addition, string logicalId, string? userName)
-    {
-        if (addition.Property("Users") is not SequenceNode users)
-        {
-            return false;
-        }
-
-        foreach (var user in users.Items)
-        {
-            if (user is IntrinsicNode { Name: "Ref", Argument: ScalarNode target } && target.Text == logicalId)
-            {
-                return true;
-            }
-
-            if (userName is not null && context.Evaluate(user) is LiteralValue literal && literal.Text == userName)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -1,9 +1,7 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Evaluation;
-using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Kinesis;
 
@@ -27,37 +25,39 @@ public sealed class KinesisStreamWithoutKmsEncryption : Rule
     public override void Initialize(RuleRegistrationContext context) =>
         context.RegisterResourceAction(Analyze, "AWS::Kinesis::Stream");
 
-    private static void Analyze(ResourceContext context) => PropertyVariants.CheckEach(context, Check);
-
-    private static bool Check(ResourceContext context, MappingNode? properties)
+    private static void Analyze(ResourceContext context)
     {
-        var streamEncryption = properties?.Get("StreamEncryption");
-        if (streamEncryption is not MappingNode encryption)
+        foreach (var c in context.Combinations("StreamEncryption", "StreamEncryption.EncryptionType", "StreamEncryption.KeyId"))
         {
-            context.Report(Rule, streamEncryption ?? context.Resource.TypeNode, "does not set StreamEncryption");
-            return true;
-        }
+            var (encryption, type, key) = (c[0], c[1], c[2]);
+            if (encryption.IsAbsent || (encryption.Value is not MapValue && !encryption.IsUnknown))
+            {
+                context.Report(Rule, encryption, "does not set StreamEncryption");
+                return;
+            }
 
-        var type = encryption.Get("EncryptionType");
-        var typeValue = type is null ? null : context.Evaluate(type);
-        if (type is null || typeValue is NoValue)
-        {
-            context.Report(Rule, encryption, "does not set StreamEncryption.EncryptionType");
-            return true;
-        }
+            if (encryption.IsUnknown)
+            {
+                continue;
+            }
 
-        if (typeValue is LiteralValue literal && literal.Text != "KMS")
-        {
-            context.Report(Rule, type, $"sets EncryptionType to '{literal.Text}' instead of KMS");
-            return true;
-        }
+            if (type.IsAbsent)
+            {
+                context.Report(Rule, encryption.Node, type.Scenario, "does not set StreamEncryption.EncryptionType");
+                return;
+            }
 
-        if (encryption.Get("KeyId") is not { } key || key is ScalarNode { IsNull: true } || context.Evaluate(key) is NoValue)
-        {
-            context.Report(Rule, encryption, "does not set StreamEncryption.KeyId");
-            return true;
-        }
+            if (type.AsString is { } text && text != "KMS")
+            {
+                context.Report(Rule, type, $"sets EncryptionType to '{text}' instead of KMS");
+                return;
+            }
 
-        return false;
+            if (key.IsAbsent)
+            {
+                context.Report(Rule, encryption.Node, key.Scenario, "does not set StreamEncryption.KeyId");
+                return;
+            }
+        }
     }
 }

@@ -27,5 +27,5 @@ public sealed class KmsKeyRotationDisabled : RequiredBooleanPropertyRule
 
     // KMS only rotates symmetric encryption keys; asking an asymmetric or HMAC key to rotate is an error.
     protected override bool AppliesTo(ResourceContext context) =>
-        context.EvaluateProperty("KeySpec")?.AsString is not { } spec || spec == "SYMMETRIC_DEFAULT";
+        context.Variants("KeySpec").Any(spec => spec.AsString is not { } text || text == "SYMMETRIC_DEFAULT");
 }

@@ -1,7 +1,6 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Lambda;
 
@@ -25,11 +24,5 @@ public sealed class FunctionWithoutReservedConcurrency : Rule
     public override void Initialize(RuleRegistrationContext context) =>
         context.RegisterResourceAction(Analyze, "AWS::Lambda::Function");
 
-    private static void Analyze(ResourceContext context)
-    {
-        if (PropertyValues.MayBeMissing(context, context.Property("ReservedConcurrentExecutions")))
-        {
-            context.Report(Rule, context.Property("ReservedConcurrentExecutions") ?? context.Resource.TypeNode);
-        }
-    }
+    private static void Analyze(ResourceContext context) => context.RequirePresent(Rule, "ReservedConcurrentExecutions");
 }

@@ -1,4 +1,5 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 using Scanner.Rules.Iam;
@@ -31,14 +32,11 @@ public sealed class LambdaPermissionBeyondInvoke : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        foreach (var (node, value) in TemplateValues.ListItems(context, context.Property("Action")))
+        // An action that cannot be resolved is reported too: nothing shows it is an invoke permission. Once per node.
+        var offending = context.Variants("Action.*").Present().Where(action => !InvokeActions.Contains(action.Text, StringComparer.OrdinalIgnoreCase));
+        foreach (var action in offending.DistinctBy(action => action.Node))
         {
-            // An action that cannot be resolved is reported too: nothing shows it is an invoke permission.
-            var text = TemplateValues.Text(value);
-            if (!InvokeActions.Contains(text, StringComparer.OrdinalIgnoreCase))
-            {
-                context.Report(Rule, node, text);
-            }
+            context.Report(Rule, action, action.Display);
         }
     }
 }

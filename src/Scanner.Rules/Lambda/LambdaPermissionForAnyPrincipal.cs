@@ -1,4 +1,5 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 using Scanner.Rules.Iam;
@@ -27,12 +28,10 @@ public sealed class LambdaPermissionForAnyPrincipal : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        foreach (var (node, value) in TemplateValues.ListItems(context, context.Property("Principal")))
+        var wildcards = context.Variants("Principal.*").Where(principal => principal.AsString?.Contains('*', StringComparison.Ordinal) == true);
+        foreach (var principal in wildcards.DistinctBy(principal => principal.Node))
         {
-            if (value.AsString is { } principal && principal.Contains('*', StringComparison.Ordinal))
-            {
-                context.Report(Rule, node, principal);
-            }
+            context.Report(Rule, principal, principal.Display);
         }
     }
 }

@@ -1,7 +1,6 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Neptune;
 
@@ -22,5 +21,5 @@ public sealed class NeptuneClusterStorageNotEncrypted : Rule
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Initialize(RuleRegistrationContext context) =>
-        context.RegisterResourceAction(c => RequiredFlag.Check(c, "StorageEncrypted", Rule), "AWS::Neptune::DBCluster");
+        context.RegisterResourceAction(c => c.RequireTrue(Rule, "StorageEncrypted"), "AWS::Neptune::DBCluster");
 }

@@ -1,7 +1,6 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Rds;
 
@@ -23,5 +22,5 @@ public sealed class DbClusterStorageNotEncrypted : Rule
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Initialize(RuleRegistrationContext context) =>
-        context.RegisterResourceAction(c => RequiredFlag.Check(c, "StorageEncrypted", Rule), "AWS::RDS::DBCluster");
+        context.RegisterResourceAction(c => c.RequireTrue(Rule, "StorageEncrypted"), "AWS::RDS::DBCluster");
 }

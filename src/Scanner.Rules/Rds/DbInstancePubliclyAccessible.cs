@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Rds;
 
@@ -30,14 +30,14 @@ public sealed class DbInstancePubliclyAccessible : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var flag = context.Property("PubliclyAccessible");
-        if (PropertyValues.MayBeMissing(context, flag))
+        var flag = context.Variants("PubliclyAccessible");
+        if (flag.FirstAbsent() is { } unset)
         {
-            context.Report(Rule, flag ?? context.Resource.TypeNode, "PubliclyAccessible is unset");
+            context.Report(Rule, unset, "PubliclyAccessible is unset");
         }
-        else if (PropertyValues.MayBeTrue(context, flag))
+        else if (flag.FirstTrue() is { } open)
         {
-            context.Report(Rule, flag, "PubliclyAccessible is true");
+            context.Report(Rule, open, "PubliclyAccessible is true");
         }
     }
 }

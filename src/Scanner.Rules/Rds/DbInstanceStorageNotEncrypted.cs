@@ -1,7 +1,6 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Rds;
 
@@ -30,9 +29,10 @@ public sealed class DbInstanceStorageNotEncrypted : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        if (PropertyValues.IsAbsent(context.Property("DBClusterIdentifier")))
+        // An instance of an Aurora cluster takes its encryption from the cluster.
+        if (context.Combinations("DBClusterIdentifier", "StorageEncrypted").FirstOrDefault(c => c[0].IsAbsent && (c[1].IsAbsent || c[1].AsBoolean == false)) is { } unencrypted)
         {
-            RequiredFlag.Check(context, "StorageEncrypted", Rule);
+            context.Report(Rule, unencrypted[1]);
         }
     }
 }

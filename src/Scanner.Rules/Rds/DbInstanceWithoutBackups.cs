@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Rds;
 
@@ -27,10 +27,9 @@ public sealed class DbInstanceWithoutBackups : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var retention = context.Property("BackupRetentionPeriod");
-        if (PropertyValues.Integer(context, retention) == 0)
+        if (context.Variants("BackupRetentionPeriod").FirstInteger(days => days == 0) is { } none)
         {
-            context.Report(Rule, retention);
+            context.Report(Rule, none);
         }
     }
 }

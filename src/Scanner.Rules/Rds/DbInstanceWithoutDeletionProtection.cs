@@ -1,7 +1,6 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Rds;
 
@@ -32,9 +31,12 @@ public sealed class DbInstanceWithoutDeletionProtection : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        if (!PropertyValues.AnyLiteral(context, context.Property("Engine"), e => AuroraEngines.Contains(e.Trim())))
+        // Aurora instances take deletion protection from their cluster.
+        var unprotected = context.Combinations("Engine", "DeletionProtection")
+            .FirstOrDefault(c => !(c[0].AsString is { } engine && AuroraEngines.Contains(engine.Trim())) && (c[1].IsAbsent || c[1].AsBoolean == false));
+        if (unprotected is not null)
         {
-            RequiredFlag.Check(context, "DeletionProtection", Rule);
+            context.Report(Rule, unprotected[1]);
         }
     }
 }

@@ -1,6 +1,6 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.S3;
 
@@ -11,8 +11,7 @@ internal static class BucketAccessControl
 
     public static void Check(ResourceContext context, string cannedAcl, RuleDescriptor descriptor)
     {
-        var acl = context.Property("AccessControl");
-        if (PropertyValues.AnyLiteral(context, acl, a => a.Trim() == cannedAcl))
+        if (context.Variants("AccessControl").FirstLiteral(a => a.Trim() == cannedAcl) is { } acl)
         {
             context.Report(descriptor, acl);
         }

@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.S3;
 
@@ -27,9 +27,9 @@ public sealed class BucketWithoutEncryption : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        if (PropertyValues.MayBeMissing(context, context.Property("BucketEncryption")))
+        if (context.Variants("BucketEncryption").FirstAbsent() is { } missing)
         {
-            context.Report(Rule, context.Property("BucketEncryption") ?? context.Resource.TypeNode);
+            context.Report(Rule, missing);
         }
     }
 }

@@ -1,8 +1,8 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.S3;
 
@@ -30,19 +30,14 @@ public sealed class BucketWithoutPolicy : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var bucketNames = PropertyValues.IsAbsent(context.Property("BucketName"))
-            ? []
-            : PropertyValues.Possibilities(context, context.Property("BucketName")).Select(v => v.Display).ToHashSet(StringComparer.Ordinal);
-
-        var governed = context.TemplateContext.ResourcesOfType("AWS::S3::BucketPolicy").Any(policy => policy.Property("Bucket") switch
+        var bucketNames = context.Variants("BucketName").Present().Select(v => v.Text).ToHashSet(StringComparer.Ordinal);
+        var covering = context.TemplateContext.ResourcesOfType("AWS::S3::BucketPolicy")
+            .SelectMany(policy => context.TemplateContext.Variants(policy, "Bucket"))
+            .Where(bucket => bucket.Value is SymbolicValue { Kind: SymbolKind.ResourceRef } target ? target.Name == context.LogicalId : !bucket.IsAbsent && bucketNames.Contains(bucket.Text))
+            .Select(bucket => bucket.Scenario);
+        if (context.TemplateContext.Uncovered(context.Scenario, covering) is { } uncovered)
         {
-            IntrinsicNode { Name: "Ref", Argument: ScalarNode target } => target.Text == context.LogicalId,
-            { } bucket => PropertyValues.Possibilities(context, bucket).Any(v => bucketNames.Contains(v.Display)),
-            null => false,
-        });
-        if (!governed)
-        {
-            context.Report(Rule, context.Resource.TypeNode);
+            context.Report(Rule, context.Resource.TypeNode, uncovered);
         }
     }
 }

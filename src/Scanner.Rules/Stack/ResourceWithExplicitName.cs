@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Stack;
 
@@ -50,9 +50,10 @@ public sealed class ResourceWithExplicitName : Rule
     private static void Analyze(ResourceContext context)
     {
         var property = NameProperties[context.Type];
-        var name = context.Property(property);
-        if (!PropertyValues.MayBeMissing(context, name) || PropertyValues.Literals(context, name).Any())
+        var names = context.Variants(property);
+        if (names.AlwaysPresent() || names.Literals().Any())
         {
+            var name = names.FirstOrDefault(n => n.IsKnown) ?? names.First(n => !n.IsAbsent);
             context.Report(Rule, name, property);
         }
     }

@@ -1,7 +1,7 @@
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
-using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Waf;
 
@@ -27,10 +27,9 @@ public sealed class WebAclDefaultAllow : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var action = context.Property("DefaultAction.Type");
-        if (PropertyValues.AnyLiteral(context, action, a => a.Trim() == "ALLOW"))
+        if (context.Variants("DefaultAction.Type").FirstLiteral(a => a.Trim() == "ALLOW") is { } allow)
         {
-            context.Report(Rule, action);
+            context.Report(Rule, allow);
         }
     }
 }
