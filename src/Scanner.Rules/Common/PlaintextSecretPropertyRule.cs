@@ -48,14 +48,14 @@ public abstract class PlaintextSecretPropertyRule : Rule
 
     private void Analyze(ResourceContext context)
     {
-        // Starting from the raw Properties node lets a whole-Properties Fn::If be stepped through like any other.
-        var evaluator = context.TemplateContext.Evaluator;
-        foreach (var value in Common.PropertyPath.Select(context.Resource.Attribute("Properties"), PropertyPath, evaluator.EvaluateCondition))
+        // Every deployable value (each list item for a '*' path, each branch of an Fn::If), reported once per node.
+        var exposures = context.Variants(PropertyPath)
+            .Select(value => (Value: value, Exposure: SecretValueInspector.FindExposure(value, context.TemplateContext)))
+            .Where(e => e.Exposure is not null)
+            .DistinctBy(e => e.Exposure!.Node);
+        foreach (var (value, exposure) in exposures)
         {
-            if (SecretValueInspector.FindExposure(value, context.TemplateContext) is { } exposure)
-            {
-                context.Report(Descriptor, exposure.Node, exposure.Reason);
-            }
+            context.Report(Descriptor, exposure!.Node, value.Scenario, exposure.Reason);
         }
     }
 }

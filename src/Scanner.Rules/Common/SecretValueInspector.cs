@@ -22,40 +22,34 @@ public static class SecretValueInspector
         (text.StartsWith(SecretsManagerPrefix, StringComparison.Ordinal) || text.StartsWith(SecureStringPrefix, StringComparison.Ordinal))
         && text.EndsWith("}}", StringComparison.Ordinal);
 
-    /// <summary>The first way <paramref name="node"/> exposes its secret, or null when it is kept secret (or unknown).</summary>
-    public static SecretExposure? FindExposure(SyntaxNode? node, TemplateContext context) => FindExposure(node, context, 0);
-
-    private static SecretExposure? FindExposure(SyntaxNode? node, TemplateContext context, int depth)
+    /// <summary>How one deployable value exposes its secret, or null when it is kept secret (or absent, or unknown).</summary>
+    public static SecretExposure? FindExposure(Variant value, TemplateContext context)
     {
-        if (depth > 16)
+        if (value.IsAbsent || value.Node is not { } node)
         {
             return null;
         }
 
-        switch (node)
+        if (value.SourceParameter is { } name && context.Template.Parameters.TryGetValue(name, out var parameter))
         {
-            case null or ScalarNode { IsNull: true }:
-                return null;
-            case ScalarNode scalar:
-                return LiteralExposure(scalar, scalar.Text);
-            case IntrinsicNode { Name: "Ref", Argument: ScalarNode target } reference:
-                return ReferenceExposure(reference, target.Text, context);
-            case IntrinsicNode { Name: "Fn::If" } choice when choice.Arguments is [ScalarNode condition, var whenTrue, var whenFalse]:
-                // Judge the branch that will be deployed; when that cannot be decided, either branch may be.
-                return context.Evaluator.EvaluateCondition(condition.Text) switch
-                {
-                    true => FindExposure(whenTrue, context, depth + 1),
-                    false => FindExposure(whenFalse, context, depth + 1),
-                    null => FindExposure(whenTrue, context, depth + 1) ?? FindExposure(whenFalse, context, depth + 1),
-                };
-            case IntrinsicNode { Name: "Fn::Sub" or "Fn::Join" } built:
-                // Other functions say nothing about secrecy, except when they merely spell out literal text.
-                return context.Evaluate(built) is LiteralValue literal && !IsSecureDynamicReference(literal.Text) && !MentionsParameter(built)
-                    ? new SecretExposure(built, "is assembled from literal text in the template")
-                    : null;
-            default:
-                return null;
+            if (parameter.Default is not null)
+            {
+                return new SecretExposure(node, $"comes from parameter '{name}', whose Default value is written in the template");
+            }
+
+            return parameter.NoEcho ? null : new SecretExposure(node, $"comes from parameter '{name}', which is not NoEcho and so is shown in the console");
         }
+
+        return node switch
+        {
+            ScalarNode scalar => LiteralExposure(scalar, scalar.Text),
+            IntrinsicNode { Name: "Ref", Argument: ScalarNode target } => new SecretExposure(node, $"refers to '{target.Text}', which is not a NoEcho parameter"),
+
+            // Other functions say nothing about secrecy, except when they merely spell out literal text.
+            IntrinsicNode { Name: "Fn::Sub" or "Fn::Join" } built when value.Value is LiteralValue literal && !IsSecureDynamicReference(literal.Text) && !MentionsParameter(built)
+                => new SecretExposure(built, "is assembled from literal text in the template"),
+            _ => null,
+        };
     }
 
     private static SecretExposure? LiteralExposure(SyntaxNode node, string text)
@@ -68,26 +62,6 @@ public static class SecretValueInspector
         return text.StartsWith("{{resolve:ssm:", StringComparison.Ordinal)
             ? new SecretExposure(node, "reads a plain SSM String parameter, which is stored unencrypted")
             : new SecretExposure(node, "is written in the template as plaintext");
-    }
-
-    private static SecretExposure? ReferenceExposure(IntrinsicNode node, string target, TemplateContext context)
-    {
-        if (target == "AWS::NoValue")
-        {
-            return null;
-        }
-
-        if (!context.Template.Parameters.TryGetValue(target, out var parameter))
-        {
-            return new SecretExposure(node, $"refers to '{target}', which is not a NoEcho parameter");
-        }
-
-        if (parameter.Default is not null)
-        {
-            return new SecretExposure(node, $"comes from parameter '{target}', whose Default value is written in the template");
-        }
-
-        return parameter.NoEcho ? null : new SecretExposure(node, $"comes from parameter '{target}', which is not NoEcho and so is shown in the console");
     }
 
     private static bool MentionsParameter(SyntaxNode node) => node switch

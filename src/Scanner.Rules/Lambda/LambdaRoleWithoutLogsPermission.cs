@@ -1,11 +1,9 @@
 using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Model;
-using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 using Scanner.Iam;
-using Scanner.Rules.Iam;
 
 namespace Scanner.Rules.Lambda;
 
@@ -53,77 +51,66 @@ public sealed class LambdaRoleWithoutLogsPermission : Rule
 
     private static void Analyze(ResourceContext context)
     {
-        var roleNode = context.Property("Role");
-        if (roleNode is null)
+        foreach (var role in context.Variants("Role"))
         {
-            // Lambda requires a role; SAM generates one with AWSLambdaBasicExecutionRole.
-            if (context.Type == "AWS::Lambda::Function")
+            if (role.IsMissing)
             {
-                context.Report(Rule, context.Resource.TypeNode, "(none)");
+                // Lambda requires a role; SAM generates one with AWSLambdaBasicExecutionRole.
+                if (context.Type == "AWS::Lambda::Function")
+                {
+                    context.Report(Rule, role, "(none)");
+                }
+
+                continue;
             }
 
-            return;
-        }
-
-        foreach (var candidate in Alternatives(roleNode))
-        {
-            AnalyzeRole(context, candidate);
+            if (!role.IsRemoved)
+            {
+                AnalyzeRole(context, role);
+            }
         }
     }
 
-    /// <summary>The roles a Role value may stand for: both branches of an Fn::If, each on its own.</summary>
-    private static IEnumerable<SyntaxNode> Alternatives(SyntaxNode node) =>
-        node is IntrinsicNode { Name: "Fn::If", Argument: SequenceNode { Count: 3 } branches }
-            ? Alternatives(branches[1]).Concat(Alternatives(branches[2]))
-            : node is IntrinsicNode { Name: "Ref", Argument: ScalarNode { Text: "AWS::NoValue" } } ? [] : [node];
-
-    private static void AnalyzeRole(ResourceContext context, SyntaxNode roleNode)
+    private static void AnalyzeRole(ResourceContext context, Variant roleValue)
     {
-        if (RoleInTemplate(context.Template, roleNode) is not { } role)
+        if (RoleInTemplate(context.TemplateContext, roleValue) is not { } role)
         {
-            var shown = TemplateValues.Text(context.Evaluate(roleNode));
+            var at = roleValue.Node ?? context.Resource.TypeNode;
             context.TemplateContext.Report(
                 Rule,
-                roleNode.Span,
-                roleNode.Path,
+                at.Span,
+                at.Path,
                 context.Resource,
-                $"Lambda function role '{shown}' is not declared in this template, so nothing shows that it allows writing CloudWatch Logs.");
+                $"Lambda function role '{roleValue.Display}' is not declared in this template, so nothing shows that it allows writing CloudWatch Logs.",
+                scenario: roleValue.Scenario,
+                namedParameter: roleValue.SourceParameter);
             return;
         }
 
         if (!GrantsLogs(context, role))
         {
-            context.Report(Rule, roleNode, role.LogicalId);
+            context.Report(Rule, roleValue, role.LogicalId);
         }
     }
 
-    /// <summary>The AWS::IAM::Role a Role value points at: Ref, GetAtt …Arn, or Fn::Sub "${Role.Arn}".</summary>
-    private static Resource? RoleInTemplate(Template template, SyntaxNode roleNode)
+    /// <summary>The deployable AWS::IAM::Role a Role value points at: Ref, GetAtt …Arn, or Fn::Sub "${Role.Arn}".</summary>
+    private static Resource? RoleInTemplate(TemplateContext template, Variant role)
     {
-        var target = roleNode switch
+        var target = role.Value switch
         {
-            IntrinsicNode { Name: "Ref", Argument: ScalarNode name } => name.Text,
-            IntrinsicNode { Name: "Fn::GetAtt" } getAtt => GetAttTarget(getAtt),
-            IntrinsicNode { Name: "Fn::Sub", Argument: ScalarNode sub } when sub.Text.StartsWith("${", StringComparison.Ordinal) && sub.Text.EndsWith(".Arn}", StringComparison.Ordinal)
-                => sub.Text[2..^5],
+            SymbolicValue { Kind: SymbolKind.ResourceRef or SymbolKind.GetAtt } reference => reference.Name,
+            CompositeValue { Parts: [SymbolicValue { Kind: SymbolKind.GetAtt, Attribute: "Arn" } arn] } => arn.Name,
             _ => null,
         };
-        return target is not null && template.GetResource(target) is { Type: "AWS::IAM::Role" } role ? role : null;
+        return target is not null && template.GetResource(target) is { Type: "AWS::IAM::Role" } resource ? resource : null;
     }
-
-    private static string? GetAttTarget(IntrinsicNode getAtt) => getAtt.Arguments switch
-    {
-        [ScalarNode name, ..] when getAtt.Arguments.Count > 1 => name.Text,
-        [ScalarNode dotted] => dotted.Text.Split('.')[0],
-        _ => null,
-    };
 
     private static bool GrantsLogs(ResourceContext context, Resource role)
     {
-        var grants = new RoleGrants(context, role);
-        foreach (var (_, value) in grants.ManagedPolicyArns())
+        var grants = new RoleGrants(context.TemplateContext, role);
+        foreach (var arn in grants.ManagedPolicyArns())
         {
-            var text = TemplateValues.Text(value);
+            var text = arn.Text;
             var at = text.IndexOf(":iam::aws:policy/", StringComparison.Ordinal);
             if (at >= 0 && LogManagedPolicies.Contains(text[(at + ":iam::aws:policy/".Length)..]))
             {
@@ -136,32 +123,26 @@ public sealed class LambdaRoleWithoutLogsPermission : Rule
     }
 
     /// <summary>What a role of the template is granted: its managed policy ARNs and every policy document that applies to it.</summary>
-    private sealed class RoleGrants(ResourceContext context, Resource role)
+    private sealed class RoleGrants(TemplateContext template, Resource role)
     {
-        public IEnumerable<(SyntaxNode Node, Value Value)> ManagedPolicyArns() =>
-            TemplateValues.ListItems(context, role.Property("ManagedPolicyArns"));
+        public IEnumerable<Variant> ManagedPolicyArns() => template.Variants(role, "ManagedPolicyArns.*").Present();
 
         public IEnumerable<PolicyDocument> Documents()
         {
-            var template = context.TemplateContext;
             var own = template.PoliciesOf(role).Where(d => d.Kind == PolicyKind.Identity);
-            var attached = template.Template.Resources
+            var attached = template.Resources
                 .Where(r => AttachableTypes.Contains(r.Type) && AttachedTo(r))
-                .SelectMany(r => template.PoliciesOf(r));
+                .SelectMany(template.PoliciesOf);
             var referenced = ManagedPolicyArns()
-                .Select(item => item.Node is IntrinsicNode { Name: "Ref", Argument: ScalarNode name } ? template.Template.GetResource(name.Text) : null)
+                .Select(arn => arn.Value is SymbolicValue { Kind: SymbolKind.ResourceRef } reference ? template.GetResource(reference.Name) : null)
                 .OfType<Resource>()
                 .Where(r => r.Type == "AWS::IAM::ManagedPolicy")
-                .SelectMany(r => template.PoliciesOf(r));
+                .SelectMany(template.PoliciesOf);
             return own.Concat(attached).Concat(referenced);
         }
 
-        private bool AttachedTo(Resource policy)
-        {
-            IEnumerable<SyntaxNode> names = policy.Type == "AWS::IAM::RolePolicy"
-                ? policy.Property("RoleName") is { } roleName ? [roleName] : []
-                : (policy.Property("Roles") as SequenceNode)?.Items ?? [];
-            return names.Any(n => n is IntrinsicNode { Name: "Ref", Argument: ScalarNode target } && target.Text == role.LogicalId);
-        }
+        private bool AttachedTo(Resource policy) =>
+            template.Variants(policy, policy.Type == "AWS::IAM::RolePolicy" ? "RoleName" : "Roles.*")
+                .Any(name => name.Value is SymbolicValue { Kind: SymbolKind.ResourceRef } target && target.Name == role.LogicalId);
     }
 }

@@ -1,3 +1,4 @@
+using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Iam;
 
@@ -19,11 +20,13 @@ public sealed class TrustPolicyLongSessionDuration : TrustPolicyRule
     protected override void Analyze(TrustPolicyScope scope)
     {
         var resource = scope.Policy.Resource;
-        if (resource.Type != "AWS::IAM::Role" || resource.Property("MaxSessionDuration") is not { } node
-            || scope.Policy.Evaluate(node).AsInteger is not long duration || duration <= 3600)
+        if (resource.Type != "AWS::IAM::Role"
+            || scope.Policy.TemplateContext.Variants(resource, "MaxSessionDuration").FirstInteger(seconds => seconds > 3600) is not { } setting)
         {
             return;
         }
+
+        var (node, duration) = (setting.Node, setting.AsInteger!.Value);
 
         var principals = scope.Allows.SelectMany(s => s.Principals).ToList();
         if (principals.Count == 0)

@@ -1,3 +1,4 @@
+using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Iam;
@@ -79,8 +80,9 @@ public sealed class TrustPolicyWebIdentityWithoutAudience : TrustPolicyRule
     /// <summary>The number of clients of an in-template OIDC provider (null when it is not in the template or not literal).</summary>
     private static int? ClientCount(TrustPolicyScope scope, PolicyPrincipal p)
     {
-        var provider = p.TemplateResource is { } id ? scope.Policy.Template.GetResource(id)
-            : scope.Policy.Template.ResourcesOfType("AWS::IAM::OIDCProvider").FirstOrDefault(r => r.Property("Url") is ScalarNode u && u.Text.EndsWith(p.Issuer!, StringComparison.OrdinalIgnoreCase));
-        return provider?.Property("ClientIdList") is SequenceNode list ? list.Count : null;
+        var template = scope.Policy.TemplateContext;
+        var provider = p.TemplateResource is { } id ? template.GetResource(id)
+            : template.ResourcesOfType("AWS::IAM::OIDCProvider").FirstOrDefault(r => template.Variants(r, "Url").AnyLiteral(u => u.EndsWith(p.Issuer!, StringComparison.OrdinalIgnoreCase)));
+        return provider is not null && template.Variants(provider, "ClientIdList") is [{ Value: ListValue list }] ? list.Items.Count : null;
     }
 }
