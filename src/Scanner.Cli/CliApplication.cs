@@ -91,6 +91,7 @@ public static class CliApplication
         root.Subcommands.Add(RulesCommand.Build(console.Out, help));
         root.Subcommands.Add(SecurityHubCommand.Build(console.Out, console.Error, cwd, help));
         root.Subcommands.Add(GuardCommand.Build(console.Out, console.Error, cwd, help));
+        root.Subcommands.Add(FixCommand.Build(console.Out, console.Error, cwd, help));
         help.Document(
             root,
             [
@@ -101,7 +102,7 @@ public static class CliApplication
             ],
             [
                 new(ExitCodes.Success, "success (scan: nothing at or above --fail-on)"),
-                new(ExitCodes.Findings, "scan: findings at or above --fail-on; securityhub import: findings rejected"),
+                new(ExitCodes.Findings, "scan: findings at or above --fail-on; fix: a fix not applied, or --dry-run has changes; securityhub import: findings rejected"),
                 new(ExitCodes.UsageError, "usage or configuration error, or a report that could not be written"),
                 new(GuardExitCodes.RulesParseError, "guard: a rule file does not parse"),
                 new(GuardExitCodes.TestExpectationsNotMet, "guard test: an expectation is not met"),

@@ -73,6 +73,7 @@ public static class RulesCommand
             category = d.Category,
             source = d.Source,
             enabledByDefault = d.EnabledByDefault,
+            fixable = AnalysisComposition.Fixes.IsFixable(d.Id),
             resourceTypes = d.ResourceTypes,
             aliases = d.Aliases.Select(a => new { tool = a.Tool, id = a.Id }),
             arguments = d.Arguments.Select(a => new { name = a.Name, type = a.KindName, defaultValue = a.DefaultValue, description = a.Description }),

@@ -87,7 +87,7 @@ public static class ScanRunner
         foreach (var s in used.Count > 0 ? used : [defaults])
         {
             var registry = RuleRegistry.Build(rules, s.Selection, s.Arguments);
-            analyzers[s] = (registry, new TemplateAnalyzer(registry, request.Settings, AnalysisComposition.Extensions));
+            analyzers[s] = (registry, new TemplateAnalyzer(registry, request.Settings, AnalysisComposition.Extensions, AnalysisComposition.Fixes));
         }
 
         var results = new FileAnalysis[inputs.Count];
@@ -144,4 +144,7 @@ public static class ScanRunner
 public static class AnalysisComposition
 {
     public static IReadOnlyList<ITemplateWalkExtension> Extensions { get; } = [Scanner.Iam.PolicyWalkExtension.Instance];
+
+    /// <summary>What offers fixes for the findings (<c>iacscan fix</c>, SARIF <c>fixes</c>).</summary>
+    public static IFixProvider Fixes => Scanner.Rules.Fixes.PropertyFixProvider.Instance;
 }

@@ -201,6 +201,12 @@ public static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
+            // A file that is replaced keeps its permissions (an executable script, a group-writable template).
+            if (!OperatingSystem.IsWindows() && File.Exists(full))
+            {
+                File.SetUnixFileMode(temp, File.GetUnixFileMode(full));
+            }
+
             File.Move(temp, full, overwrite: true);
         }
         finally

@@ -241,6 +241,11 @@ public sealed partial class SarifReportWriter : IReportWriter
             result.SetProperty("parameters", when.Parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
         }
 
+        if (finding.Fix is { } fix)
+        {
+            result.Fixes = [ToFix(fix, result.Locations[0].PhysicalLocation.ArtifactLocation)];
+        }
+
         if (finding.Suppressed)
         {
             result.Suppressions =
@@ -256,6 +261,34 @@ public sealed partial class SarifReportWriter : IReportWriter
 
         return result;
     }
+
+    /// <summary>
+    /// The fix as SARIF replacements in the finding's file. Regions use the results' convention (1-based lines,
+    /// UTF-16 columns, end column after the last character); an insertion is an empty region, so it always states
+    /// its end (a region without one would mean "to the end of the line").
+    /// </summary>
+    private static Fix ToFix(CodeFix fix, ArtifactLocation artifact) => new()
+    {
+        Description = new Message { Text = fix.Description },
+        ArtifactChanges =
+        [
+            new ArtifactChange
+            {
+                ArtifactLocation = new ArtifactLocation { Uri = artifact.Uri, UriBaseId = artifact.UriBaseId },
+                Replacements = fix.Edits.OrderBy(e => e.Span.Start).Select(e => new Replacement
+                {
+                    DeletedRegion = new Region
+                    {
+                        StartLine = e.Region.StartLine,
+                        StartColumn = e.Region.StartColumn,
+                        EndLine = e.Region.EndLine,
+                        EndColumn = e.Region.EndColumn,
+                    },
+                    InsertedContent = new ArtifactContent { Text = e.NewText },
+                }).ToList(),
+            },
+        ],
+    };
 
     private static Location ToLocation(Finding finding, ReportOptions options)
     {

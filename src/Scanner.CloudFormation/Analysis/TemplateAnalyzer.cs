@@ -34,12 +34,14 @@ public sealed class TemplateAnalyzer
     private readonly RuleRegistry _registry;
     private readonly IReadOnlyList<ITemplateWalkExtension> _extensions;
     private readonly EvaluationSettings _settings;
+    private readonly IFixProvider? _fixes;
 
-    public TemplateAnalyzer(RuleRegistry registry, EvaluationSettings? settings = null, IEnumerable<ITemplateWalkExtension>? extensions = null)
+    public TemplateAnalyzer(RuleRegistry registry, EvaluationSettings? settings = null, IEnumerable<ITemplateWalkExtension>? extensions = null, IFixProvider? fixes = null)
     {
         _registry = registry;
         _settings = settings ?? EvaluationSettings.Default;
         _extensions = extensions?.ToArray() ?? [];
+        _fixes = fixes;
     }
 
     /// <summary>Descriptors of the findings the host itself produces (E-series, suppression problems).</summary>
@@ -98,8 +100,9 @@ public sealed class TemplateAnalyzer
         _registry.Dispatch("template", context, (a, ex) => OnError(a, ex, null));
 
         var suppressions = SuppressionReader.Read(context);
-        var result = SuppressionReader.Apply(findings, suppressions);
-        return new FileAnalysis(displayPath, false, Sorted(result), template.Resources.Select(r => r.LogicalId).ToArray(), false);
+        var result = Sorted(SuppressionReader.Apply(findings, suppressions));
+        var offered = _fixes?.AttachFixes(context, result) ?? result;
+        return new FileAnalysis(displayPath, false, offered, template.Resources.Select(r => r.LogicalId).ToArray(), false);
     }
 
     /// <summary>

@@ -93,7 +93,8 @@ internal sealed class JsonTreeReader
                     {
                         var keyStart = CharOffset((int)reader.TokenStartIndex);
                         var keyText = reader.GetString() ?? string.Empty;
-                        var keyEnd = CharOffset((int)reader.BytesConsumed);
+                        // The token's raw bytes exclude the quotes (and BytesConsumed would include the colon).
+                        var keyEnd = CharOffset((int)reader.TokenStartIndex + reader.ValueSpan.Length + 2);
                         var key = new ScalarNode(new TextSpan(keyStart, keyEnd), path, keyText, ScalarKind.String, ScalarStyle.JsonString);
                         if (seen.TryGetValue(keyText, out var first))
                         {

@@ -104,7 +104,7 @@ internal sealed class YamlTreeReader
         }
 
         var end = _parser.Consume<SequenceEnd>();
-        var span = Span(start.Start, end.End);
+        var span = Span(start.Start, CollectionEnd(end));
         var node = new SequenceNode(span, itemPath, items);
         return shortForm is null ? node : NodeFactory.ShortForm(span, path, shortForm, TagSpan(start.Start, start.Tag), node);
     }
@@ -138,7 +138,7 @@ internal sealed class YamlTreeReader
         }
 
         var end = _parser.Consume<MappingEnd>();
-        var span = Span(start.Start, end.End);
+        var span = Span(start.Start, CollectionEnd(end));
         if (shortForm is not null)
         {
             return NodeFactory.ShortForm(span, path, shortForm, TagSpan(start.Start, start.Tag), new MappingNode(span, entryPath, entries));
@@ -317,6 +317,15 @@ internal sealed class YamlTreeReader
         YamlScalarStyle.Folded => ScalarStyle.Folded,
         _ => ScalarStyle.Plain,
     };
+
+    /// <summary>Where a collection ends: a flow collection's end event sits on its closing bracket, which belongs to it.</summary>
+    private Mark CollectionEnd(ParsingEvent end)
+    {
+        var at = (int)end.Start.Index;
+        return at < _source.Text.Length && _source.Text[at] is '}' or ']' && end.End.Index <= at
+            ? new Mark(end.Start.Index + 1, end.Start.Line, end.Start.Column + 1)
+            : end.End;
+    }
 
     private TextSpan Span(Mark start, Mark end)
     {

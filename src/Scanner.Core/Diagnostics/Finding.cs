@@ -42,6 +42,9 @@ public sealed record Finding
     /// <summary>Where the suppression came from: "metadata", "deny-list".</summary>
     public string? SuppressionSource { get; init; }
 
+    /// <summary>Edits that repair the finding, when its rule offers a fix that is certainly right here.</summary>
+    public CodeFix? Fix { get; init; }
+
     /// <summary>Whether this finding counts against --fail-on (suppressed findings never do).</summary>
     public bool IsActive => !Suppressed;
 
