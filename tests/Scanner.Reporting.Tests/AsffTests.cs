@@ -61,8 +61,8 @@ public sealed class AsffTests
     {
         var aggregate = Aggregate(SampleScan.Create(), SampleScan.Options with { WeightFailure = 30, WeightWarning = 5 });
 
-        // F3 and E0000 are failures, W35 a warning; the suppressed W9 does not count.
-        Assert.Equal(65, (int)aggregate["Severity"]!["Normalized"]!);
+        // F3 and E0000 are failures, W35 and W41 warnings; the suppressed W9 does not count.
+        Assert.Equal(70, (int)aggregate["Severity"]!["Normalized"]!);
         Assert.Contains("1 suppressed", (string)aggregate["Description"]!, StringComparison.Ordinal);
     }
 
@@ -70,7 +70,7 @@ public sealed class AsffTests
     public void Every_finding_has_all_required_fields_within_limits()
     {
         var findings = Findings(SampleScan.Create());
-        Assert.Equal(3, findings.Count); // the suppressed W9 is not sent
+        Assert.Equal(4, findings.Count); // the suppressed W9 is not sent
         foreach (var finding in findings)
         {
             Assert.Empty(AsffLimits.Validate(finding));

@@ -78,7 +78,7 @@ public sealed class JUnitTests
 
         // clean.yaml: every rule except the template diagnostics is a passed case.
         var clean = suites[2].Elements("testcase").ToList();
-        Assert.Equal(["F3 IAM role policy allows every action", "W35 S3 bucket has no access logging", "W9 Security group ingress CIDR is wider than one host"], clean.Select(c => (string)c.Attribute("name")!));
+        Assert.Equal(["F3 IAM role policy allows every action", "W35 S3 bucket has no access logging", "W41 S3 bucket does not declare default encryption", "W9 Security group ingress CIDR is wider than one host"], clean.Select(c => (string)c.Attribute("name")!));
         Assert.All(clean, c => Assert.False(c.HasElements));
     }
 

@@ -23,6 +23,10 @@ internal static class SampleScan
         remediation: "Set LoggingConfiguration with a destination bucket.",
         resourceTypes: ["AWS::S3::Bucket"], kind: RuleKind.CfnNag);
 
+    public static readonly RuleDescriptor W41 = RuleDescriptor.Create(
+        "W41", "S3 bucket does not declare default encryption", "S3 bucket does not set BucketEncryption.", RuleLevel.Warning, SecuritySeverity.Low, "S3",
+        resourceTypes: ["AWS::S3::Bucket"]);
+
     public static readonly RuleDescriptor W9 = RuleDescriptor.Create(
         "W9", "Security group ingress CIDR is wider than one host", "Security group ingress allows a CIDR wider than /32.", RuleLevel.Warning, SecuritySeverity.Low, "EC2",
         resourceTypes: ["AWS::EC2::SecurityGroup"], kind: RuleKind.CfnNag);
@@ -57,7 +61,14 @@ internal static class SampleScan
         ResourceType = type,
     };
 
-    /// <summary>app.yaml: F3 on MyRole, W35 on Bucket, W9 suppressed; broken.yaml: unparsable; clean.yaml: nothing.</summary>
+    /// <summary>A fix for W41 on Bucket: lines inserted at the end of line 31 (an empty region).</summary>
+    public static CodeFix BucketEncryptionFix(int lineShift) => new(
+        "Set BucketEncryption to SSE-S3 (SSEAlgorithm AES256).",
+        [
+            new TextEdit(new TextSpan(900, 900), new SourceSpan(31 + lineShift, 27, 31 + lineShift, 27), "\n      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: AES256"),
+        ]);
+
+    /// <summary>app.yaml: F3 on MyRole, W35 and W41 (with a fix) on Bucket, W9 suppressed; broken.yaml: unparsable; clean.yaml: nothing.</summary>
     public static ScanResult Create(int lineShift = 0)
     {
         var app = "templates/app.yaml";
@@ -69,6 +80,7 @@ internal static class SampleScan
                 Message = "S3 bucket does not configure server access logging when condition IsProd is false and parameter Env is dev.",
                 When = new FindingScenario([new("IsProd", false)], [new("Env", "dev")], "when condition IsProd is false and parameter Env is dev"),
             },
+            Finding(W41, app, "Bucket", 30 + lineShift, 11, "Resources/Bucket/Type", "AWS::S3::Bucket") with { Fix = BucketEncryptionFix(lineShift) },
             Finding(W9, app, "WebGroup", 41 + lineShift, 13, "Resources/WebGroup/Properties/SecurityGroupIngress/0/CidrIp", "AWS::EC2::SecurityGroup") with
             {
                 Suppressed = true,
@@ -83,7 +95,7 @@ internal static class SampleScan
                 new FileResult("templates/broken.yaml", [broken]) { ParseFailed = true },
                 new FileResult("templates/clean.yaml", []) { ResourceIds = ["Queue"] },
             ],
-            [E0000, F3, W35, W9]);
+            [E0000, F3, W35, W41, W9]);
     }
 
     /// <summary>A template with <paramref name="failures"/> F3 and <paramref name="warnings"/> W35 findings.</summary>

@@ -12,7 +12,7 @@ public sealed class SarifTests
     public void Rules_carry_descriptions_help_severity_score_and_tags()
     {
         var rules = BuildRun().Tool.Driver.Rules;
-        Assert.Equal(["E0000", "F3", "W35", "W9"], rules.Select(r => r.Id));
+        Assert.Equal(["E0000", "F3", "W35", "W41", "W9"], rules.Select(r => r.Id));
         var f3 = rules[1];
         Assert.Equal("IamRolePolicyAllowsEveryAction", f3.Name);
         Assert.Equal("IAM role policy allows every action", f3.ShortDescription.Text);
@@ -30,7 +30,7 @@ public sealed class SarifTests
     public void Results_point_at_relative_files_with_regions_and_logical_locations()
     {
         var run = BuildRun();
-        Assert.Equal(3, run.Results.Count);
+        Assert.Equal(4, run.Results.Count);
         var f3 = run.Results[0];
         Assert.Equal("F3", f3.RuleId);
         Assert.Equal(1, f3.RuleIndex);
@@ -51,7 +51,7 @@ public sealed class SarifTests
         var before = Prints(BuildRun());
         var after = Prints(BuildRun(lineShift: 7));
         Assert.Equal(before, after);
-        Assert.Equal(3, before.Distinct().Count());
+        Assert.Equal(4, before.Distinct().Count());
         Assert.All(before, p => Assert.Matches("^[0-9a-f]{64}$", p));
     }
 
@@ -63,6 +63,29 @@ public sealed class SarifTests
         Assert.Equal(SuppressionKind.InSource, suppression.Kind);
         Assert.Equal("Public web tier behind a WAF.", suppression.Justification);
         Assert.Null(BuildRun().Results[0].Suppressions);
+    }
+
+    [Fact]
+    public void Fixes_are_replacements_in_the_results_file_with_explicit_empty_regions_for_insertions()
+    {
+        var run = BuildRun();
+        Assert.All(run.Results.Where(r => r.RuleId != "W41"), r => Assert.Null(r.Fixes));
+        var result = run.Results.Single(r => r.RuleId == "W41");
+        var fix = Assert.Single(result.Fixes);
+        Assert.Equal("Set BucketEncryption to SSE-S3 (SSEAlgorithm AES256).", fix.Description.Text);
+        var change = Assert.Single(fix.ArtifactChanges);
+        Assert.Equal(result.Locations[0].PhysicalLocation.ArtifactLocation.Uri, change.ArtifactLocation.Uri);
+        Assert.Equal(SarifReportWriter.SourceRootBaseId, change.ArtifactLocation.UriBaseId);
+        var replacement = Assert.Single(change.Replacements);
+        var region = replacement.DeletedRegion;
+        Assert.Equal((31, 27, 31, 27), (region.StartLine, region.StartColumn, region.EndLine, region.EndColumn));
+        Assert.StartsWith("\n      BucketEncryption:", replacement.InsertedContent.Text, StringComparison.Ordinal);
+
+        // An insertion states its end: a region without one would delete to the end of the line.
+        var json = JObject.Parse(SampleScan.Render(new SarifReportWriter(), SampleScan.Create()));
+        var written = json["runs"]![0]!["results"]!.Single(r => (string?)r["ruleId"] == "W41")["fixes"]![0]!["artifactChanges"]![0]!["replacements"]![0]!["deletedRegion"]!;
+        Assert.Equal(27, (int)written["endColumn"]!);
+        Assert.Equal(31, (int)written["endLine"]!);
     }
 
     [Fact]
@@ -94,7 +117,7 @@ public sealed class SarifTests
         Assert.False(text.StartsWith('\uFEFF'));
         var log = JsonConvert.DeserializeObject<SarifLog>(text)!;
         Assert.Equal(SarifVersion.Current, log.Version);
-        Assert.Equal(3, log.Runs[0].Results.Count);
+        Assert.Equal(4, log.Runs[0].Results.Count);
         var json = JObject.Parse(text);
         Assert.Equal("2.1.0", (string?)json["version"]);
         Assert.Equal("utf16CodeUnits", (string?)json["runs"]![0]!["columnKind"]);

@@ -1,0 +1,134 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Editing;
+using Scanner.CloudFormation.Evaluation;
+using Scanner.Core.Configuration;
+using Scanner.Core.Diagnostics;
+using Scanner.Core.Engine;
+using Scanner.Rules;
+using Scanner.Rules.Fixes;
+using Scanner.Tests;
+
+namespace Scanner.Cli.Tests;
+
+/// <summary>
+/// Golden tests of every fix: fixtures/fixes/ID/ holds templates (YAML block, YAML flow, JSON, with comments) on which
+/// rule ID fires, and next to each NAME.EXT its fixed text NAME.fixed.EXT. Each template is also fixed with CRLF line
+/// endings, and must come out as the golden with CRLF. Templates named nofix-* must keep their finding and get no
+/// fix (the value is a parameter's, conditional, or the rule's fix would not be certainly right there).
+/// </summary>
+public sealed class FixGoldenTests
+{
+    private const string UpdateCommand = "UPDATE_GOLDENS=1 dotnet test tests/Scanner.Cli.Tests --filter FullyQualifiedName~FixGoldenTests";
+
+    private static string Root => Path.Combine(TestPaths.Fixtures, "fixes");
+
+    public static TheoryData<string> Inputs()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories).Where(f => !IsGolden(f)).Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetRelativePath(Root, file).Replace('\\', '/'));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public void Fix_gives_the_golden_text_and_repairs_only_its_finding(string input)
+    {
+        var rule = input.Split('/')[0];
+        var full = Path.Combine(Root, input);
+        var text = File.ReadAllText(full);
+        var fixer = Fixer(rule);
+        var outcome = fixer.Fix(input, text);
+
+        if (Path.GetFileName(input).StartsWith("nofix-", StringComparison.Ordinal))
+        {
+            Assert.Contains(outcome.Findings, f => f.RuleId == rule);
+            Assert.Empty(outcome.Applied);
+            Assert.Empty(outcome.NotApplied);
+            Assert.False(outcome.Changed);
+            return;
+        }
+
+        Assert.NotEmpty(outcome.Applied);
+        Assert.All(outcome.Applied, f => Assert.Equal(rule, f.RuleId));
+        Assert.Empty(outcome.Refused);
+        Assert.DoesNotContain(outcome.Findings, f => f.RuleId == rule);
+        MatchGolden(GoldenPath(full), outcome.Text);
+
+        // Fixing again changes nothing; a CRLF copy comes out as the golden with CRLF.
+        Assert.False(fixer.Fix(input, outcome.Text).Changed);
+        var crlf = fixer.Fix(input, ToCrlf(text));
+        Assert.Equal(ToCrlf(outcome.Text), crlf.Text);
+
+        // No other rule (of all of them, including those off by default) starts to fire.
+        var before = OtherFindings(full, text, rule);
+        var after = OtherFindings(full, outcome.Text, rule);
+        Assert.True(after.IsSubsetOf(before), "new findings: " + string.Join(", ", after.Except(before)));
+    }
+
+    [Fact]
+    public void Every_fixable_rule_has_golden_templates_in_yaml_block_yaml_flow_and_json()
+    {
+        var problems = new List<string>();
+        foreach (var fix in FixCatalog.All)
+        {
+            foreach (var name in new[] { "block.yaml", "flow.yaml", "json.json" })
+            {
+                var path = Path.Combine(Root, fix.RuleId, name);
+                if (!File.Exists(path) || !File.Exists(GoldenPath(path)))
+                {
+                    problems.Add($"{fix.RuleId}/{name}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, "missing: " + string.Join(", ", problems));
+        Assert.True(FixCatalog.All.Count >= 20, $"{FixCatalog.All.Count} rules offer fixes");
+    }
+
+    [Fact]
+    public void Every_fix_row_names_a_known_rule_once()
+    {
+        var known = ScanRunner.KnownDescriptors().Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        Assert.All(FixCatalog.All, f => Assert.Contains(f.RuleId, known));
+        Assert.Equal(FixCatalog.All.Count, FixCatalog.All.Select(f => f.RuleId).Distinct().Count());
+    }
+
+    internal static TemplateFixer Fixer(string rule)
+    {
+        var registry = RuleRegistry.Build(BuiltInRules.All, new RuleSelection(new HashSet<string> { rule }, null));
+        var analyzer = new TemplateAnalyzer(registry, EvaluationSettings.Default, AnalysisComposition.Extensions, AnalysisComposition.Fixes);
+        return new TemplateFixer(analyzer);
+    }
+
+    private static HashSet<(string, string?, string)> OtherFindings(string path, string text, string rule)
+    {
+        var all = ScanRunner.KnownDescriptors().Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var analyzer = new TemplateAnalyzer(RuleRegistry.Build(BuiltInRules.All, new RuleSelection(all, null)), EvaluationSettings.Default, AnalysisComposition.Extensions);
+        var tree = Scanner.CloudFormation.Syntax.TemplateParser.Parse(path, text);
+        return analyzer.Analyze(tree, path).Findings.Where(f => f.RuleId != rule).Select(f => (f.RuleId, f.LogicalId, f.Path)).ToHashSet();
+    }
+
+    private static bool IsGolden(string path) => Path.GetFileNameWithoutExtension(path).EndsWith(".fixed", StringComparison.Ordinal);
+
+    private static string GoldenPath(string input) =>
+        Path.Combine(Path.GetDirectoryName(input)!, Path.GetFileNameWithoutExtension(input) + ".fixed" + Path.GetExtension(input));
+
+    private static string ToCrlf(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal);
+
+    private static void MatchGolden(string path, string actual)
+    {
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDENS") == "1")
+        {
+            File.WriteAllText(path, actual);
+            return;
+        }
+
+        Assert.True(File.Exists(path), $"Golden file {path} is missing. Create it with: {UpdateCommand}");
+        var expected = File.ReadAllText(path);
+        Assert.True(expected == actual, $"{path} differs from the fixed text:\n{UnifiedDiff.Create(expected, actual, "golden", "actual")}\nIf the change is intended: {UpdateCommand}");
+    }
+}
