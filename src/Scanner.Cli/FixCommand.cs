@@ -142,7 +142,7 @@ public static class FixCommand
             }
         }
 
-        var summary = new StringBuilder(request.DryRun ? $"{fixedCount} fixes to apply in {files} files" : $"{fixedCount} fixes applied in {files} files");
+        var summary = new StringBuilder($"{Count(fixedCount, "fix", "fixes")} {(request.DryRun ? "to apply" : "applied")} in {Count(files, "file", "files")}");
         if (left > 0)
         {
             summary.Append($"; {left} not applied");
@@ -153,6 +153,8 @@ public static class FixCommand
             : left > 0 || (request.DryRun && files > 0) ? ExitCodes.Findings
             : ExitCodes.Success;
     }
+
+    private static string Count(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
 
     private static void ValidateRules(IReadOnlySet<string>? rules)
     {
@@ -205,8 +207,8 @@ public static class FixCommand
         return new FileFix(input, fixer.Fix(input.DisplayPath, tree.Source.Text), bom, null);
     }
 
-    /// <summary>The parser reads a byte-order mark as a space (to keep columns); the file gets its mark back.</summary>
-    private static string Decoded(string text, bool bom) => bom && text.Length > 0 ? "\uFEFF" + text[1..] : text;
+    /// <summary>The parser leaves a byte-order mark out of the text; the file gets its mark back.</summary>
+    private static string Decoded(string text, bool bom) => bom ? "\uFEFF" + text : text;
 
     private static string Location(InputFile input, Finding finding) =>
         finding.Span.IsEmpty ? input.DisplayPath : $"{input.DisplayPath}:{finding.Span.StartLine}:{finding.Span.StartColumn}";

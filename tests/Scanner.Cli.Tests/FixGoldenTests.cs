@@ -22,16 +22,10 @@ public sealed class FixGoldenTests
 
     private static string Root => Path.Combine(TestPaths.Fixtures, "fixes");
 
-    public static TheoryData<string> Inputs()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories).Where(f => !IsGolden(f)).Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetRelativePath(Root, file).Replace('\\', '/'));
-        }
+    public static TheoryData<string> Inputs() => new(InputFiles().Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/')));
 
-        return data;
-    }
+    private static IEnumerable<string> InputFiles() =>
+        Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories).Where(f => !IsGolden(f)).Order(StringComparer.Ordinal);
 
     [Theory]
     [MemberData(nameof(Inputs))]
@@ -97,6 +91,22 @@ public sealed class FixGoldenTests
         Assert.Equal(FixCatalog.All.Count, FixCatalog.All.Select(f => f.RuleId).Distinct().Count());
     }
 
+    [CfnLintFact]
+    public void Cfn_lint_finds_nothing_in_a_fixed_template_that_it_did_not_find_before()
+    {
+        var pairs = InputFiles()
+            .Where(i => !Path.GetFileName(i).StartsWith("nofix-", StringComparison.Ordinal))
+            .Select(i => (Input: i, Fixed: GoldenPath(i)))
+            .ToList();
+        var ids = CfnLint.Lint([.. pairs.SelectMany(p => new[] { p.Input, p.Fixed })]);
+        var problems = pairs
+            .Select(p => (p.Fixed, New: ids[p.Fixed].Except(ids[p.Input]).ToList()))
+            .Where(p => p.New.Count > 0)
+            .Select(p => $"{Path.GetRelativePath(Root, p.Fixed)}: {string.Join(", ", p.New)}")
+            .ToList();
+        Assert.True(problems.Count == 0, "cfn-lint reports new problems:\n" + string.Join("\n", problems));
+    }
+
     internal static TemplateFixer Fixer(string rule)
     {
         var registry = RuleRegistry.Build(BuiltInRules.All, new RuleSelection(new HashSet<string> { rule }, null));
@@ -130,5 +140,54 @@ public sealed class FixGoldenTests
         Assert.True(File.Exists(path), $"Golden file {path} is missing. Create it with: {UpdateCommand}");
         var expected = File.ReadAllText(path);
         Assert.True(expected == actual, $"{path} differs from the fixed text:\n{UnifiedDiff.Create(expected, actual, "golden", "actual")}\nIf the change is intended: {UpdateCommand}");
+    }
+}
+
+/// <summary>A fact that needs cfn-lint on the PATH (installed with pip, as in CI); skipped with the reason where it is not.</summary>
+public sealed class CfnLintFactAttribute : FactAttribute
+{
+    public CfnLintFactAttribute()
+    {
+        if (CfnLint.Path is null)
+        {
+            Skip = "cfn-lint is not on the PATH (pip install cfn-lint); the fixed templates are not checked against it.";
+        }
+    }
+}
+
+/// <summary>cfn-lint as an independent judge of the fixed templates: schema, allowed values, property types.</summary>
+public static class CfnLint
+{
+    public static string? Path { get; } = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+        .Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        .Select(d => System.IO.Path.Combine(d, "cfn-lint"))
+        .FirstOrDefault(File.Exists);
+
+    /// <summary>The rule ids cfn-lint reports for each file (by full path), from one run over all of them.</summary>
+    public static Dictionary<string, HashSet<string>> Lint(IReadOnlyList<string> files)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Path!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "--format", "parseable", "--" }.Concat(files))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode is 0 or 2 or 4 or 6 or 8 or 10 or 12 or 14, $"cfn-lint failed ({process.ExitCode}): {errors.Result}");
+        var result = files.ToDictionary(f => f, _ => new HashSet<string>(StringComparer.Ordinal));
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // FILE:LINE:COL:ENDLINE:ENDCOL:ID:MESSAGE
+            var parts = line.Split(':');
+            if (parts.Length > 6 && result.TryGetValue(System.IO.Path.GetFullPath(parts[0]), out var ids))
+            {
+                ids.Add(parts[5]);
+            }
+        }
+
+        return result;
     }
 }

@@ -23,6 +23,17 @@ public sealed class ParserTests
 
     private static MappingNode Map(SyntaxNode? node) => Assert.IsType<MappingNode>(node);
 
+    [Theory]
+    [InlineData("t.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n")]
+    [InlineData("t.json", "{\"Resources\": {\"B\": {\"Type\": \"AWS::S3::Bucket\"}}}")]
+    public void A_byte_order_mark_is_not_part_of_the_text(string name, string text)
+    {
+        var tree = TemplateParser.Parse(name, [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text)]);
+        Assert.False(tree.HasFatalError);
+        Assert.Equal(text, tree.Source.Text);
+        Assert.Equal((1, 1), Start(tree, Map(tree.Root)));
+    }
+
     [Fact]
     public void Yaml_block_style_spans_are_exact_for_keys_and_values()
     {

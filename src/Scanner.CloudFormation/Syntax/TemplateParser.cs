@@ -49,8 +49,10 @@ public static class TemplateParser
 
         if (text.Length > 0 && text[0] == '\uFEFF')
         {
-            // Keep columns stable: replace the byte-order mark by nothing visible to the parsers but keep offsets.
-            text = " " + text[1..];
+            // The byte-order mark is not part of the text: editors do not show it, so columns on line 1 count
+            // without it, and a YAML document must not start with an indented key. (A space in its place made
+            // every YAML template with a BOM an E0000.)
+            text = text[1..];
         }
 
         return Parse(path, text);
