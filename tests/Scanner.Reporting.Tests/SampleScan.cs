@@ -25,7 +25,7 @@ internal static class SampleScan
 
     public static readonly RuleDescriptor W41 = RuleDescriptor.Create(
         "W41", "S3 bucket does not declare default encryption", "S3 bucket does not set BucketEncryption.", RuleLevel.Warning, SecuritySeverity.Low, "S3",
-        resourceTypes: ["AWS::S3::Bucket"]);
+        resourceTypes: ["AWS::S3::Bucket"], kind: RuleKind.CfnNag);
 
     public static readonly RuleDescriptor W9 = RuleDescriptor.Create(
         "W9", "Security group ingress CIDR is wider than one host", "Security group ingress allows a CIDR wider than /32.", RuleLevel.Warning, SecuritySeverity.Low, "EC2",
