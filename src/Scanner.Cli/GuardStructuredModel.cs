@@ -183,7 +183,7 @@ internal static class StructuredModel
         long l => l.ToString(CultureInfo.InvariantCulture),
         int i => i.ToString(CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
-        string s when s.Any(char.IsControl) => JsonSerializer.Serialize(s, new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
+        string s when s.Any(char.IsControl) => JsonSerializer.Serialize(s, CliJson.Compact.String),
         string s when NeedsQuotes(s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'",
         string s => s,
         _ => value.ToString() ?? string.Empty,

@@ -33,6 +33,21 @@ internal sealed class ReportingOptions
         }
     }
 
+    /// <summary>The time in <c>SOURCE_DATE_EPOCH</c> (seconds since 1970-01-01 UTC), when it is set.</summary>
+    public static DateTimeOffset? SourceDateEpoch(Func<string, string?> environment)
+    {
+        var text = environment("SOURCE_DATE_EPOCH");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return long.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : throw new UsageException($"SOURCE_DATE_EPOCH '{text}' is not a number of seconds since 1970-01-01");
+    }
+
     /// <summary>
     /// The report options for this run. Repository facts are looked up (environment, then git) only when a
     /// Security Hub format is requested, and a missing account or region is then a usage error.
@@ -70,8 +85,9 @@ internal sealed class ReportingOptions
             SarifMaxResults = sarifMaxResults,
             DataVersions = DataVersions.All,
 
-            // One time for every report of the run, so the asff and asff-aggregate files agree.
-            Timestamp = DateTimeOffset.UtcNow,
+            // One time for every report of the run, so the asff and asff-aggregate files agree; SOURCE_DATE_EPOCH
+            // (reproducible-builds.org) fixes it, for reports that must not change between runs.
+            Timestamp = SourceDateEpoch(environment) ?? DateTimeOffset.UtcNow,
         };
 
         if (!writers.Any(w => w is AsffWriterBase))

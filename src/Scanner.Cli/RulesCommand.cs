@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Scanner.Core.Diagnostics;
 
@@ -60,27 +59,8 @@ public static class RulesCommand
     public static string ArgumentText(RuleArgument argument) =>
         $"{argument.Name} ({argument.KindName}{(argument.DefaultValue is null ? string.Empty : $", default {argument.DefaultValue}")}): {argument.Description}";
 
-    public static string Json(IEnumerable<RuleDescriptor> descriptors)
-    {
-        var items = descriptors.Select(d => new
-        {
-            id = d.Id,
-            level = d.Level == RuleLevel.Failure ? "failure" : "warning",
-            severity = d.Severity.ToString().ToUpperInvariant(),
-            findingSeverities = d.FindingSeverities.Select(s => s.ToString().ToUpperInvariant()),
-            findingLevels = d.FindingLevels.Select(l => l == RuleLevel.Failure ? "failure" : "warning"),
-            title = d.Title,
-            category = d.Category,
-            source = d.Source,
-            enabledByDefault = d.EnabledByDefault,
-            fixable = AnalysisComposition.Fixes.IsFixable(d.Id),
-            resourceTypes = d.ResourceTypes,
-            aliases = d.Aliases.Select(a => new { tool = a.Tool, id = a.Id }),
-            arguments = d.Arguments.Select(a => new { name = a.Name, type = a.KindName, defaultValue = a.DefaultValue, description = a.Description }),
-            helpUri = d.HelpUri,
-        });
-        return JsonSerializer.Serialize(items, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-    }
+    public static string Json(IEnumerable<RuleDescriptor> descriptors) =>
+        JsonSerializer.Serialize(descriptors.Select(RuleInfo.From).ToArray(), CliJson.Context.RuleInfoArray) + "\n";
 }
 
 /// <summary>The data this build's rules check against, with versions (shown by <c>iacscan rules</c>, in the catalog and in SARIF).</summary>
