@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures `iacscan scan` throughput over the peer corpora (../shared/corpus) with a Release build.
+# Measures `iacscan scan` throughput over the peer corpora (../shared/corpus) with the native AOT build.
 # Usage: bench/scan-bench.sh [RUNS]   (prints wall time per run and templates per second)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,8 +7,10 @@ runs=${1:-3}
 corpus=../shared/corpus
 [ -d "$corpus" ] || { echo "bench: $corpus not found" >&2; exit 2; }
 
-dotnet build src/Scanner.Cli -c Release -v q -nologo >/dev/null
-bin=src/Scanner.Cli/bin/Release/net10.0/iacscan
+if [[ -z "${IACSCAN_NATIVE:-}" ]]; then
+  dotnet publish src/Scanner.Cli -c Release --artifacts-path artifacts/native -o artifacts/native/publish -nologo -clp:ErrorsOnly >&2
+fi
+bin="${IACSCAN_NATIVE:-artifacts/native/publish/iacscan}"
 targets=("$corpus/cfn-nag/templates" "$corpus/sam-translator/input")
 count=$(find "${targets[@]}" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' -o -name '*.template' \) | wc -l)
 echo "templates: $count, cores: $(nproc)"
