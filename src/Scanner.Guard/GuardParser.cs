@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Scanner.Guard;
 
@@ -42,8 +41,9 @@ public sealed class GuardParseException : Exception
 }
 
 /// <summary>
-/// Recursive-descent parser for Guard 3.x rule files. It reads characters directly (the language is
-/// whitespace- and newline-sensitive in a few places, which a separate token stream would lose).
+/// Recursive-descent parser for Guard 3.x rule files: the grammar (rules, lets, blocks, clauses, queries, literals)
+/// over <see cref="GuardLexer"/>, which reads the characters (the language is whitespace- and newline-sensitive in a
+/// few places, which a separate token stream would lose).
 /// </summary>
 public sealed class GuardParser
 {
@@ -54,30 +54,17 @@ public sealed class GuardParser
         "this", "THIS", "some", "SOME", "not", "NOT", "when", "WHEN", "let", "rule", "keys", "KEYS", "or", "OR",
     };
 
-    private readonly string _text;
-    private readonly string _path;
-    private readonly int[] _lineStarts;
     /// <summary>Deeper nesting of blocks, filters or literals than this is refused (hostile files would overflow the stack).</summary>
     public const int MaxDepth = 100;
 
-    private int _p;
+    private readonly GuardLexer _lex;
+    private readonly string _path;
     private int _ruleIndex;
-    private int _depth;
 
     private GuardParser(string path, string text)
     {
         _path = path;
-        _text = text;
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\n')
-            {
-                starts.Add(i + 1);
-            }
-        }
-
-        _lineStarts = [.. starts];
+        _lex = new GuardLexer(path, text);
     }
 
     /// <summary>Parses a rule file; throws <see cref="GuardParseException"/> with file:line:column when it is malformed.</summary>
@@ -107,47 +94,47 @@ public sealed class GuardParser
         GuardPosition? defaultPosition = null;
         while (true)
         {
-            SkipWs(true);
-            if (AtEnd)
+            _lex.SkipWs(true);
+            if (_lex.AtEnd)
             {
                 break;
             }
 
-            if (TryWord("let"))
+            if (_lex.TryWord("let"))
             {
                 lets.Add(ParseLetAfterKeyword());
             }
-            else if (TryWord("rule"))
+            else if (_lex.TryWord("rule"))
             {
-                var position = Pos(_p);
-                SkipWs(true);
-                var name = Ident("a rule name");
-                SkipWs(true);
-                if (Peek('('))
+                var position = _lex.Position(_lex.Offset);
+                _lex.SkipWs(true);
+                var name = _lex.Ident("a rule name");
+                _lex.SkipWs(true);
+                if (_lex.Peek('('))
                 {
                     var parameters = ParseParameters();
-                    SkipWs(true);
-                    Expect('{');
+                    _lex.SkipWs(true);
+                    _lex.Expect('{');
                     var body = ParseBlockBody();
                     parameterized[name] = new ParameterizedRule(name, parameters, body, position);
                 }
                 else
                 {
                     IReadOnlyList<IReadOnlyList<GuardClause>>? when = null;
-                    if (TryWord("when") || TryWord("WHEN"))
+                    if (_lex.TryWord("when") || _lex.TryWord("WHEN"))
                     {
                         when = ParseConjunctions(ConjunctionEnd.Brace);
                     }
 
-                    SkipWs(true);
-                    Expect('{');
+                    _lex.SkipWs(true);
+                    _lex.Expect('{');
                     var body = ParseBlockBody();
                     rules.Add(new GuardRule(name, when, body, position, 0));
                 }
             }
             else
             {
-                defaultPosition ??= Pos(_p);
+                defaultPosition ??= _lex.Position(_lex.Offset);
                 defaults.Add(ParseDisjunction(ClauseContext.Block));
             }
         }
@@ -167,67 +154,67 @@ public sealed class GuardParser
         return new GuardRulesFile { Path = _path, Lets = lets, Rules = ordered, ParameterizedRules = parameterized };
     }
 
-    private List<string> ParseParameters() => ParseParenthesizedList(() => Ident("a parameter name"));
+    private List<string> ParseParameters() => ParseParenthesizedList(() => _lex.Ident("a parameter name"));
 
     /// <summary><c>( item, item, … )</c>, possibly empty, with whitespace and comments between the parts.</summary>
     private List<T> ParseParenthesizedList<T>(Func<T> item)
     {
-        Expect('(');
+        _lex.Expect('(');
         var items = new List<T>();
-        SkipWs(true);
-        if (TryChar(')'))
+        _lex.SkipWs(true);
+        if (_lex.TryChar(')'))
         {
             return items;
         }
 
         while (true)
         {
-            SkipWs(true);
+            _lex.SkipWs(true);
             items.Add(item());
-            SkipWs(true);
-            if (TryChar(')'))
+            _lex.SkipWs(true);
+            if (_lex.TryChar(')'))
             {
                 return items;
             }
 
-            Expect(',');
+            _lex.Expect(',');
         }
     }
 
     private LetDeclaration ParseLetAfterKeyword()
     {
-        var position = Pos(_p);
-        SkipWs(true);
-        var name = Ident("a variable name");
-        SkipWs(true);
-        if (!TryString(":=") && !TryChar('='))
+        var position = _lex.Position(_lex.Offset);
+        _lex.SkipWs(true);
+        var name = _lex.Ident("a variable name");
+        _lex.SkipWs(true);
+        if (!_lex.TryString(":=") && !_lex.TryChar('='))
         {
-            throw Error("expected '=' after the variable name");
+            throw _lex.Error("expected '=' after the variable name");
         }
 
-        SkipWs(true);
+        _lex.SkipWs(true);
         return new LetDeclaration(name, ParseValue(allowSome: true), position);
     }
 
     private GuardBlock ParseBlockBody()
     {
-        using var depth = Nest();
+        using var depth = _lex.Nest();
         var lets = new List<LetDeclaration>();
         var conjunctions = new List<IReadOnlyList<GuardClause>>();
         while (true)
         {
-            SkipWs(true);
-            if (AtEnd)
+            _lex.SkipWs(true);
+            if (_lex.AtEnd)
             {
-                throw Error("expected '}' to close the block");
+                throw _lex.Error("expected '}' to close the block");
             }
 
-            if (TryChar('}'))
+            if (_lex.TryChar('}'))
             {
                 return new GuardBlock(lets, conjunctions);
             }
 
-            if (TryWord("let"))
+            if (_lex.TryWord("let"))
             {
                 lets.Add(ParseLetAfterKeyword());
                 continue;
@@ -252,35 +239,35 @@ public sealed class GuardParser
 
     private List<IReadOnlyList<GuardClause>> ParseConjunctions(ConjunctionEnd end)
     {
-        using var depth = Nest();
+        using var depth = _lex.Nest();
         var result = new List<IReadOnlyList<GuardClause>>();
         var context = end == ConjunctionEnd.Brace ? ClauseContext.Condition : ClauseContext.Filter;
         while (true)
         {
-            SkipWs(true);
-            if (AtEnd)
+            _lex.SkipWs(true);
+            if (_lex.AtEnd)
             {
-                throw Error(end == ConjunctionEnd.Brace ? "expected '{' after the conditions" : "expected ']' to close the filter");
+                throw _lex.Error(end == ConjunctionEnd.Brace ? "expected '{' after the conditions" : "expected ']' to close the filter");
             }
 
-            if (end == ConjunctionEnd.Brace ? Peek('{') : Peek(']'))
+            if (end == ConjunctionEnd.Brace ? _lex.Peek('{') : _lex.Peek(']'))
             {
                 if (result.Count == 0)
                 {
-                    throw Error("expected at least one condition");
+                    throw _lex.Error("expected at least one condition");
                 }
 
                 if (end == ConjunctionEnd.Bracket)
                 {
-                    _p++;
+                    _lex.Offset++;
                 }
 
                 return result;
             }
 
-            if (end == ConjunctionEnd.Bracket && TryWord("let"))
+            if (end == ConjunctionEnd.Bracket && _lex.TryWord("let"))
             {
-                throw Error("'let' is not allowed inside a filter");
+                throw _lex.Error("'let' is not allowed inside a filter");
             }
 
             result.Add(ParseDisjunction(context));
@@ -292,82 +279,82 @@ public sealed class GuardParser
         var clauses = new List<GuardClause> { ParseClause(context) };
         while (true)
         {
-            var save = _p;
-            SkipWs(true);
-            if (TryWord("or") || TryWord("OR") || TryString("|OR|"))
+            var save = _lex.Offset;
+            _lex.SkipWs(true);
+            if (_lex.TryWord("or") || _lex.TryWord("OR") || _lex.TryString("|OR|"))
             {
-                SkipWs(true);
+                _lex.SkipWs(true);
                 clauses.Add(ParseClause(context));
                 continue;
             }
 
-            _p = save;
+            _lex.Offset = save;
             return clauses;
         }
     }
 
     private GuardClause ParseClause(ClauseContext context)
     {
-        SkipWs(true);
-        var start = _p;
-        var position = Pos(start);
-        if (context == ClauseContext.Block && (TryWord("when") || TryWord("WHEN")))
+        _lex.SkipWs(true);
+        var start = _lex.Offset;
+        var position = _lex.Position(start);
+        if (context == ClauseContext.Block && (_lex.TryWord("when") || _lex.TryWord("WHEN")))
         {
             var conditions = ParseConjunctions(ConjunctionEnd.Brace);
-            Expect('{');
+            _lex.Expect('{');
             return new WhenBlock(conditions, ParseBlockBody(), position);
         }
 
-        if (context == ClauseContext.Block && TypeNameAt(_p) is { } typeLength)
+        if (context == ClauseContext.Block && _lex.TypeNameAt(_lex.Offset) is { } typeLength)
         {
-            var typeName = _text.Substring(_p, typeLength);
-            _p += typeLength;
-            var save = _p;
-            SkipWs(true);
+            var typeName = _lex.Text.Substring(_lex.Offset, typeLength);
+            _lex.Offset += typeLength;
+            var save = _lex.Offset;
+            _lex.SkipWs(true);
             IReadOnlyList<IReadOnlyList<GuardClause>>? when = null;
-            if (TryWord("when") || TryWord("WHEN"))
+            if (_lex.TryWord("when") || _lex.TryWord("WHEN"))
             {
                 when = ParseConjunctions(ConjunctionEnd.Brace);
-                save = _p;
+                save = _lex.Offset;
             }
 
-            if (TryChar('{'))
+            if (_lex.TryChar('{'))
             {
                 return new TypeBlock(typeName, when, ParseBlockBody(), position);
             }
 
-            _p = save;
+            _lex.Offset = save;
             var single = ParseClause(ClauseContext.Condition);
             return new TypeBlock(typeName, when, new GuardBlock([], [[single]]), position);
         }
 
         var negated = false;
-        if (TryWordFollowedBySpace("not") || TryWordFollowedBySpace("NOT"))
+        if (_lex.TryWordFollowedBySpace("not") || _lex.TryWordFollowedBySpace("NOT"))
         {
             negated = true;
-            SkipWs(true);
+            _lex.SkipWs(true);
         }
-        else if (Peek('!') && !PeekAt(1, '='))
+        else if (_lex.Peek('!') && !_lex.PeekAt(1, '='))
         {
-            _p++;
+            _lex.Offset++;
             negated = true;
-            SkipWs(false);
+            _lex.SkipWs(false);
         }
 
         var some = false;
-        if (TryWordFollowedBySpace("some") || TryWordFollowedBySpace("SOME"))
+        if (_lex.TryWordFollowedBySpace("some") || _lex.TryWordFollowedBySpace("SOME"))
         {
             some = true;
-            SkipWs(true);
+            _lex.SkipWs(true);
         }
 
-        if (!some && IdentLengthAt(_p) is var len and > 0)
+        if (!some && _lex.IdentLengthAt(_lex.Offset) is var len and > 0)
         {
-            var name = _text.Substring(_p, len);
-            var after = _p + len;
-            if (!Reserved.Contains(name) && after < _text.Length && _text[after] == '(')
+            var name = _lex.Text.Substring(_lex.Offset, len);
+            var after = _lex.Offset + len;
+            if (!Reserved.Contains(name) && after < _lex.Text.Length && _lex.Text[after] == '(')
             {
-                _p = after;
+                _lex.Offset = after;
                 var args = ParseArguments();
                 var message = TryMessage();
                 return new ParameterizedCall(name, args, message, position);
@@ -375,7 +362,7 @@ public sealed class GuardParser
 
             if (!Reserved.Contains(name) && IsRuleReferenceEnd(after, context))
             {
-                _p = after;
+                _lex.Offset = after;
                 var message = TryMessage();
                 return new RuleReference(name, negated, message, position);
             }
@@ -384,29 +371,29 @@ public sealed class GuardParser
         var query = ParseQuery(!some);
         if (context != ClauseContext.Condition)
         {
-            var save = _p;
-            SkipWs(true);
-            if (TryChar('{'))
+            var save = _lex.Offset;
+            _lex.SkipWs(true);
+            if (_lex.TryChar('{'))
             {
                 return new QueryBlock(query, ParseBlockBody(), position);
             }
 
-            _p = save;
+            _lex.Offset = save;
         }
 
-        SkipWs(false);
+        _lex.SkipWs(false);
 
-        var (op, opNegated) = ParseOperator() ?? throw Error("expected an operator (==, !=, in, exists, empty, …) after the query");
+        var (op, opNegated) = ParseOperator() ?? throw _lex.Error("expected an operator (==, !=, in, exists, empty, …) after the query");
         LetValue? rhs = null;
-        var end = _p;
+        var end = _lex.Offset;
         if (op < GuardOperator.Exists)
         {
-            SkipWs(true);
+            _lex.SkipWs(true);
             rhs = ParseValue(allowSome: false);
-            end = _p;
+            end = _lex.Offset;
         }
 
-        var text = _text[start..end].Trim();
+        var text = _lex.Text[start..end].Trim();
         var msg = TryMessage();
         return new AccessClause(query, op, opNegated, negated, rhs, msg, text, position);
     }
@@ -415,17 +402,17 @@ public sealed class GuardParser
     private bool IsRuleReferenceEnd(int after, ClauseContext context)
     {
         var i = after;
-        while (i < _text.Length && (_text[i] == ' ' || _text[i] == '\t' || _text[i] == '\r'))
+        while (i < _lex.Text.Length && (_lex.Text[i] == ' ' || _lex.Text[i] == '\t' || _lex.Text[i] == '\r'))
         {
             i++;
         }
 
-        if (i >= _text.Length)
+        if (i >= _lex.Text.Length)
         {
             return true;
         }
 
-        var c = _text[i];
+        var c = _lex.Text[i];
         if (c is '\n' or '#' or '}' or ']')
         {
             return true;
@@ -436,20 +423,20 @@ public sealed class GuardParser
             return context == ClauseContext.Condition;
         }
 
-        if (c == '<' && i + 1 < _text.Length && _text[i + 1] == '<')
+        if (c == '<' && i + 1 < _lex.Text.Length && _lex.Text[i + 1] == '<')
         {
             return true;
         }
 
-        if (string.CompareOrdinal(_text, i, "|OR|", 0, 4) == 0)
+        if (string.CompareOrdinal(_lex.Text, i, "|OR|", 0, 4) == 0)
         {
             return true;
         }
 
-        var word = IdentLengthAt(i);
+        var word = _lex.IdentLengthAt(i);
         if (word == 2)
         {
-            var w = _text.Substring(i, 2);
+            var w = _lex.Text.Substring(i, 2);
             return w is "or" or "OR";
         }
 
@@ -460,58 +447,58 @@ public sealed class GuardParser
 
     private string? TryMessage()
     {
-        var save = _p;
-        SkipWs(true);
-        if (TryString("<<"))
+        var save = _lex.Offset;
+        _lex.SkipWs(true);
+        if (_lex.TryString("<<"))
         {
-            var close = _text.IndexOf(">>", _p, StringComparison.Ordinal);
+            var close = _lex.Text.IndexOf(">>", _lex.Offset, StringComparison.Ordinal);
             if (close < 0)
             {
-                throw Error("unterminated custom message (expected '>>')");
+                throw _lex.Error("unterminated custom message (expected '>>')");
             }
 
-            var message = _text[_p..close];
-            _p = close + 2;
+            var message = _lex.Text[_lex.Offset..close];
+            _lex.Offset = close + 2;
             return message;
         }
 
-        _p = save;
+        _lex.Offset = save;
         return null;
     }
 
     private (GuardOperator Op, bool Negated)? ParseOperator()
     {
-        if (TryString("==")) return (GuardOperator.Eq, false);
-        if (TryString("!=")) return (GuardOperator.Eq, true);
-        if (TryString("<=")) return (GuardOperator.Le, false);
-        if (TryString(">=")) return (GuardOperator.Ge, false);
-        if (Peek('<') && !PeekAt(1, '<'))
+        if (_lex.TryString("==")) return (GuardOperator.Eq, false);
+        if (_lex.TryString("!=")) return (GuardOperator.Eq, true);
+        if (_lex.TryString("<=")) return (GuardOperator.Le, false);
+        if (_lex.TryString(">=")) return (GuardOperator.Ge, false);
+        if (_lex.Peek('<') && !_lex.PeekAt(1, '<'))
         {
-            _p++;
+            _lex.Offset++;
             return (GuardOperator.Lt, false);
         }
 
-        if (TryChar('>')) return (GuardOperator.Gt, false);
-        var save = _p;
+        if (_lex.TryChar('>')) return (GuardOperator.Gt, false);
+        var save = _lex.Offset;
         var negated = false;
-        if (TryChar('!'))
+        if (_lex.TryChar('!'))
         {
             negated = true;
         }
-        else if (TryWordFollowedBySpace("not") || TryWordFollowedBySpace("NOT"))
+        else if (_lex.TryWordFollowedBySpace("not") || _lex.TryWordFollowedBySpace("NOT"))
         {
             negated = true;
-            SkipWs(false);
+            _lex.SkipWs(false);
         }
 
-        if (TryWord("in") || TryWord("IN"))
+        if (_lex.TryWord("in") || _lex.TryWord("IN"))
         {
             return (GuardOperator.In, negated);
         }
 
         foreach (var word in UnaryWords)
         {
-            if (TryWord(word) || TryWord(word.ToUpperInvariant()))
+            if (_lex.TryWord(word) || _lex.TryWord(word.ToUpperInvariant()))
             {
                 var op = word switch
                 {
@@ -529,27 +516,27 @@ public sealed class GuardParser
             }
         }
 
-        _p = save;
+        _lex.Offset = save;
         return null;
     }
 
     /// <summary>A literal, a function call or a query (the right-hand side of a clause, a let, an argument).</summary>
     private LetValue ParseValue(bool allowSome)
     {
-        if (AtEnd)
+        if (_lex.AtEnd)
         {
-            throw Error("expected a value");
+            throw _lex.Error("expected a value");
         }
 
-        var c = _text[_p];
-        if (c is '"' or '\'' or '/' or '[' or '{' or '-' || char.IsAsciiDigit(c) || (c == 'r' && (PeekAt(1, '[') || PeekAt(1, '('))))
+        var c = _lex.Current;
+        if (c is '"' or '\'' or '/' or '[' or '{' or '-' || char.IsAsciiDigit(c) || (c == 'r' && (_lex.PeekAt(1, '[') || _lex.PeekAt(1, '('))))
         {
             return new LiteralLet(ParseLiteral());
         }
 
         foreach (var word in new[] { "true", "True", "false", "False", "null", "NULL" })
         {
-            if (TryWord(word))
+            if (_lex.TryWord(word))
             {
                 return new LiteralLet(word switch
                 {
@@ -561,17 +548,17 @@ public sealed class GuardParser
         }
 
         var some = false;
-        if (allowSome && (TryWordFollowedBySpace("some") || TryWordFollowedBySpace("SOME")))
+        if (allowSome && (_lex.TryWordFollowedBySpace("some") || _lex.TryWordFollowedBySpace("SOME")))
         {
             some = true;
-            SkipWs(true);
+            _lex.SkipWs(true);
         }
 
-        if (!some && IdentLengthAt(_p) is var len and > 0 && _p + len < _text.Length && _text[_p + len] == '(')
+        if (!some && _lex.IdentLengthAt(_lex.Offset) is var len and > 0 && _lex.Offset + len < _lex.Text.Length && _lex.Text[_lex.Offset + len] == '(')
         {
-            var position = Pos(_p);
-            var name = _text.Substring(_p, len);
-            _p += len;
+            var position = _lex.Position(_lex.Offset);
+            var name = _lex.Text.Substring(_lex.Offset, len);
+            _lex.Offset += len;
             return new FunctionLet(new FunctionCall(name, ParseArguments(), position));
         }
 
@@ -580,26 +567,26 @@ public sealed class GuardParser
 
     private GuardValue ParseLiteral()
     {
-        using var depth = Nest();
-        SkipWs(true);
-        if (AtEnd)
+        using var depth = _lex.Nest();
+        _lex.SkipWs(true);
+        if (_lex.AtEnd)
         {
-            throw Error("expected a literal value");
+            throw _lex.Error("expected a literal value");
         }
 
-        var c = _text[_p];
+        var c = _lex.Current;
         switch (c)
         {
             case '"' or '\'':
-                return GuardValue.String(ParseQuoted());
+                return GuardValue.String(_lex.ReadQuoted());
             case '/':
-                return GuardValue.Regex(ParseRegex());
+                return GuardValue.Regex(_lex.ReadRegex());
             case '[':
                 {
-                    _p++;
+                    _lex.Offset++;
                     var items = new List<GuardValue>();
-                    SkipWs(true);
-                    if (TryChar(']'))
+                    _lex.SkipWs(true);
+                    if (_lex.TryChar(']'))
                     {
                         return GuardValue.List(items);
                     }
@@ -607,69 +594,69 @@ public sealed class GuardParser
                     while (true)
                     {
                         items.Add(ParseLiteral());
-                        SkipWs(true);
-                        if (TryChar(']'))
+                        _lex.SkipWs(true);
+                        if (_lex.TryChar(']'))
                         {
                             return GuardValue.List(items);
                         }
 
-                        Expect(',');
+                        _lex.Expect(',');
                     }
                 }
 
             case '{':
                 {
-                    _p++;
+                    _lex.Offset++;
                     var keys = new List<GuardValue>();
                     var values = new List<GuardValue>();
-                    SkipWs(true);
-                    if (TryChar('}'))
+                    _lex.SkipWs(true);
+                    if (_lex.TryChar('}'))
                     {
                         return GuardValue.Map(keys, values);
                     }
 
                     while (true)
                     {
-                        SkipWs(true);
-                        var key = Peek('"') || Peek('\'') ? ParseQuoted() : Ident("a map key");
-                        SkipWs(true);
-                        Expect(':');
+                        _lex.SkipWs(true);
+                        var key = _lex.Peek('"') || _lex.Peek('\'') ? _lex.ReadQuoted() : _lex.Ident("a map key");
+                        _lex.SkipWs(true);
+                        _lex.Expect(':');
                         keys.Add(GuardValue.String(key));
                         values.Add(ParseLiteral());
-                        SkipWs(true);
-                        if (TryChar('}'))
+                        _lex.SkipWs(true);
+                        if (_lex.TryChar('}'))
                         {
                             return GuardValue.Map(keys, values);
                         }
 
-                        Expect(',');
+                        _lex.Expect(',');
                     }
                 }
 
-            case 'r' when PeekAt(1, '[') || PeekAt(1, '('):
+            case 'r' when _lex.PeekAt(1, '[') || _lex.PeekAt(1, '('):
                 {
-                    _p++;
-                    var lowInclusive = _text[_p] == '[';
-                    _p++;
-                    SkipWs(true);
-                    var low = ParseScalarLiteral();
-                    SkipWs(true);
-                    Expect(',');
-                    SkipWs(true);
-                    var high = ParseScalarLiteral();
-                    SkipWs(true);
+                    _lex.Offset++;
+                    var lowInclusive = _lex.Current == '[';
+                    _lex.Offset++;
+                    _lex.SkipWs(true);
+                    var low = _lex.ReadScalarLiteral();
+                    _lex.SkipWs(true);
+                    _lex.Expect(',');
+                    _lex.SkipWs(true);
+                    var high = _lex.ReadScalarLiteral();
+                    _lex.SkipWs(true);
                     bool highInclusive;
-                    if (TryChar(']'))
+                    if (_lex.TryChar(']'))
                     {
                         highInclusive = true;
                     }
-                    else if (TryChar(')'))
+                    else if (_lex.TryChar(')'))
                     {
                         highInclusive = false;
                     }
                     else
                     {
-                        throw Error("expected ']' or ')' to close the range");
+                        throw _lex.Error("expected ']' or ')' to close the range");
                     }
 
                     return GuardValue.Range(low, high, lowInclusive, highInclusive);
@@ -678,7 +665,7 @@ public sealed class GuardParser
             default:
                 foreach (var word in new[] { "true", "True", "false", "False", "null", "NULL" })
                 {
-                    if (TryWord(word))
+                    if (_lex.TryWord(word))
                     {
                         return word switch
                         {
@@ -689,233 +676,100 @@ public sealed class GuardParser
                     }
                 }
 
-                return ParseScalarLiteral();
-        }
-    }
-
-    private GuardValue ParseScalarLiteral()
-    {
-        if (Peek('"') || Peek('\''))
-        {
-            var s = ParseQuoted();
-            return s.Length == 1 ? GuardValue.Char(s[0]) : GuardValue.String(s);
-        }
-
-        var start = _p;
-        if (Peek('-') || Peek('+'))
-        {
-            _p++;
-        }
-
-        while (!AtEnd && char.IsAsciiDigit(_text[_p]))
-        {
-            _p++;
-        }
-
-        var isFloat = false;
-        if (Peek('.') && _p + 1 < _text.Length && char.IsAsciiDigit(_text[_p + 1]))
-        {
-            isFloat = true;
-            _p++;
-            while (!AtEnd && char.IsAsciiDigit(_text[_p]))
-            {
-                _p++;
-            }
-        }
-
-        if ((Peek('e') || Peek('E')) && _p + 1 < _text.Length && (_text[_p + 1] is '+' or '-' || char.IsAsciiDigit(_text[_p + 1])))
-        {
-            isFloat = true;
-            _p += 2;
-            while (!AtEnd && char.IsAsciiDigit(_text[_p]))
-            {
-                _p++;
-            }
-        }
-
-        var token = _text[start.._p];
-        if (token.Length == 0 || token is "-" or "+")
-        {
-            _p = start;
-            throw Error("expected a literal value");
-        }
-
-        if (!isFloat && long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
-        {
-            return GuardValue.Integer(l);
-        }
-
-        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
-        {
-            return GuardValue.FloatValue(d);
-        }
-
-        _p = start;
-        throw Error($"'{token}' is not a number");
-    }
-
-    private string ParseQuoted()
-    {
-        var quote = _text[_p];
-        var start = _p;
-        _p++;
-        var sb = new StringBuilder();
-        while (true)
-        {
-            if (AtEnd)
-            {
-                _p = start;
-                throw Error("unterminated string");
-            }
-
-            var c = _text[_p];
-            if (c == '\\' && _p + 1 < _text.Length && _text[_p + 1] == quote)
-            {
-                sb.Append(quote);
-                _p += 2;
-                continue;
-            }
-
-            if (c == quote)
-            {
-                _p++;
-                return sb.ToString();
-            }
-
-            sb.Append(c);
-            _p++;
-        }
-    }
-
-    private string ParseRegex()
-    {
-        var start = _p;
-        _p++;
-        var sb = new StringBuilder();
-        while (true)
-        {
-            if (AtEnd)
-            {
-                _p = start;
-                throw Error("unterminated regular expression");
-            }
-
-            var c = _text[_p];
-            if (c == '\\' && _p + 1 < _text.Length && _text[_p + 1] == '/')
-            {
-                sb.Append('/');
-                _p += 2;
-                continue;
-            }
-
-            if (c == '/')
-            {
-                _p++;
-                var pattern = sb.ToString();
-                if (GuardRegex.Validate(pattern) is { } problem)
-                {
-                    _p = start;
-                    throw Error($"invalid regular expression: {problem}");
-                }
-
-                return pattern;
-            }
-
-            sb.Append(c);
-            _p++;
+                return _lex.ReadScalarLiteral();
         }
     }
 
     private GuardQuery ParseQuery(bool matchAll)
     {
-        var start = _p;
+        var start = _lex.Offset;
         var parts = new List<QueryPart>();
-        if (AtEnd)
+        if (_lex.AtEnd)
         {
-            throw Error("expected a query");
+            throw _lex.Error("expected a query");
         }
 
-        if (TryWord("this") || TryWord("THIS"))
+        if (_lex.TryWord("this") || _lex.TryWord("THIS"))
         {
             parts.Add(new ThisPart());
         }
-        else if (TryChar('%'))
+        else if (_lex.TryChar('%'))
         {
-            parts.Add(new VariablePart(Ident("a variable name")));
+            parts.Add(new VariablePart(_lex.Ident("a variable name")));
 
             // cfn-guard reads `%v.rest` as `%v[*].rest`: each value of the variable is traversed on its own.
-            if (Peek('.') || Peek('[') || BracketAfterSpaces() >= 0)
+            if (_lex.Peek('.') || _lex.Peek('[') || BracketAfterSpaces() >= 0)
             {
                 parts.Add(new AllIndicesPart(null));
             }
         }
-        else if (Peek('"') || Peek('\''))
+        else if (_lex.Peek('"') || _lex.Peek('\''))
         {
-            parts.Add(new KeyPart(ParseQuoted()));
+            parts.Add(new KeyPart(_lex.ReadQuoted()));
         }
-        else if (IdentLengthAt(_p) > 0)
+        else if (_lex.IdentLengthAt(_lex.Offset) > 0)
         {
-            parts.Add(new KeyPart(Ident("a property name")));
+            parts.Add(new KeyPart(_lex.Ident("a property name")));
         }
-        else if (TryChar('*'))
+        else if (_lex.TryChar('*'))
         {
             parts.Add(new AllValuesPart(null));
         }
         else
         {
-            throw Error("expected a query (a property name, %variable or this)");
+            throw _lex.Error("expected a query (a property name, %variable or this)");
         }
 
-        while (!AtEnd)
+        while (!_lex.AtEnd)
         {
-            if (Peek('.') && _p + 1 < _text.Length)
+            if (_lex.Peek('.') && _lex.Offset + 1 < _lex.Text.Length)
             {
-                var next = _text[_p + 1];
+                var next = _lex.Text[_lex.Offset + 1];
                 if (next == '*')
                 {
-                    _p += 2;
+                    _lex.Offset += 2;
                     parts.Add(new AllValuesPart(null));
                 }
                 else if (next == '%')
                 {
-                    _p += 2;
-                    parts.Add(new VariablePart(Ident("a variable name")));
+                    _lex.Offset += 2;
+                    parts.Add(new VariablePart(_lex.Ident("a variable name")));
                 }
                 else if (next is '"' or '\'')
                 {
-                    _p++;
-                    parts.Add(new KeyPart(ParseQuoted()));
+                    _lex.Offset++;
+                    parts.Add(new KeyPart(_lex.ReadQuoted()));
                 }
                 else if (char.IsAsciiDigit(next) || next == '-')
                 {
-                    _p++;
-                    var s = _p;
-                    if (Peek('-'))
+                    _lex.Offset++;
+                    var s = _lex.Offset;
+                    if (_lex.Peek('-'))
                     {
-                        _p++;
+                        _lex.Offset++;
                     }
 
-                    while (!AtEnd && char.IsAsciiDigit(_text[_p]))
+                    while (!_lex.AtEnd && char.IsAsciiDigit(_lex.Current))
                     {
-                        _p++;
+                        _lex.Offset++;
                     }
 
-                    parts.Add(new KeyPart(_text[s.._p]));
+                    parts.Add(new KeyPart(_lex.Text[s.._lex.Offset]));
                 }
-                else if (IdentLengthAt(_p + 1) > 0)
+                else if (_lex.IdentLengthAt(_lex.Offset + 1) > 0)
                 {
-                    _p++;
-                    parts.Add(new KeyPart(Ident("a property name")));
+                    _lex.Offset++;
+                    parts.Add(new KeyPart(_lex.Ident("a property name")));
                 }
                 else
                 {
                     break;
                 }
             }
-            else if (Peek('[') || BracketAfterSpaces() is > 0)
+            else if (_lex.Peek('[') || BracketAfterSpaces() is > 0)
             {
                 // `Origins [ … ]`: cfn-guard accepts spaces between a key and its filter.
-                _p += BracketAfterSpaces() + 1;
+                _lex.Offset += BracketAfterSpaces() + 1;
                 parts.Add(ParseBracketPart());
             }
             else
@@ -924,284 +778,107 @@ public sealed class GuardParser
             }
         }
 
-        return new GuardQuery(parts, matchAll, _text[start.._p]);
+        return new GuardQuery(parts, matchAll, _lex.Text[start.._lex.Offset]);
     }
 
     private int BracketAfterSpaces()
     {
-        var i = _p;
-        while (i < _text.Length && _text[i] is ' ' or '\t')
+        var i = _lex.Offset;
+        while (i < _lex.Text.Length && _lex.Text[i] is ' ' or '\t')
         {
             i++;
         }
 
-        return i < _text.Length && _text[i] == '[' ? i - _p : -1;
+        return i < _lex.Text.Length && _lex.Text[i] == '[' ? i - _lex.Offset : -1;
     }
 
     private QueryPart ParseBracketPart()
     {
-        SkipWs(true);
-        var save = _p;
-        if (TryChar('*'))
+        _lex.SkipWs(true);
+        var save = _lex.Offset;
+        if (_lex.TryChar('*'))
         {
-            SkipWs(true);
-            if (TryChar(']'))
+            _lex.SkipWs(true);
+            if (_lex.TryChar(']'))
             {
                 return new AllIndicesPart(null);
             }
 
-            _p = save;
+            _lex.Offset = save;
         }
 
-        if (Peek('-') || (!AtEnd && char.IsAsciiDigit(_text[_p])))
+        if (_lex.Peek('-') || (!_lex.AtEnd && char.IsAsciiDigit(_lex.Current)))
         {
-            var s = _p;
-            if (Peek('-'))
+            var s = _lex.Offset;
+            if (_lex.Peek('-'))
             {
-                _p++;
+                _lex.Offset++;
             }
 
-            while (!AtEnd && char.IsAsciiDigit(_text[_p]))
+            while (!_lex.AtEnd && char.IsAsciiDigit(_lex.Current))
             {
-                _p++;
+                _lex.Offset++;
             }
 
-            if (int.TryParse(_text.AsSpan(s, _p - s), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index))
+            if (int.TryParse(_lex.Text.AsSpan(s, _lex.Offset - s), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index))
             {
-                SkipWs(true);
-                if (TryChar(']'))
+                _lex.SkipWs(true);
+                if (_lex.TryChar(']'))
                 {
                     return new IndexPart(index);
                 }
             }
 
-            _p = save;
+            _lex.Offset = save;
         }
 
-        if (Peek('"') || Peek('\''))
+        if (_lex.Peek('"') || _lex.Peek('\''))
         {
-            var key = ParseQuoted();
-            SkipWs(true);
-            if (TryChar(']'))
+            var key = _lex.ReadQuoted();
+            _lex.SkipWs(true);
+            if (_lex.TryChar(']'))
             {
                 return new KeyPart(key);
             }
 
-            _p = save;
+            _lex.Offset = save;
         }
 
-        if (TryWord("keys") || TryWord("KEYS"))
+        if (_lex.TryWord("keys") || _lex.TryWord("KEYS"))
         {
-            SkipWs(false);
+            _lex.SkipWs(false);
             var op = ParseOperator();
             if (op is { Op: GuardOperator.Eq or GuardOperator.In } keyOp)
             {
-                SkipWs(true);
+                _lex.SkipWs(true);
                 var rhs = ParseValue(allowSome: false);
-                SkipWs(true);
-                Expect(']');
+                _lex.SkipWs(true);
+                _lex.Expect(']');
                 return new KeysFilterPart(keyOp.Op, keyOp.Negated, rhs);
             }
 
-            _p = save;
+            _lex.Offset = save;
         }
 
-        if (IdentLengthAt(_p) is var len and > 0)
+        if (_lex.IdentLengthAt(_lex.Offset) is var len and > 0)
         {
-            var name = _text.Substring(_p, len);
-            _p += len;
-            SkipWs(true);
-            if (TryChar(']'))
+            var name = _lex.Text.Substring(_lex.Offset, len);
+            _lex.Offset += len;
+            _lex.SkipWs(true);
+            if (_lex.TryChar(']'))
             {
                 return new AllIndicesPart(name);
             }
 
-            if (TryChar('|'))
+            if (_lex.TryChar('|'))
             {
                 return new FilterPart(name, ParseConjunctions(ConjunctionEnd.Bracket));
             }
 
-            _p = save;
+            _lex.Offset = save;
         }
 
         return new FilterPart(null, ParseConjunctions(ConjunctionEnd.Bracket));
     }
 
-    /// <summary>Length of a resource type name (<c>AWS::S3::Bucket</c>, <c>Custom::X</c>) at <paramref name="at"/>, or null.</summary>
-    private int? TypeNameAt(int at)
-    {
-        var i = at;
-        var segments = 0;
-        while (true)
-        {
-            var len = 0;
-            while (i + len < _text.Length && (char.IsAsciiLetterOrDigit(_text[i + len]) || _text[i + len] == '_'))
-            {
-                len++;
-            }
-
-            if (len == 0 || (segments == 0 && !char.IsAsciiLetter(_text[i])))
-            {
-                return null;
-            }
-
-            i += len;
-            segments++;
-            if (i + 1 < _text.Length && _text[i] == ':' && _text[i + 1] == ':')
-            {
-                i += 2;
-                continue;
-            }
-
-            break;
-        }
-
-        return segments >= 2 ? i - at : null;
-    }
-
-    private int IdentLengthAt(int at)
-    {
-        if (at >= _text.Length || !char.IsAsciiLetter(_text[at]))
-        {
-            return 0;
-        }
-
-        var i = at + 1;
-        while (i < _text.Length && (char.IsAsciiLetterOrDigit(_text[i]) || _text[i] == '_'))
-        {
-            i++;
-        }
-
-        return i - at;
-    }
-
-    private string Ident(string what)
-    {
-        var len = IdentLengthAt(_p);
-        if (len == 0)
-        {
-            throw Error($"expected {what}");
-        }
-
-        var s = _text.Substring(_p, len);
-        _p += len;
-        return s;
-    }
-
-    private bool AtEnd => _p >= _text.Length;
-
-    private bool Peek(char c) => _p < _text.Length && _text[_p] == c;
-
-    private bool PeekAt(int offset, char c) => _p + offset < _text.Length && _text[_p + offset] == c;
-
-    private bool TryChar(char c)
-    {
-        if (Peek(c))
-        {
-            _p++;
-            return true;
-        }
-
-        return false;
-    }
-
-    private bool TryString(string s)
-    {
-        if (string.CompareOrdinal(_text, _p, s, 0, s.Length) == 0 && _p + s.Length <= _text.Length)
-        {
-            _p += s.Length;
-            return true;
-        }
-
-        return false;
-    }
-
-    private bool TryWord(string word)
-    {
-        if (string.CompareOrdinal(_text, _p, word, 0, word.Length) == 0 && _p + word.Length <= _text.Length)
-        {
-            var after = _p + word.Length;
-            if (after < _text.Length && (char.IsAsciiLetterOrDigit(_text[after]) || _text[after] == '_'))
-            {
-                return false;
-            }
-
-            _p = after;
-            return true;
-        }
-
-        return false;
-    }
-
-    private bool TryWordFollowedBySpace(string word)
-    {
-        var after = _p + word.Length;
-        if (after < _text.Length && char.IsWhiteSpace(_text[after]) && string.CompareOrdinal(_text, _p, word, 0, word.Length) == 0)
-        {
-            _p = after;
-            return true;
-        }
-
-        return false;
-    }
-
-    private void Expect(char c)
-    {
-        SkipWs(true);
-        if (!TryChar(c))
-        {
-            throw Error(AtEnd ? $"expected '{c}' but the file ended" : $"expected '{c}' but found '{_text[_p]}'");
-        }
-    }
-
-    private void SkipWs(bool newlines)
-    {
-        while (_p < _text.Length)
-        {
-            var c = _text[_p];
-            if (c is ' ' or '\t' or '\r' || (newlines && c == '\n'))
-            {
-                _p++;
-            }
-            else if (c == '#')
-            {
-                while (_p < _text.Length && _text[_p] != '\n')
-                {
-                    _p++;
-                }
-            }
-            else
-            {
-                return;
-            }
-        }
-    }
-
-    private DepthScope Nest()
-    {
-        if (++_depth > MaxDepth)
-        {
-            throw Error($"nesting deeper than {MaxDepth} levels");
-        }
-
-        return new DepthScope(this);
-    }
-
-    private readonly struct DepthScope(GuardParser parser) : IDisposable
-    {
-        public void Dispose() => parser._depth--;
-    }
-
-    private GuardPosition Pos(int offset)
-    {
-        var line = Array.BinarySearch(_lineStarts, offset);
-        if (line < 0)
-        {
-            line = ~line - 1;
-        }
-
-        return new GuardPosition(line + 1, offset - _lineStarts[line] + 1);
-    }
-
-    private GuardParseException Error(string reason) => new(_path, Pos(Math.Min(_p, _text.Length)), reason);
 }
