@@ -38,12 +38,19 @@ def compare(name, ours, theirs, their_name, runs):
     """Alternating runs after one warm-up of each; prints and returns the medians and the ratio."""
     run_timed(ours)
     run_timed(theirs)
-    a, b = [], []
+    a, b, ca, cb = [], [], [], []
     for _ in range(runs):
-        a.append(run_timed(ours)[0])
-        b.append(run_timed(theirs)[0])
+        wall, cpu, _ = run_timed(ours)
+        a.append(wall)
+        ca.append(cpu)
+        wall, cpu, _ = run_timed(theirs)
+        b.append(wall)
+        cb.append(cpu)
     ma, mb = statistics.median(a), statistics.median(b)
     print(f"{name}: iacscan {fmt(ma)}, {their_name} {fmt(mb)} -> {mb / ma:.1f}x  (median of {runs}; iacscan {spread(a)}, {their_name} {spread(b)})", flush=True)
+    # CPU time (user + sys) is less disturbed than wall time when other jobs load the machine.
+    mca, mcb = statistics.median(ca), statistics.median(cb)
+    print(f"  CPU time: iacscan {fmt(mca)}, {their_name} {fmt(mcb)} -> {mcb / max(mca, 1e-3):.1f}x", flush=True)
     return ma, mb
 
 
