@@ -4,18 +4,8 @@ using Scanner.Iam;
 namespace Scanner.Rules.Trust;
 
 /// <summary>TRUST006: a third-party account trusted without sts:ExternalId is open to the confused-deputy problem.</summary>
-public sealed class TrustPolicyCrossAccountWithoutExternalId : TrustPolicyRule
+public sealed class TrustPolicyCrossAccountWithoutExternalId() : TrustPolicyRule(TrustRules.CrossAccountWithoutExternalId)
 {
-    public static readonly RuleDescriptor Rule = TrustRuleSupport.Create(
-        "TRUST006",
-        "Third-party cross-account trust without sts:ExternalId",
-        "{0}{1}.",
-        SecuritySeverity.High,
-        "A vendor that assumes roles for many customers can be tricked into using its access against your role if the trust does not require the ExternalId you agreed with it (the confused-deputy problem). Accounts that are neither the stack's nor configured as trusted are treated as third parties; accounts that cannot be resolved are reported as unverifiable.",
-        "Add StringEquals sts:ExternalId with the id agreed with the third party, restrict to your organization with aws:PrincipalOrgID, or list the account with --trusted-accounts.");
-
-    public override RuleDescriptor Descriptor => Rule;
-
     protected override void Analyze(TrustPolicyScope scope)
     {
         foreach (var s in scope.Allows)

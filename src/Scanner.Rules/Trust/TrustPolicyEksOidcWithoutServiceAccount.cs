@@ -4,19 +4,8 @@ using Scanner.Iam;
 namespace Scanner.Rules.Trust;
 
 /// <summary>TRUST018: an EKS (IRSA) OIDC trust without a service-account sub gives the role to every pod of the cluster.</summary>
-public sealed class TrustPolicyEksOidcWithoutServiceAccount : TrustPolicyRule
+public sealed class TrustPolicyEksOidcWithoutServiceAccount() : TrustPolicyRule(TrustRules.EksOidcWithoutServiceAccount)
 {
-    public static readonly RuleDescriptor Rule = TrustRuleSupport.Create(
-        "TRUST018",
-        "EKS OIDC trust without a service-account sub",
-        "{0}{1}.",
-        SecuritySeverity.High,
-        "With IAM roles for service accounts, the cluster's OIDC issuer signs tokens for every service account. Without a sub condition naming system:serviceaccount:<namespace>:<name>, every pod in the cluster can assume the role.",
-        "Add StringEquals <issuer>:sub = system:serviceaccount:<namespace>:<service-account> (and <issuer>:aud = sts.amazonaws.com).",
-        findingSeverities: [SecuritySeverity.Medium]);
-
-    public override RuleDescriptor Descriptor => Rule;
-
     protected override void Analyze(TrustPolicyScope scope)
     {
         foreach (var s in scope.Allows)

@@ -4,19 +4,8 @@ using Scanner.Iam;
 namespace Scanner.Rules.Trust;
 
 /// <summary>TRUST019: ForAllValues on a single-valued key (or without a Null check) is true when the key is absent.</summary>
-public sealed class TrustPolicyForAllValuesVacuous : TrustPolicyRule
+public sealed class TrustPolicyForAllValuesVacuous() : TrustPolicyRule(TrustRules.ForAllValuesVacuous)
 {
-    public static readonly RuleDescriptor Rule = TrustRuleSupport.Create(
-        "TRUST019",
-        "ForAllValues condition that is true when the key is absent",
-        "The condition does not restrict anything: {0}, so callers without it (e.g. principals outside any organization) match{1}.",
-        SecuritySeverity.High,
-        "ForAllValues asks whether every value of the request's key is in the list, which is vacuously true when the request has no such key. On single-valued keys it should not be used at all; on multi-valued keys it needs a Null: {key: \"false\"} companion to require the key.",
-        "Use the operator without ForAllValues for single-valued keys (StringEquals aws:PrincipalOrgID), or add Null: {<key>: \"false\"} for multi-valued keys.",
-        [new RuleAlias("parliament", "SINGLE_VALUE_CONDITION_TOO_PERMISSIVE")]);
-
-    public override RuleDescriptor Descriptor => Rule;
-
     protected override void Analyze(TrustPolicyScope scope)
     {
         foreach (var s in scope.Allows)

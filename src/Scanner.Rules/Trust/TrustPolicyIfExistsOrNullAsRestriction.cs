@@ -4,19 +4,8 @@ using Scanner.Iam;
 namespace Scanner.Rules.Trust;
 
 /// <summary>TRUST020: IfExists or Null used where a value check is needed, and the MFA anti-pattern.</summary>
-public sealed class TrustPolicyIfExistsOrNullAsRestriction : TrustPolicyRule
+public sealed class TrustPolicyIfExistsOrNullAsRestriction() : TrustPolicyRule(TrustRules.IfExistsOrNullAsRestriction)
 {
-    public static readonly RuleDescriptor Rule = TrustRuleSupport.Create(
-        "TRUST020",
-        "IfExists or Null used as a restriction in Allow",
-        "The condition on '{0}' does not restrict anything: {1}{2}.",
-        SecuritySeverity.High,
-        "…IfExists operators are true when the request has no such key, so principals outside any organization, callers that omit an id and tokens without a claim all match. Null: \"false\" only checks that the key is present. Bool aws:MultiFactorAuthPresent \"false\" matches only sessions that report no MFA, not those without the key.",
-        "Use the operator without IfExists (StringEquals aws:PrincipalOrgID) and compare values, not presence.",
-        [new RuleAlias("parliament", "BAD_PATTERN_FOR_MFA")]);
-
-    public override RuleDescriptor Descriptor => Rule;
-
     protected override void Analyze(TrustPolicyScope scope)
     {
         foreach (var s in scope.Allows)

@@ -4,18 +4,8 @@ using Scanner.Iam;
 namespace Scanner.Rules.Trust;
 
 /// <summary>TRUST007: an sts:ExternalId clause that any caller satisfies (IfExists, wildcards, negation, Null, set operators, empty values).</summary>
-public sealed class TrustPolicyIneffectiveExternalId : TrustPolicyRule
+public sealed class TrustPolicyIneffectiveExternalId() : TrustPolicyRule(TrustRules.IneffectiveExternalId)
 {
-    public static readonly RuleDescriptor Rule = TrustRuleSupport.Create(
-        "TRUST007",
-        "Ineffective sts:ExternalId condition",
-        "The sts:ExternalId condition does not bind the caller to an id: {0}{1}.",
-        SecuritySeverity.Medium,
-        "ExternalId protects against the confused deputy only when compared exactly: IfExists is true when the caller omits the id, wildcards and negated operators match ids the caller picks, Null only checks presence, and set operators treat a missing id as a match.",
-        "Use StringEquals sts:ExternalId with the exact id agreed with the third party.");
-
-    public override RuleDescriptor Descriptor => Rule;
-
     protected override void Analyze(TrustPolicyScope scope)
     {
         foreach (var s in scope.Allows)

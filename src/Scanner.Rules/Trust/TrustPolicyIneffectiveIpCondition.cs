@@ -5,18 +5,8 @@ using Scanner.Iam;
 namespace Scanner.Rules.Trust;
 
 /// <summary>TRUST028: IP conditions that allow everything, can never match, or apply to callers that have no such IP.</summary>
-public sealed class TrustPolicyIneffectiveIpCondition : TrustPolicyRule
+public sealed class TrustPolicyIneffectiveIpCondition() : TrustPolicyRule(TrustRules.IneffectiveIpCondition)
 {
-    public static readonly RuleDescriptor Rule = TrustRuleSupport.Create(
-        "TRUST028",
-        "IP condition that restricts nothing or the wrong thing",
-        "{0}{1}.",
-        SecuritySeverity.Low,
-        "aws:SourceIp 0.0.0.0/0 or ::/0 matches every caller. Calls through VPC endpoints carry aws:VpcSourceIp, not a private aws:SourceIp, so private ranges never match. Calls made by AWS services do not come from your network, and NotIpAddress in an Allow admits every address but a few.",
-        "Compare aws:SourceIp with your public egress ranges, or aws:VpcSourceIp/aws:SourceVpce for private networks; drop IP conditions for service principals.");
-
-    public override RuleDescriptor Descriptor => Rule;
-
     protected override void Analyze(TrustPolicyScope scope)
     {
         foreach (var s in scope.Allows)

@@ -4,18 +4,8 @@ using Scanner.Iam;
 namespace Scanner.Rules.Trust;
 
 /// <summary>TRUST012: principal kinds paired with actions or condition keys they can never use (dead trust).</summary>
-public sealed class TrustPolicyPrincipalActionMismatch : TrustPolicyRule
+public sealed class TrustPolicyPrincipalActionMismatch() : TrustPolicyRule(TrustRules.PrincipalActionMismatch)
 {
-    public static readonly RuleDescriptor Rule = TrustRuleSupport.Create(
-        "TRUST012",
-        "Principal type does not match the action or condition keys",
-        "{0}{1}.",
-        SecuritySeverity.Low,
-        "SAML providers assume roles only with sts:AssumeRoleWithSAML, OIDC and web identity providers only with sts:AssumeRoleWithWebIdentity, and AWS or service principals only with sts:AssumeRole. A key specific to one kind of principal can never be satisfied by another kind in the same statement: SAML:aud exists only in SAML federation, and sts:ExternalId is sent by AWS principals and by the services documented to pass one (Firehose, Cognito user pools' SMS role, Redshift; Scanner.Iam.ServicePrincipalFacts names the sources). Such trust never works and hides the trust that does.",
-        "Split the statement per principal kind and give each the action and condition keys of its kind.");
-
-    public override RuleDescriptor Descriptor => Rule;
-
     protected override void Analyze(TrustPolicyScope scope)
     {
         foreach (var s in scope.Allows)

@@ -4,9 +4,14 @@ using Scanner.Iam;
 
 namespace Scanner.Rules.Trust;
 
-/// <summary>Base of the trust rules: runs on every trust policy (role and SAM function) with the trusted accounts of the run.</summary>
-public abstract class TrustPolicyRule : Rule
+/// <summary>
+/// Base of the trust rules: runs on every trust policy (role and SAM function) with the trusted accounts of the run.
+/// The descriptor comes from the <see cref="TrustRules"/> table.
+/// </summary>
+public abstract class TrustPolicyRule(RuleDescriptor descriptor) : Rule
 {
+    public sealed override RuleDescriptor Descriptor { get; } = descriptor;
+
     public override void Initialize(RuleRegistrationContext context)
     {
         var trusted = TrustRuleSupport.TrustedAccounts(context.Arguments);

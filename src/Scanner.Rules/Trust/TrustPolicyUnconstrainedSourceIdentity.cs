@@ -4,18 +4,8 @@ using Scanner.Iam;
 namespace Scanner.Rules.Trust;
 
 /// <summary>TRUST024: sts:SetSourceIdentity without an sts:SourceIdentity condition lets callers claim any identity.</summary>
-public sealed class TrustPolicyUnconstrainedSourceIdentity : TrustPolicyRule
+public sealed class TrustPolicyUnconstrainedSourceIdentity() : TrustPolicyRule(TrustRules.UnconstrainedSourceIdentity)
 {
-    public static readonly RuleDescriptor Rule = TrustRuleSupport.Create(
-        "TRUST024",
-        "sts:SetSourceIdentity without an sts:SourceIdentity constraint",
-        "'{0}' lets the caller set any source identity, which persists through role chaining and into CloudTrail{1}.",
-        SecuritySeverity.Medium,
-        "The source identity is set once and cannot be changed by later sessions; policies keyed on aws:SourceIdentity and audits rely on it. Unconstrained, a caller can claim to be someone else.",
-        "Add StringEquals sts:SourceIdentity: ${aws:username} (written ${!aws:username} inside Fn::Sub), with Version 2012-10-17.");
-
-    public override RuleDescriptor Descriptor => Rule;
-
     protected override void Analyze(TrustPolicyScope scope)
     {
         foreach (var s in scope.Allows)

@@ -6,19 +6,8 @@ using Scanner.Iam;
 namespace Scanner.Rules.Trust;
 
 /// <summary>TRUST014: web identity federation without an audience condition (critical for built-in IdPs, which have no client list).</summary>
-public sealed class TrustPolicyWebIdentityWithoutAudience : TrustPolicyRule
+public sealed class TrustPolicyWebIdentityWithoutAudience() : TrustPolicyRule(TrustRules.WebIdentityWithoutAudience)
 {
-    public static readonly RuleDescriptor Rule = TrustRuleSupport.Create(
-        "TRUST014",
-        "Web identity federation without audience condition",
-        "{0}{1}.",
-        SecuritySeverity.Critical,
-        "Built-in identity providers (Cognito, Google, Facebook, Login with Amazon) have no client list in IAM: the audience condition is the only thing that ties the token to your application, without it any identity pool or app in any account qualifies. For IAM OIDC providers STS already requires the token audience to be in the provider's ClientIdList, so a missing <issuer>:aud matters when that list has several clients or cannot be seen in the template. Cognito roles should also require the authenticated amr.",
-        "Add StringEquals on the provider's audience key (cognito-identity.amazonaws.com:aud with the identity pool id, accounts.google.com:aud, graph.facebook.com:app_id, www.amazon.com:app_id, or <issuer>:aud), and for Cognito ForAnyValue:StringLike cognito-identity.amazonaws.com:amr = authenticated.",
-        findingSeverities: [SecuritySeverity.Low, SecuritySeverity.Medium]);
-
-    public override RuleDescriptor Descriptor => Rule;
-
     protected override void Analyze(TrustPolicyScope scope)
     {
         foreach (var s in scope.Allows)

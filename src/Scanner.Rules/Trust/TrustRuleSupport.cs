@@ -9,7 +9,6 @@ namespace Scanner.Rules.Trust;
 /// <summary>What the trust rules share: descriptors, arguments, principal and key classifications, message notes.</summary>
 internal static class TrustRuleSupport
 {
-    public const string Category = "IAM trust policy";
     public const string TrustedAccountsArgument = "trusted-accounts";
 
     /// <summary>Every trust rule reads the trusted accounts (see <see cref="TrustPolicyRule"/>).</summary>
@@ -24,16 +23,6 @@ internal static class TrustRuleSupport
     /// <summary>Issuers shared by many tenants: any of their customers can mint a token for the provider's audience.</summary>
     public static readonly IReadOnlyList<string> MultiTenantCiIssuers =
         ["token.actions.githubusercontent.com", "gitlab.com", "app.terraform.io", "oidc.circleci.com/org/", "api.bitbucket.org/2.0/workspaces/", "agent.buildkite.com"];
-
-    /// <summary>
-    /// A trust rule descriptor: the level follows the catalog severity (HIGH and above fail the build) and never
-    /// varies; <paramref name="findingSeverities"/> lists the other severities a tiered rule may rate a finding at.
-    /// </summary>
-    public static RuleDescriptor Create(string id, string title, string message, SecuritySeverity severity, string description, string remediation, IEnumerable<RuleAlias>? aliases = null, bool enabledByDefault = true, IEnumerable<SecuritySeverity>? findingSeverities = null) =>
-        RuleDescriptor.Create(id, title, message, LevelOf(severity), severity, Category, description, remediation, aliases,
-            ["AWS::IAM::Role", "AWS::Serverless::Function"], kind: RuleKind.Trust, enabledByDefault: enabledByDefault, findingSeverities: findingSeverities, arguments: [TrustedAccountsDeclaration]);
-
-    private static RuleLevel LevelOf(SecuritySeverity severity) => severity >= SecuritySeverity.High ? RuleLevel.Failure : RuleLevel.Warning;
 
     /// <summary>The accounts given with --trusted-accounts (or the rule argument <c>trusted-accounts</c>), separated by commas, semicolons or spaces.</summary>
     public static IReadOnlySet<string> TrustedAccounts(RuleArguments arguments) =>
