@@ -89,7 +89,7 @@ public static class CliApplication
         var root = new RootCommand("iacscan: static analysis of AWS CloudFormation and SAM templates (cfn-nag's rules, trust-policy rules, CloudFormation Guard rule files).");
         root.Subcommands.Add(ScanCommand.Build(console, cwd, help));
         root.Subcommands.Add(RulesCommand.Build(console.Out, help));
-        root.Subcommands.Add(SecurityHubCommand.Build(console.Out, console.Error, cwd, help));
+        root.Subcommands.Add(SecurityHubCommand.Build(console, cwd, help));
         root.Subcommands.Add(GuardCommand.Build(console.Out, console.Error, cwd, help));
         root.Subcommands.Add(FixCommand.Build(console.Out, console.Error, cwd, help));
         help.Document(

@@ -47,7 +47,7 @@ internal sealed record RuleInfo(
     [property: JsonPropertyName("resourceTypes")] IReadOnlyList<string> ResourceTypes,
     [property: JsonPropertyName("aliases")] IReadOnlyList<RuleAliasInfo> Aliases,
     [property: JsonPropertyName("arguments")] IReadOnlyList<RuleArgumentInfo> Arguments,
-    [property: JsonPropertyName("helpUri")] string HelpUri)
+    [property: JsonPropertyName("helpUri")] string? HelpUri)
 {
     public static RuleInfo From(RuleDescriptor d) => new(
         d.Id,
@@ -63,7 +63,7 @@ internal sealed record RuleInfo(
         d.ResourceTypes,
         [.. d.Aliases.Select(a => new RuleAliasInfo(a.Tool, a.Id))],
         [.. d.Arguments.Select(a => new RuleArgumentInfo(a.Name, a.KindName, a.DefaultValue, a.Description))],
-        d.HelpUri);
+        Reporting.ReportFacts.HelpUri(d, new Reporting.ReportOptions { RuleDocsUrl = ToolInfo.DefaultRuleDocsUrl })?.AbsoluteUri);
 }
 
 internal sealed record RuleAliasInfo([property: JsonPropertyName("tool")] string Tool, [property: JsonPropertyName("id")] string Id);

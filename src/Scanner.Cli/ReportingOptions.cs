@@ -10,7 +10,8 @@ namespace Scanner.Cli;
 /// </summary>
 internal sealed class ReportingOptions
 {
-    private readonly Option<string?> _sourceRoot = new("--source-root") { HelpName = "DIR", Description = "Directory report paths are relative to (SARIF %SRCROOT%); default the current directory." };
+    private readonly Option<string?> _sourceRoot = new("--source-root") { HelpName = "DIR", Description = "Directory SARIF, JUnit and ASFF paths (and baseline fingerprints) are relative to; default the git repository's top level, else the current directory." };
+    private readonly Option<string?> _ruleDocsUrl = new("--rule-docs-url") { HelpName = "URL", Description = "Base URL of the rule pages (rules/docs/ID.md) that SARIF helpUri and ASFF remediation links point to; default this tool's own repository when it is known, else no links." };
     private readonly Option<string?> _repository = new("--repo") { HelpName = "NAME", Description = "Repository name for ASFF reports; default from CODEBUILD_SOURCE_REPO_URL or git's origin." };
     private readonly Option<string?> _branch = new("--branch") { HelpName = "NAME", Description = "Branch for ASFF reports; default from CODEBUILD_WEBHOOK_HEAD_REF or git." };
     private readonly Option<string?> _account = new("--aws-account-id") { HelpName = "ID", Description = "AWS account of the Security Hub findings; default from CODEBUILD_BUILD_ARN." };
@@ -22,7 +23,7 @@ internal sealed class ReportingOptions
 
     public void AddTo(Command command, CommandHelp help)
     {
-        foreach (var option in new Option[] { _sourceRoot, _sarifMaxResults })
+        foreach (var option in new Option[] { _sourceRoot, _sarifMaxResults, _ruleDocsUrl })
         {
             command.Options.Add(help.Group(ScanCommand.ReportsGroup, option));
         }
@@ -49,10 +50,11 @@ internal sealed class ReportingOptions
     }
 
     /// <summary>
-    /// The report options for this run. Repository facts are looked up (environment, then git) only when a
-    /// Security Hub format is requested, and a missing account or region is then a usage error.
+    /// The report options for this run. Repository facts (top level, name, branch, remote, commit) are looked up
+    /// (environment, then git) only when a report or feature uses them; a Security Hub format then also needs the
+    /// account and region, whose absence is a usage error.
     /// </summary>
-    public ReportOptions Build(ParseResult parse, string cwd, IEnumerable<IReportWriter> writers, Func<string, string?>? environment = null)
+    public ReportOptions Build(ParseResult parse, string cwd, IEnumerable<IReportWriter> writers, Func<string, string?>? environment = null, bool needsRepository = false)
     {
         environment ??= Environment.GetEnvironmentVariable;
         var weightFailure = parse.GetValue(_weightFailure) ?? 20;
@@ -62,19 +64,19 @@ internal sealed class ReportingOptions
             throw new UsageException("--weight-failure and --weight-warning must not be negative");
         }
 
-        Uri? reportUrl = null;
-        if (parse.GetValue(_reportUrl) is { } url && !Uri.TryCreate(url, UriKind.Absolute, out reportUrl))
-        {
-            throw new UsageException($"--report-url '{url}' is not an absolute URL");
-        }
-
+        var reportUrl = AbsoluteUrl(parse.GetValue(_reportUrl), "--report-url");
+        var ruleDocsUrl = AbsoluteUrl(parse.GetValue(_ruleDocsUrl), "--rule-docs-url") ?? ToolInfo.DefaultRuleDocsUrl;
         var sarifMaxResults = parse.GetValue(_sarifMaxResults) ?? 1000;
         if (sarifMaxResults < 0)
         {
             throw new UsageException("--sarif-max-results must not be negative");
         }
 
-        var sourceRoot = Path.GetFullPath(parse.GetValue(_sourceRoot) ?? ".", cwd);
+        var list = writers.ToList();
+        var asff = list.Any(w => w is AsffWriterBase);
+        needsRepository |= asff || list.Any(w => w is SarifReportWriter or JUnitReportWriter);
+        var git = new GitFacts(cwd);
+        var sourceRoot = parse.GetValue(_sourceRoot) is { } root ? Path.GetFullPath(root, cwd) : (needsRepository ? git.TopLevel : null) ?? cwd;
         var options = new ReportOptions
         {
             SourceRoot = sourceRoot,
@@ -82,15 +84,32 @@ internal sealed class ReportingOptions
             WeightFailure = weightFailure,
             WeightWarning = weightWarning,
             ReportUrl = reportUrl,
+            RuleDocsUrl = ruleDocsUrl,
             SarifMaxResults = sarifMaxResults,
             DataVersions = DataVersions.All,
+            ToolVersion = ToolInfo.Version,
+            ToolInformationUri = ToolInfo.RepositoryUrl,
 
             // One time for every report of the run, so the asff and asff-aggregate files agree; SOURCE_DATE_EPOCH
             // (reproducible-builds.org) fixes it, for reports that must not change between runs.
             Timestamp = SourceDateEpoch(environment) ?? DateTimeOffset.UtcNow,
         };
 
-        if (!writers.Any(w => w is AsffWriterBase))
+        if (!needsRepository)
+        {
+            return options;
+        }
+
+        var remote = NonEmpty(environment("CODEBUILD_SOURCE_REPO_URL")) ?? git.Remote;
+        options = options with
+        {
+            Repository = parse.GetValue(_repository) ?? RepositoryFacts.RepositoryName(remote) ?? Path.GetFileName(sourceRoot.TrimEnd(Path.DirectorySeparatorChar)),
+            Branch = parse.GetValue(_branch) ?? RepositoryFacts.BranchName(NonEmpty(environment("CODEBUILD_WEBHOOK_HEAD_REF")) ?? git.Branch),
+            RepositoryUri = RepositoryFacts.WebUrl(remote),
+            Revision = NonEmpty(environment("CODEBUILD_RESOLVED_SOURCE_VERSION")) ?? git.Head,
+        };
+
+        if (!asff)
         {
             return options;
         }
@@ -99,8 +118,6 @@ internal sealed class ReportingOptions
         var region = parse.GetValue(_region) ?? NonEmpty(environment("AWS_REGION")) ?? NonEmpty(environment("AWS_DEFAULT_REGION")) ?? build?.Region;
         options = options with
         {
-            Repository = parse.GetValue(_repository) ?? RepositoryFacts.RepositoryName(NonEmpty(environment("CODEBUILD_SOURCE_REPO_URL")) ?? Git(cwd, "remote", "get-url", "origin")) ?? Path.GetFileName(sourceRoot.TrimEnd(Path.DirectorySeparatorChar)),
-            Branch = parse.GetValue(_branch) ?? RepositoryFacts.BranchName(NonEmpty(environment("CODEBUILD_WEBHOOK_HEAD_REF")) ?? Git(cwd, "rev-parse", "--abbrev-ref", "HEAD")),
             AwsAccountId = parse.GetValue(_account) ?? build?.Account,
             Region = region,
             Partition = build?.Partition ?? PartitionOf(region),
@@ -118,6 +135,11 @@ internal sealed class ReportingOptions
         return options;
     }
 
+    private static Uri? AbsoluteUrl(string? value, string option) =>
+        value is null ? null
+        : Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "https" or "http" ? url
+        : throw new UsageException($"{option} '{value}' is not an absolute http(s) URL");
+
     private static string PartitionOf(string? region) =>
         region?.StartsWith("cn-", StringComparison.Ordinal) == true ? "aws-cn"
         : region?.StartsWith("us-gov-", StringComparison.Ordinal) == true ? "aws-us-gov"
@@ -125,8 +147,45 @@ internal sealed class ReportingOptions
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
+    /// <summary>arn:PARTITION:codebuild:REGION:ACCOUNT:build/PROJECT:ID.</summary>
+    private sealed record BuildArn(string Partition, string Region, string Account)
+    {
+        public static BuildArn? Parse(string? arn)
+        {
+            var parts = arn?.Split(':');
+            return parts is { Length: >= 6 } && parts[0] == "arn" && parts[2] == "codebuild" ? new BuildArn(parts[1], parts[3], parts[4]) : null;
+        }
+    }
+}
+
+/// <summary>What git says about a working directory, each fact asked once and only when needed; null where git cannot tell.</summary>
+public sealed class GitFacts(string cwd)
+{
+    private readonly Dictionary<string, string?> _answers = new(StringComparer.Ordinal);
+
+    /// <summary>The repository's top-level directory.</summary>
+    public string? TopLevel => Ask("rev-parse", "--show-toplevel") is { } top ? Path.GetFullPath(top) : null;
+
+    public string? Remote => Ask("config", "--get", "remote.origin.url");
+
+    public string? Branch => Ask("rev-parse", "--abbrev-ref", "HEAD");
+
+    public string? Head => Ask("rev-parse", "HEAD");
+
+    private string? Ask(params string[] arguments)
+    {
+        var key = string.Join(' ', arguments);
+        if (!_answers.TryGetValue(key, out var answer))
+        {
+            answer = Run(cwd, arguments);
+            _answers[key] = answer;
+        }
+
+        return answer;
+    }
+
     /// <summary>One line of git's output, or null when git is absent or the directory is not a repository.</summary>
-    private static string? Git(string cwd, params string[] arguments)
+    private static string? Run(string cwd, string[] arguments)
     {
         try
         {
@@ -142,29 +201,21 @@ internal sealed class ReportingOptions
                 return null;
             }
 
+            var error = process.StandardError.ReadToEndAsync();
             var output = process.StandardOutput.ReadToEnd();
-            process.StandardError.ReadToEnd();
             if (!process.WaitForExit(10_000))
             {
                 process.Kill();
                 return null;
             }
 
-            return process.ExitCode == 0 ? NonEmpty(output.Split('\n')[0]) : null;
+            error.Wait();
+            var line = output.Split('\n')[0].Trim();
+            return process.ExitCode == 0 && line.Length > 0 ? line : null;
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or DirectoryNotFoundException)
         {
             return null;
-        }
-    }
-
-    /// <summary>arn:PARTITION:codebuild:REGION:ACCOUNT:build/PROJECT:ID.</summary>
-    private sealed record BuildArn(string Partition, string Region, string Account)
-    {
-        public static BuildArn? Parse(string? arn)
-        {
-            var parts = arn?.Split(':');
-            return parts is { Length: >= 6 } && parts[0] == "arn" && parts[2] == "codebuild" ? new BuildArn(parts[1], parts[3], parts[4]) : null;
         }
     }
 }
@@ -172,6 +223,39 @@ internal sealed class ReportingOptions
 /// <summary>Repository and branch names as Security Hub reports show them, from clone URLs and Git refs.</summary>
 public static class RepositoryFacts
 {
+    /// <summary>
+    /// The repository's web address from a clone URL (git@host:owner/name.git → https://host/owner/name), without the
+    /// credentials a CI clone URL may carry; null when the URL is not a network URL.
+    /// </summary>
+    public static Uri? WebUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return null;
+        }
+
+        var text = url.Trim();
+        if (!text.Contains("://", StringComparison.Ordinal) && text.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon && text.IndexOf('@', StringComparison.Ordinal) < colon)
+        {
+            // scp-like syntax: [user@]host:path
+            var at = text.IndexOf('@', StringComparison.Ordinal);
+            text = $"https://{text[(at + 1)..colon]}/{text[(colon + 1)..].TrimStart('/')}";
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.IsFile || string.IsNullOrEmpty(uri.Host))
+        {
+            return null;
+        }
+
+        var path = uri.AbsolutePath.TrimEnd('/');
+        if (path.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
+        {
+            path = path[..^4];
+        }
+
+        return new UriBuilder("https", uri.Host, uri.Scheme is "https" or "http" && !uri.IsDefaultPort ? uri.Port : -1, path).Uri;
+    }
+
     /// <summary>owner/name from https://host/owner/name.git, git@host:owner/name.git; name from CodeCommit's …/v1/repos/name.</summary>
     public static string? RepositoryName(string? url)
     {

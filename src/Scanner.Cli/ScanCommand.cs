@@ -113,7 +113,7 @@ public sealed class ScanCommand
         var cliArguments = CommandLineArguments(parse.GetValue(_ruleArguments) ?? [], rules);
 
         var targets = ReportTargets.Parse(parse.GetValue(_output) ?? [], parse.GetResult(_format) is { Implicit: false } ? parse.GetValue(_format) : null);
-        var reportOptions = _reporting.Build(parse, _cwd, targets.Select(t => t.Writer));
+        var reportOptions = _reporting.Build(parse, _cwd, targets.Select(t => t.Writer), _console.Environment);
 
         var discovery = Discover(parse);
         var configs = new ConfigurationPlan(parse.GetValue(_config), _cwd, rules);

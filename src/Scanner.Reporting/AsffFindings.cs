@@ -97,7 +97,7 @@ public static class AsffSeverity
 }
 
 /// <summary>ASFF limits and required fields, enforced when writing and checked again before importing.</summary>
-public static class AsffLimits
+public static partial class AsffLimits
 {
     public const int MaxFindingsPerBatch = 100;
     public const int MaxFindingBytes = 240 * 1024;
@@ -145,6 +145,11 @@ public static class AsffLimits
             problems.Add($"{id}: Severity.Label is not an ASFF label");
         }
 
+        if (finding["FindingProviderFields"]?["Severity"] is JsonObject providerSeverity && providerSeverity.Select(p => p.Key).FirstOrDefault(k => k is not ("Label" or "Original")) is { } extra)
+        {
+            problems.Add($"{id}: FindingProviderFields.Severity takes only Label and Original, not {extra}");
+        }
+
         if (finding["RecordState"] is JsonValue state && state.GetValue<string>() is not ("ACTIVE" or "ARCHIVED"))
         {
             problems.Add($"{id}: RecordState must be ACTIVE or ARCHIVED");
@@ -175,9 +180,9 @@ public static class AsffLimits
 
         foreach (var field in new[] { "CreatedAt", "UpdatedAt" })
         {
-            if (finding[field] is JsonValue stamp && !DateTimeOffset.TryParseExact(stamp.GetValue<string>(), "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+            if (finding[field] is JsonValue stamp && (stamp.GetValueKind() != JsonValueKind.String || !IsTimestamp(stamp.GetValue<string>())))
             {
-                problems.Add($"{id}: {field} is not an RFC 3339 UTC timestamp");
+                problems.Add($"{id}: {field} is not an RFC 3339 timestamp (like 2026-11-24T00:00:00Z or 2026-11-24T00:00:00.123+01:00)");
             }
         }
 
@@ -211,6 +216,14 @@ public static class AsffLimits
             problems.Add($"{id}: {field} is longer than {maxLength} characters");
         }
     }
+
+    /// <summary>RFC 3339's date-time (section 5.6): date T time, any fraction of a second, Z or a numeric offset.</summary>
+    public static bool IsTimestamp(string text) =>
+        Rfc3339().IsMatch(text)
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _);
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")]
+    private static partial Regex Rfc3339();
 
     public static string Timestamp(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

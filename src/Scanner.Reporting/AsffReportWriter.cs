@@ -99,9 +99,10 @@ public abstract class AsffWriterBase : IBatchedReportWriter
     protected static void Finish(JsonObject finding, JsonObject severity, ReportOptions options)
     {
         finding["RecordState"] = "ACTIVE";
+        // FindingProviderFields.Severity takes only Label and Original (BatchImportFindings rejects Normalized there).
         finding["FindingProviderFields"] = new JsonObject
         {
-            ["Severity"] = severity.DeepClone(),
+            ["Severity"] = new JsonObject { ["Label"] = severity["Label"]!.DeepClone(), ["Original"] = severity["Original"]!.DeepClone() },
             ["Types"] = new JsonArray(AsffContext.DefaultType),
         };
         if (options.ReportUrl is { } url)
@@ -157,7 +158,7 @@ public sealed class AsffReportWriter : AsffWriterBase
                     recommendation["Text"] = ReportFacts.Truncate(rule.Remediation, AsffLimits.MaxRecommendationText);
                 }
 
-                if (Uri.TryCreate(rule.HelpUri, UriKind.Absolute, out var help))
+                if (ReportFacts.HelpUri(rule, options) is { } help)
                 {
                     recommendation["Url"] = help.AbsoluteUri;
                 }

@@ -45,6 +45,18 @@ public sealed record ReportOptions
     /// <summary>Most results one SARIF run holds (the most severe are kept); 0 = all. GitHub's GH1004 default is 1,000.</summary>
     public int SarifMaxResults { get; init; } = 1000;
 
+    /// <summary>The tool's own home page (its repository), for SARIF informationUri; null when unknown.</summary>
+    public Uri? ToolInformationUri { get; init; }
+
+    /// <summary>Base URL of the rule documentation pages (rules/docs/ID.md); null when unknown (no links are made).</summary>
+    public Uri? RuleDocsUrl { get; init; }
+
+    /// <summary>The repository's clone URL, for SARIF versionControlProvenance; null when unknown.</summary>
+    public Uri? RepositoryUri { get; init; }
+
+    /// <summary>The commit scanned (SARIF versionControlProvenance revisionId).</summary>
+    public string? Revision { get; init; }
+
     /// <summary>Text report: colour levels and rule ids with ANSI sequences (only for a terminal).</summary>
     public bool Color { get; init; }
 

@@ -67,6 +67,20 @@ public static class ReportFacts
 
     public static int Column(Finding finding) => Math.Max(1, finding.Span.StartColumn);
 
+    /// <summary>
+    /// The page documenting a rule: the one its descriptor names, else <c>RULE_DOCS_URL/ID.md</c> (the generated
+    /// rules/docs pages) when a documentation URL is known; null otherwise, since a made-up link is worse than none.
+    /// </summary>
+    public static Uri? HelpUri(RuleDescriptor rule, ReportOptions options)
+    {
+        if (Uri.TryCreate(rule.HelpUri, UriKind.Absolute, out var given))
+        {
+            return given;
+        }
+
+        return options.RuleDocsUrl is { } docs && Uri.TryCreate($"{docs.AbsoluteUri.TrimEnd('/')}/{Uri.EscapeDataString(rule.Id)}.md", UriKind.Absolute, out var page) ? page : null;
+    }
+
     public static string Truncate(string text, int maxLength)
     {
         if (text.Length <= maxLength)

@@ -51,7 +51,7 @@ public sealed partial class SarifReportWriter : IReportWriter
         foreach (var descriptor in result.Rules)
         {
             ruleIndex[descriptor.Id] = rules.Count;
-            rules.Add(ToRule(descriptor));
+            rules.Add(ToRule(descriptor, options));
         }
 
         int IndexOf(Finding finding)
@@ -61,7 +61,7 @@ public sealed partial class SarifReportWriter : IReportWriter
                 // A finding from a rule the result does not describe still needs a rule entry for GitHub.
                 index = rules.Count;
                 ruleIndex[finding.RuleId] = index;
-                rules.Add(ToRule(RuleDescriptor.Create(finding.RuleId, finding.RuleId, finding.Message, finding.Level, finding.Severity, "General", kind: finding.Kind)));
+                rules.Add(ToRule(RuleDescriptor.Create(finding.RuleId, finding.RuleId, finding.Message, finding.Level, finding.Severity, "General", kind: finding.Kind), options));
             }
 
             return index;
@@ -124,7 +124,7 @@ public sealed partial class SarifReportWriter : IReportWriter
             FullName = "iacscan CloudFormation and SAM template scanner",
             Version = options.ToolVersion,
             SemanticVersion = options.ToolVersion,
-            InformationUri = new Uri("https://scanner.dev/"),
+            InformationUri = options.ToolInformationUri,
             Rules = rules,
         };
         if (options.DataVersions.Count > 0)
@@ -150,7 +150,23 @@ public sealed partial class SarifReportWriter : IReportWriter
             ],
             Results = results,
             ColumnKind = ColumnKind.Utf16CodeUnits,
+
+            // GitHub code scanning keeps the analyses of different repositories, branches and tools apart by this id.
+            AutomationDetails = new RunAutomationDetails { Id = AutomationId(options) },
         };
+        if (options.RepositoryUri is { } repository)
+        {
+            run.VersionControlProvenance =
+            [
+                new VersionControlDetails
+                {
+                    RepositoryUri = repository,
+                    RevisionId = options.Revision,
+                    Branch = options.Branch,
+                    MappedTo = new ArtifactLocation { UriBaseId = SourceRootBaseId },
+                },
+            ];
+        }
 
         return new SarifLog
         {
@@ -160,7 +176,14 @@ public sealed partial class SarifReportWriter : IReportWriter
         };
     }
 
-    private static ReportingDescriptor ToRule(RuleDescriptor descriptor)
+    /// <summary><c>iacscan/REPOSITORY/BRANCH/</c>: the category of this analysis (a trailing slash lets GitHub add a run id).</summary>
+    public static string AutomationId(ReportOptions options)
+    {
+        var parts = new[] { options.Repository, options.Branch }.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim('/'));
+        return string.Join('/', new[] { ToolName }.Concat(parts)) + "/";
+    }
+
+    private static ReportingDescriptor ToRule(RuleDescriptor descriptor, ReportOptions options)
     {
         // Descriptors without a description fall back to their message format, whose {0} placeholders mean nothing here.
         var description = Placeholder().IsMatch(descriptor.Description) ? descriptor.Title + "." : descriptor.Description;
@@ -179,7 +202,11 @@ public sealed partial class SarifReportWriter : IReportWriter
             markdown.Append("\n\nAlso known as: ").Append(aliases);
         }
 
-        markdown.Append("\n\n[Rule documentation](").Append(descriptor.HelpUri).Append(')');
+        var helpUri = ReportFacts.HelpUri(descriptor, options);
+        if (helpUri is not null)
+        {
+            markdown.Append("\n\n[Rule documentation](").Append(helpUri.AbsoluteUri).Append(')');
+        }
 
         var rule = new ReportingDescriptor
         {
@@ -188,7 +215,7 @@ public sealed partial class SarifReportWriter : IReportWriter
             ShortDescription = new MultiformatMessageString { Text = descriptor.Title },
             FullDescription = new MultiformatMessageString { Text = description },
             Help = new MultiformatMessageString { Text = help.ToString(), Markdown = markdown.ToString() },
-            HelpUri = Uri.TryCreate(descriptor.HelpUri, UriKind.Absolute, out var uri) ? uri : null,
+            HelpUri = helpUri,
             DefaultConfiguration = new ReportingConfiguration { Level = Level(descriptor.Level), Enabled = descriptor.EnabledByDefault },
         };
         rule.SetProperty("security-severity", ReportFacts.SecurityScoreText(descriptor.Severity));

@@ -39,8 +39,11 @@ public sealed class SecurityHubImporter
         _clock = clock ?? (() => DateTimeOffset.UtcNow);
     }
 
-    /// <summary>How long to wait before retrying a throttled call (429); tests shorten it.</summary>
+    /// <summary>The first wait before retrying a throttled (429) or failed (5xx) call; it doubles each time. Tests shorten it.</summary>
     public TimeSpan ThrottleDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many times one call is tried before its error is reported.</summary>
+    public int MaxAttempts { get; init; } = 6;
 
     public static Uri DefaultEndpoint(string region) =>
         new(region.StartsWith("cn-", StringComparison.Ordinal)
@@ -77,7 +80,7 @@ public sealed class SecurityHubImporter
             var ids = toImport.Select(f => f["Id"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
             foreach (var scope in toImport.Select(Scope).Where(s => s is not null).Distinct())
             {
-                var (existing, calls) = await ActiveFindingsAsync(scope!.Value, cancellationToken).ConfigureAwait(false);
+                var (existing, calls) = await FindingsAsync(scope!.Value, "ACTIVE", cancellationToken).ConfigureAwait(false);
                 requests += calls;
                 var byId = existing.ToDictionary(e => e["Id"]!.GetValue<string>(), StringComparer.Ordinal);
                 foreach (var finding in toImport)
@@ -143,34 +146,39 @@ public sealed class SecurityHubImporter
     private static (string ProductArn, string Repository, string Branch)? Scope(JsonObject finding)
     {
         var fields = finding["ProductFields"] as JsonObject;
-        if (fields?[AsffContext.RepositoryField] is JsonValue repo && fields[AsffContext.BranchField] is JsonValue branch && finding["ProductArn"] is JsonValue arn)
+        if (Text(fields?[AsffContext.RepositoryField]) is { } repo && Text(fields?[AsffContext.BranchField]) is { } branch && Text(finding["ProductArn"]) is { } arn)
         {
-            return (arn.GetValue<string>(), repo.GetValue<string>(), branch.GetValue<string>());
+            return (arn, repo, branch);
         }
 
         return null;
     }
 
-    private async Task<(List<JsonObject> Findings, int Calls)> ActiveFindingsAsync((string ProductArn, string Repository, string Branch) scope, CancellationToken cancellationToken)
+    /// <summary>This repository and branch's iacscan findings in Security Hub (all pages), in one record state or all.</summary>
+    public async Task<IReadOnlyList<JsonObject>> FindingsAsync(string productArn, string repository, string branch, string? recordState = null, CancellationToken cancellationToken = default) =>
+        (await FindingsAsync((productArn, repository, branch), recordState, cancellationToken).ConfigureAwait(false)).Findings;
+
+    private async Task<(List<JsonObject> Findings, int Calls)> FindingsAsync((string ProductArn, string Repository, string Branch) scope, string? recordState, CancellationToken cancellationToken)
     {
         var found = new List<JsonObject>();
         string? next = null;
         var calls = 0;
         do
         {
-            var request = new JsonObject
+            var filters = new JsonObject
             {
-                ["Filters"] = new JsonObject
-                {
-                    ["ProductArn"] = new JsonArray(StringFilter(scope.ProductArn, "EQUALS")),
-                    ["GeneratorId"] = new JsonArray(StringFilter(AsffContext.GeneratorPrefix, "PREFIX")),
-                    ["RecordState"] = new JsonArray(StringFilter("ACTIVE", "EQUALS")),
-                    ["ProductFields"] = new JsonArray(
-                        new JsonObject { ["Key"] = AsffContext.RepositoryField, ["Value"] = scope.Repository, ["Comparison"] = "EQUALS" },
-                        new JsonObject { ["Key"] = AsffContext.BranchField, ["Value"] = scope.Branch, ["Comparison"] = "EQUALS" }),
-                },
-                ["MaxResults"] = 100,
+                ["ProductArn"] = new JsonArray(StringFilter(scope.ProductArn, "EQUALS")),
+                ["GeneratorId"] = new JsonArray(StringFilter(AsffContext.GeneratorPrefix, "PREFIX")),
+                ["ProductFields"] = new JsonArray(
+                    new JsonObject { ["Key"] = AsffContext.RepositoryField, ["Value"] = scope.Repository, ["Comparison"] = "EQUALS" },
+                    new JsonObject { ["Key"] = AsffContext.BranchField, ["Value"] = scope.Branch, ["Comparison"] = "EQUALS" }),
             };
+            if (recordState is not null)
+            {
+                filters["RecordState"] = new JsonArray(StringFilter(recordState, "EQUALS"));
+            }
+
+            var request = new JsonObject { ["Filters"] = filters, ["MaxResults"] = 100 };
             if (next is not null)
             {
                 request["NextToken"] = next;
@@ -178,13 +186,20 @@ public sealed class SecurityHubImporter
 
             var response = await SendAsync("findings", request, cancellationToken).ConfigureAwait(false);
             calls++;
-            found.AddRange((response["Findings"]?.AsArray() ?? []).OfType<JsonObject>().Select(f => (JsonObject)f.DeepClone()));
-            next = response["NextToken"]?.GetValue<string>();
+
+            // The filters are checked again here: an endpoint that ignores some of them (a local emulator) must not
+            // make this import archive another repository's findings, or archive again what is archived.
+            found.AddRange((response["Findings"]?.AsArray() ?? []).OfType<JsonObject>()
+                .Where(f => Scope(f) == scope && (recordState is null || Text(f["RecordState"]) == recordState))
+                .Select(f => (JsonObject)f.DeepClone()));
+            next = Text(response["NextToken"]);
         }
         while (!string.IsNullOrEmpty(next));
 
         return (found, calls);
     }
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
     private static JsonObject StringFilter(string value, string comparison) => new() { ["Value"] = value, ["Comparison"] = comparison };
 
@@ -222,6 +237,24 @@ public sealed class SecurityHubImporter
         return now;
     }
 
+    /// <summary>Throttling (429, or a 400 ThrottlingException / TooManyRequestsException) and server errors (5xx) are worth another try.</summary>
+    private static bool IsRetryable(HttpStatusCode status, string body) =>
+        status == HttpStatusCode.TooManyRequests
+        || (int)status >= 500
+        || (status == HttpStatusCode.BadRequest && (body.Contains("Throttling", StringComparison.Ordinal) || body.Contains("TooManyRequests", StringComparison.Ordinal)));
+
+    /// <summary>Exponential backoff with jitter (the first delay, doubled per attempt, plus up to half of it), or what Retry-After asks.</summary>
+    private TimeSpan Backoff(int attempt, RetryConditionHeaderValue? retryAfter)
+    {
+        if (retryAfter?.Delta is { } asked && asked > TimeSpan.Zero && asked < TimeSpan.FromMinutes(1))
+        {
+            return asked;
+        }
+
+        var delay = ThrottleDelay * Math.Pow(2, attempt - 1);
+        return delay + (delay * Random.Shared.NextDouble() / 2);
+    }
+
     private async Task<JsonObject> SendAsync(string path, JsonObject body, CancellationToken cancellationToken)
     {
         var uri = new Uri(_endpoint, path);
@@ -244,17 +277,29 @@ public sealed class SecurityHubImporter
                 message.Headers.TryAddWithoutValidation(key, value);
             }
 
-            using var response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 4)
+            HttpResponseMessage response;
+            try
             {
-                await Task.Delay(ThrottleDelay * attempt, cancellationToken).ConfigureAwait(false);
+                response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException) when (attempt < MaxAttempts)
+            {
+                // The connection failed (reset, refused while the service restarts): the same backoff as a 5xx.
+                await Task.Delay(Backoff(attempt, null), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            using var _ = response;
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (IsRetryable(response.StatusCode, text) && attempt < MaxAttempts)
+            {
+                await Task.Delay(Backoff(attempt, response.Headers.RetryAfter), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
             if (!response.IsSuccessStatusCode)
             {
-                throw new HttpRequestException($"Security Hub {path} returned {(int)response.StatusCode}: {text}", null, response.StatusCode);
+                throw new HttpRequestException($"Security Hub {path} returned {(int)response.StatusCode} after {attempt} {(attempt == 1 ? "attempt" : "attempts")}: {text}", null, response.StatusCode);
             }
 
             return JsonNode.Parse(string.IsNullOrWhiteSpace(text) ? "{}" : text) as JsonObject ?? [];

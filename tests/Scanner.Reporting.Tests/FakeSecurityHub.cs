@@ -39,6 +39,11 @@ public sealed class FakeSecurityHub : IDisposable
 
     public int ThrottleFirst { get; set; }
 
+    /// <summary>Answer the first this-many import calls with 503 Service Unavailable.</summary>
+    public int UnavailableFirst { get; set; }
+
+    private int _unavailable;
+
     /// <summary>Ids BatchImportFindings reports as failed.</summary>
     public HashSet<string> RejectIds { get; } = [];
 
@@ -101,6 +106,11 @@ public sealed class FakeSecurityHub : IDisposable
 
         if (path == "/findings/import")
         {
+            if (Interlocked.Increment(ref _unavailable) <= UnavailableFirst)
+            {
+                return (503, new JsonObject { ["message"] = "Service Unavailable" });
+            }
+
             if (Interlocked.Increment(ref _throttled) <= ThrottleFirst)
             {
                 return (429, new JsonObject { ["message"] = "Rate exceeded" });

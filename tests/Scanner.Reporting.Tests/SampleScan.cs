@@ -45,6 +45,10 @@ internal static class SampleScan
         AwsAccountId = "123456789012",
         Region = "eu-west-1",
         ReportUrl = new Uri("https://ci.example.com/builds/42/report.html"),
+        ToolInformationUri = new Uri("https://git.example.com/acme/iacscan"),
+        RuleDocsUrl = new Uri("https://git.example.com/acme/iacscan/blob/v1.2.3/rules/docs/"),
+        RepositoryUri = new Uri("https://git.example.com/acme/infra"),
+        Revision = "0123456789abcdef0123456789abcdef01234567",
     };
 
     public static Finding Finding(RuleDescriptor rule, string file, string? logicalId, int line, int column, string path, string? type = null) => new()

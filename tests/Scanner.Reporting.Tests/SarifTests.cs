@@ -19,11 +19,33 @@ public sealed class SarifTests
         Assert.StartsWith("A policy statement on the role", f3.FullDescription.Text, StringComparison.Ordinal);
         Assert.Contains("Remediation: List the actions", f3.Help.Text, StringComparison.Ordinal);
         Assert.Contains("**Remediation:**", f3.Help.Markdown, StringComparison.Ordinal);
-        Assert.Equal(new Uri("https://scanner.dev/rules/F3"), f3.HelpUri);
+        Assert.Equal(new Uri("https://git.example.com/acme/iacscan/blob/v1.2.3/rules/docs/F3.md"), f3.HelpUri);
         Assert.Equal(FailureLevel.Error, f3.DefaultConfiguration.Level);
         Assert.Equal("8.0", f3.GetProperty("security-severity"));
         Assert.Equal(["security", "IAM", "cfn-nag", "checkov:CKV_AWS_63"], f3.GetProperty<string[]>("tags"));
         Assert.Equal("5.5", rules[2].GetProperty("security-severity"));
+    }
+
+    [Fact]
+    public void Without_a_rule_documentation_url_there_are_no_links()
+    {
+        var log = SarifReportWriter.Build(SampleScan.Create(), SampleScan.Options with { RuleDocsUrl = null, RepositoryUri = null, ToolInformationUri = null });
+        Assert.All(log.Runs[0].Tool.Driver.Rules, r => Assert.Null(r.HelpUri));
+        Assert.All(log.Runs[0].Tool.Driver.Rules, r => Assert.DoesNotContain("Rule documentation", r.Help.Markdown, StringComparison.Ordinal));
+        Assert.Null(log.Runs[0].Tool.Driver.InformationUri);
+        Assert.Null(log.Runs[0].VersionControlProvenance);
+    }
+
+    [Fact]
+    public void The_run_names_its_repository_revision_branch_and_automation_category()
+    {
+        var run = BuildRun();
+        Assert.Equal("iacscan/acme/infra/main/", run.AutomationDetails.Id);
+        var provenance = Assert.Single(run.VersionControlProvenance);
+        Assert.Equal(new Uri("https://git.example.com/acme/infra"), provenance.RepositoryUri);
+        Assert.Equal("0123456789abcdef0123456789abcdef01234567", provenance.RevisionId);
+        Assert.Equal("main", provenance.Branch);
+        Assert.Equal(SarifReportWriter.SourceRootBaseId, provenance.MappedTo.UriBaseId);
     }
 
     [Fact]

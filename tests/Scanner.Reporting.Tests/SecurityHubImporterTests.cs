@@ -103,6 +103,37 @@ public sealed class SecurityHubImporterTests
     }
 
     [Fact]
+    public async Task Retries_server_errors_with_backoff_and_gives_up_with_the_last_answer()
+    {
+        using var hub = new FakeSecurityHub { UnavailableFirst = 2 };
+        using var http = new HttpClient();
+        var summary = await Importer(hub, http).ImportAsync(Findings(1, 0), archiveMissing: false);
+        Assert.Equal(3, hub.Imports.Count);
+        Assert.Empty(summary.Failures);
+
+        using var down = new FakeSecurityHub { UnavailableFirst = 100 };
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => Importer(down, http).ImportAsync(Findings(1, 0), archiveMissing: false));
+        Assert.Contains("returned 503 after 6 attempts", error.Message, StringComparison.Ordinal);
+        Assert.Equal(6, down.Imports.Count);
+    }
+
+    [Theory]
+    [InlineData("2026-11-24T00:00:00Z", true)]
+    [InlineData("2026-11-24T00:00:00.1Z", true)]
+    [InlineData("2026-11-24T00:00:00.123456Z", true)]
+    [InlineData("2026-11-24T01:00:00+01:00", true)]
+    [InlineData("2026-11-24 00:00:00Z", false)]
+    [InlineData("2026-11-24T00:00:00", false)]
+    [InlineData("2026-13-24T00:00:00Z", false)]
+    public void Any_rfc_3339_timestamp_is_accepted(string timestamp, bool valid)
+    {
+        var finding = Findings(1, 0)[0];
+        finding["CreatedAt"] = timestamp;
+        finding["UpdatedAt"] = timestamp;
+        Assert.Equal(valid, AsffLimits.Validate(finding).Count == 0);
+    }
+
+    [Fact]
     public async Task Invalid_findings_are_refused_before_anything_is_sent()
     {
         using var hub = new FakeSecurityHub();

@@ -59,7 +59,7 @@ public sealed partial record RuleDescriptor
         ResourceTypes = resourceTypes;
         Kind = kind;
         EnabledByDefault = enabledByDefault;
-        HelpUri = helpUri ?? $"https://scanner.dev/rules/{id}";
+        HelpUri = helpUri;
         FindingSeverities = findingSeverities;
         Arguments = arguments;
     }
@@ -114,7 +114,11 @@ public sealed partial record RuleDescriptor
 
     public bool EnabledByDefault { get; }
 
-    public string HelpUri { get; }
+    /// <summary>
+    /// Where the rule is documented, when its author gave a page (Guard rules from the registry do); reports otherwise
+    /// link the generated rules/docs/ID.md under the configured rule documentation URL, and never invent one.
+    /// </summary>
+    public string? HelpUri { get; }
 
     /// <summary>The rule arguments this rule reads (<c>--rule-arguments NAME=VALUE</c>), checked before a scan.</summary>
     public IReadOnlyList<RuleArgument> Arguments { get; }
