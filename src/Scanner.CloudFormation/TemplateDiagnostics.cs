@@ -52,7 +52,7 @@ public static class TemplateDiagnostics
         "A rule threw an error on this template. The other rules still ran; please report this as a bug with the template.");
 
     public static IReadOnlyList<RuleDescriptor> All { get; } =
-        [SyntaxError, DuplicateKey, UnknownTag, InvalidTemplate, UndefinedReference, UndefinedGetAtt, UndefinedCondition, UndefinedMapping, RuleError];
+        [SyntaxError, DuplicateKey, UnknownTag, InvalidTemplate, UndefinedReference, UndefinedGetAtt, UndefinedCondition, UndefinedMapping, RuleError, .. SamDiagnostics.All];
 
     public static RuleDescriptor Get(string id) => All.First(d => d.Id == id);
 

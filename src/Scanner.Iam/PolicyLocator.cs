@@ -52,6 +52,7 @@ public static class PolicyLocator
         new("AWS::OpenSearchService::Domain", "AccessPolicies", PolicyKind.Resource),
         new("AWS::Elasticsearch::Domain", "AccessPolicies", PolicyKind.Resource),
         new("AWS::ApiGateway::RestApi", "Policy", PolicyKind.Resource),
+        new("AWS::ApiGateway::RestApi", "Body.x-amazon-apigateway-policy", PolicyKind.Resource),
         new("AWS::Events::EventBus", "Policy", PolicyKind.Resource),
         new("AWS::Logs::ResourcePolicy", "PolicyDocument", PolicyKind.Resource),
         new("AWS::Logs::Destination", "DestinationPolicy", PolicyKind.Resource),
@@ -68,7 +69,6 @@ public static class PolicyLocator
         new("AWS::DynamoDB::GlobalTable", "Replicas[].ResourcePolicy.PolicyDocument", PolicyKind.Resource),
         new("AWS::DynamoDB::GlobalTable", "Replicas[].ReplicaStreamSpecification.ResourcePolicy.PolicyDocument", PolicyKind.Resource),
         new("AWS::EC2::VPCEndpoint", "PolicyDocument", PolicyKind.Resource),
-        new("AWS::Serverless::Function", "AssumeRolePolicyDocument", PolicyKind.Trust),
     ];
 
     /// <summary>Types whose policies are synthesized from properties rather than written as documents.</summary>
@@ -81,8 +81,7 @@ public static class PolicyLocator
 
     /// <summary>True when <paramref name="resourceType"/> can hold a policy.</summary>
     public static bool HoldsPolicies(string resourceType) =>
-        ByType.Contains(resourceType) || SynthesizedTypes.Contains(resourceType)
-        || resourceType is "AWS::Serverless::Function" or "AWS::Serverless::StateMachine" or "AWS::Serverless::Api";
+        ByType.Contains(resourceType) || SynthesizedTypes.Contains(resourceType);
 
     /// <summary>Every document of <paramref name="resource"/>, in property order.</summary>
     public static IReadOnlyList<PolicyDocument> Locate(Template template, TemplateEvaluator evaluator, Resource resource) =>
@@ -99,11 +98,6 @@ public static class PolicyLocator
         var documents = new List<PolicyDocument>();
         foreach (var location in ByType[resource.Type])
         {
-            if (resource.Type == "AWS::Serverless::Function" && resource.Properties.Get("Role") is not null)
-            {
-                continue; // SAM generates no role, so the function's trust and policies are not used
-            }
-
             foreach (var (node, path, name) in Resolve(reader, resource.Properties, location.Property, string.Empty, null))
             {
                 documents.AddRange(reader.Read(location.Kind, resource, path, node, name));
@@ -112,18 +106,11 @@ public static class PolicyLocator
 
         switch (resource.Type)
         {
-            case "AWS::Serverless::Function" or "AWS::Serverless::StateMachine":
-                documents.AddRange(SamGlobalTrust(reader, resource));
-                documents.AddRange(SamPolicies(reader, resource));
-                break;
             case "AWS::Lambda::Permission":
                 documents.Add(LambdaPermission(reader, resource, resource.Properties, "FunctionName", "SourceArn", "SourceAccount", "PrincipalOrgID"));
                 break;
             case "AWS::Lambda::LayerVersionPermission":
                 documents.Add(LambdaPermission(reader, resource, resource.Properties, "LayerVersionArn", null, null, "OrganizationId"));
-                break;
-            case "AWS::Serverless::Api" when resource.Property("Auth.ResourcePolicy.CustomStatements") is { } custom:
-                documents.Add(reader.ReadSingleStatement(PolicyKind.Resource, resource, "Auth/ResourcePolicy/CustomStatements", custom));
                 break;
             case "AWS::Events::EventBusPolicy" when resource.Properties.Get("Statement") is { } statement:
                 documents.Add(reader.ReadSingleStatement(PolicyKind.Resource, resource, "Statement", statement));
@@ -183,55 +170,6 @@ public static class PolicyLocator
             foreach (var x in Resolve(reader, item, rest, nextPath + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), itemName ?? name))
             {
                 yield return x;
-            }
-        }
-    }
-
-    /// <summary>A SAM function without its own AssumeRolePolicyDocument gets the one of Globals.Function (when SAM generates its role).</summary>
-    private static IEnumerable<PolicyDocument> SamGlobalTrust(PolicyReader reader, Resource resource)
-    {
-        if (resource.Type != "AWS::Serverless::Function" || resource.Properties!.Get("AssumeRolePolicyDocument") is not null || resource.Properties.Get("Role") is not null
-            || reader.Template.Root.Get("Globals") is not MappingNode globals || globals.Get("Function") is not MappingNode function
-            || function.Get("AssumeRolePolicyDocument") is not { } node)
-        {
-            return [];
-        }
-
-        return reader.Read(PolicyKind.Trust, resource, "Globals/Function/AssumeRolePolicyDocument", node);
-    }
-
-    /// <summary>SAM Policies: a string (managed policy), a document, or a list of managed policies, documents and policy templates.</summary>
-    private static IEnumerable<PolicyDocument> SamPolicies(PolicyReader reader, Resource resource)
-    {
-        // With Role set, SAM generates no role: Policies are ignored.
-        if (resource.Properties!.Get("Role") is not null || resource.Properties.Get("Policies") is not { } policies)
-        {
-            yield break;
-        }
-
-        if (policies is MappingNode single && single.GetEntryIgnoreCase("Statement") is not null)
-        {
-            foreach (var d in reader.Read(PolicyKind.Identity, resource, "Policies", single))
-            {
-                yield return d;
-            }
-
-            yield break;
-        }
-
-        if (policies is not SequenceNode list)
-        {
-            yield break;
-        }
-
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] is MappingNode m && m.GetEntryIgnoreCase("Statement") is not null)
-            {
-                foreach (var d in reader.Read(PolicyKind.Identity, resource, "Policies/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), m))
-                {
-                    yield return d;
-                }
             }
         }
     }

@@ -292,8 +292,10 @@ public sealed class PolicyReaderTests
                   KeyPolicy: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {AWS: "*"}, Action: "kms:*", Resource: "*"}]}
             """;
         var fn = Load(text, "FnRole").Documents; // the SAM transform puts the function's policies on its generated execution role
-        Assert.Equal([PolicyKind.Trust, PolicyKind.Identity], fn.Select(d => d.Kind));
-        Assert.Equal("Policies/1/PolicyDocument", fn[1].PropertyPath); // generated role: template policy first, then this document
+        Assert.Equal([PolicyKind.Trust, PolicyKind.Identity, PolicyKind.Identity], fn.Select(d => d.Kind));
+        Assert.Equal("Policies/0/PolicyDocument", fn[1].PropertyPath); // generated role: the S3ReadPolicy template expanded first
+        Assert.Equal(true, fn[1].Statements[0].CoversAction("s3:GetObject"));
+        Assert.Equal("Policies/1/PolicyDocument", fn[2].PropertyPath); // then the document written in Policies
         var perm = Assert.Single(Load(text, "Perm").Documents);
         Assert.Equal(PolicyEncoding.Synthesized, perm.Encoding);
         var s = Assert.Single(perm.Statements);

@@ -25,7 +25,7 @@ internal static class ReferenceValidator
 
             foreach (var dependency in resource.DependsOn)
             {
-                if (template.GetResource(dependency) is null)
+                if (template.ResolveReference(dependency) is null && !IsSamResourceAsWritten(template, dependency))
                 {
                     context.Report(TemplateDiagnostics.UndefinedReference, resource.Node.Get("DependsOn"), resource,
                         $"DependsOn names '{dependency}', which is not a resource of this template.");
@@ -90,7 +90,7 @@ internal static class ReferenceValidator
 
                 break;
             case "Fn::GetAtt" when fn.Arguments.Count >= 1 && fn.Arguments[0] is ScalarNode target:
-                if (template.GetResource(target.Text) is null && !template.IsSam)
+                if (template.ResolveReference(target.Text) is null && !IsSamGeneratedName(template, target.Text))
                 {
                     context.Report(TemplateDiagnostics.UndefinedGetAtt, target, resource,
                         $"Fn::GetAtt of '{target.Text}', which is not a resource of this template.");
@@ -144,7 +144,7 @@ internal static class ReferenceValidator
             if (dot > 0 && !name.StartsWith("AWS::", StringComparison.Ordinal))
             {
                 name = name[..dot];
-                if (context.Template.GetResource(name) is null && !context.Template.IsSam)
+                if (context.Template.ResolveReference(name) is null && context.Template.ResolveReference(part.Text) is null && !IsSamGeneratedName(context.Template, name))
                 {
                     context.Report(TemplateDiagnostics.UndefinedGetAtt, text, resource,
                         $"Fn::Sub references '${{{part.Text}}}', but '{name}' is not a resource of this template.");
@@ -173,13 +173,26 @@ internal static class ReferenceValidator
 
     private static bool IsDeclared(Template template, string name) =>
         template.Parameters.ContainsKey(name)
-        || template.GetResource(name) is not null
+        || template.ResolveReference(name) is not null
         || TemplateEvaluator.PseudoParameters.Contains(name)
-        || (template.IsSam && IsSamGeneratedName(template, name));
+        || IsSamGeneratedName(template, name);
 
-    /// <summary>SAM generates resources (MyFunctionRole, ServerlessRestApi, …) that templates may reference.</summary>
+    /// <summary>
+    /// A SAM resource as written (a connector) or an embedded connector (<c>Connectors: {Name}</c> of resource R is
+    /// <c>RName</c>) may be named in DependsOn: SAM rewrites it to what the connector generates.
+    /// </summary>
+    private static bool IsSamResourceAsWritten(Template template, string name) =>
+        template.IsSam && template.SourceResources.Any(r =>
+            (r.LogicalId == name && r.Type.StartsWith("AWS::Serverless::", StringComparison.Ordinal))
+            || (name.StartsWith(r.LogicalId, StringComparison.Ordinal) && r.Node.Get("Connectors") is MappingNode connectors && connectors.ContainsKey(name[r.LogicalId.Length..])));
+
+    /// <summary>
+    /// When SAM rejected the template (E30xx), the resources it would generate for the rejected ones are missing;
+    /// names that look generated from a SAM resource (MyFunctionRole, ServerlessRestApi…) are not reported again.
+    /// </summary>
     private static bool IsSamGeneratedName(Template template, string name) =>
-        name.StartsWith("ServerlessRestApi", StringComparison.Ordinal)
-        || name.StartsWith("ServerlessHttpApi", StringComparison.Ordinal)
-        || template.Resources.Any(r => r.Type.StartsWith("AWS::Serverless::", StringComparison.Ordinal) && name.StartsWith(r.LogicalId, StringComparison.Ordinal));
+        template.SamTransformFailed
+        && (name.StartsWith("ServerlessRestApi", StringComparison.Ordinal)
+            || name.StartsWith("ServerlessHttpApi", StringComparison.Ordinal)
+            || template.SourceResources.Any(r => r.Type.StartsWith("AWS::Serverless::", StringComparison.Ordinal) && name.StartsWith(r.LogicalId, StringComparison.Ordinal)));
 }

@@ -9,9 +9,11 @@ namespace Scanner.CloudFormation.Model;
 public sealed class Template
 {
     private readonly Dictionary<string, Resource> _resourcesById;
+    private readonly bool _forceSam;
 
-    private Template(SyntaxTree tree, MappingNode root, List<SyntaxDiagnostic> problems)
+    private Template(SyntaxTree tree, MappingNode root, List<SyntaxDiagnostic> problems, bool forceSam)
     {
+        _forceSam = forceSam;
         Tree = tree;
         Root = root;
         FormatVersion = (root.Get("AWSTemplateFormatVersion") as ScalarNode)?.Text;
@@ -21,9 +23,25 @@ public sealed class Template
         Parameters = ReadSection(root, "Parameters", problems, (key, node) => new Parameter(key, node));
         Mappings = ReadSection(root, "Mappings", problems, (key, node) => node);
         Conditions = ReadConditions(root, problems);
-        Outputs = ReadSection(root, "Outputs", problems, (key, node) => new Output(key, node));
         SourceResources = ReadResources(root, problems);
-        Resources = IsSam ? Sam.SamTransform.Expand(root, SourceResources) : SourceResources;
+        if (IsSam)
+        {
+            // The SAM transform runs before any rule: rules see what SAM deploys, and Outputs/Conditions as SAM rewrites them.
+            var translation = Sam.SamTransform.Translate(root, SourceResources, problems);
+            Resources = translation.Resources;
+            Document = translation.Document;
+            SamReferences = translation.References;
+            SamTransformFailed = translation.Failed;
+            Conditions = ReadConditions(Document, []);
+        }
+        else
+        {
+            Resources = SourceResources;
+            Document = root;
+            SamReferences = new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+
+        Outputs = ReadSection(Document, "Outputs", problems, (key, node) => new Output(key, node));
         _resourcesById = new Dictionary<string, Resource>(StringComparer.Ordinal);
         foreach (var r in Resources)
         {
@@ -35,6 +53,18 @@ public sealed class Template
 
     public MappingNode Root { get; }
 
+    /// <summary>
+    /// The template CloudFormation receives: for a SAM template, after the transform (generated resources, rewritten
+    /// references, no Globals); otherwise <see cref="Root"/>.
+    /// </summary>
+    public MappingNode Document { get; }
+
+    /// <summary>The SAM transform rejected the template (E30xx findings): what the rejected resources would generate is missing.</summary>
+    internal bool SamTransformFailed { get; }
+
+    /// <summary>Names the SAM transform resolves in references (<c>MyFunction.Alias</c>, a renamed layer's id) → the logical id.</summary>
+    public IReadOnlyDictionary<string, string> SamReferences { get; }
+
     public string? FormatVersion { get; }
 
     public string? Description { get; }
@@ -44,7 +74,7 @@ public sealed class Template
     /// <summary>Transform names, e.g. <c>AWS::Serverless-2016-10-31</c>.</summary>
     public IReadOnlyList<string> Transforms { get; }
 
-    public bool IsSam => Transforms.Any(t => t.StartsWith("AWS::Serverless", StringComparison.Ordinal));
+    public bool IsSam => _forceSam || Transforms.Any(t => t.StartsWith("AWS::Serverless", StringComparison.Ordinal));
 
     public IReadOnlyDictionary<string, Parameter> Parameters { get; }
 
@@ -69,7 +99,10 @@ public sealed class Template
     public IEnumerable<Resource> ResourcesOfType(string type) => Resources.Where(r => r.Type == type);
 
     /// <summary>Builds the model; structural problems are added to <paramref name="problems"/> (E0003).</summary>
-    public static Template? Load(SyntaxTree tree, List<SyntaxDiagnostic> problems)
+    public static Template? Load(SyntaxTree tree, List<SyntaxDiagnostic> problems) => Load(tree, problems, forceSam: false);
+
+    /// <summary>Builds the model; with <paramref name="forceSam"/> the SAM transform runs even without a Transform line (as SAM's translator does).</summary>
+    internal static Template? Load(SyntaxTree tree, List<SyntaxDiagnostic> problems, bool forceSam)
     {
         if (tree.Root is not MappingNode root)
         {
@@ -81,7 +114,7 @@ public sealed class Template
             return null;
         }
 
-        return new Template(tree, root, problems);
+        return new Template(tree, root, problems, forceSam);
     }
 
     /// <summary>
@@ -115,6 +148,10 @@ public sealed class Template
 
         return false;
     }
+
+    /// <summary>The logical id a reference names, through SAM's resolution (<c>MyFunction.Alias</c>) when the template is SAM.</summary>
+    public Resource? ResolveReference(string name) =>
+        GetResource(name) ?? (SamReferences.TryGetValue(name, out var target) ? GetResource(target) : null);
 
     public static bool IsResourceTypeName(string type) =>
         (type.StartsWith("AWS::", StringComparison.Ordinal) || type.StartsWith("Custom::", StringComparison.Ordinal) || type.StartsWith("Alexa::", StringComparison.Ordinal))

@@ -1,577 +1,361 @@
-using System.Security.Cryptography;
-using System.Text;
 using Scanner.CloudFormation.Model;
+using Scanner.CloudFormation.Sam.Expanders;
+using Scanner.CloudFormation.Sam.Plugins;
+using Scanner.CloudFormation.Sam.Values;
 using Scanner.CloudFormation.Syntax;
 
 namespace Scanner.CloudFormation.Sam;
 
+/// <summary>The template after the SAM transform, as CloudFormation receives it.</summary>
+internal sealed class SamTranslation
+{
+    public SamTranslation(MappingNode document, IReadOnlyList<Resource> resources, IReadOnlyDictionary<string, string> references, bool failed)
+    {
+        Document = document;
+        Resources = resources;
+        References = references;
+        Failed = failed;
+    }
+
+    /// <summary>SAM rejects the template: some resources were not transformed, and what they would generate is missing.</summary>
+    public bool Failed { get; }
+
+    /// <summary>The whole transformed template (Resources, Outputs, Conditions… without Globals and the SAM transform).</summary>
+    public MappingNode Document { get; }
+
+    /// <summary>The resources CloudFormation deploys, in SAM's order.</summary>
+    public IReadOnlyList<Resource> Resources { get; }
+
+    /// <summary>Names SAM resolves in references: <c>MyFunction.Alias</c>, <c>MyApi.Stage</c>, a renamed layer's id → the generated id.</summary>
+    public IReadOnlyDictionary<string, string> References { get; }
+}
+
 /// <summary>
 /// Expands AWS::Serverless-2016-10-31 resources into the CloudFormation resources SAM deploys, so that rules see
-/// what will really exist (a function's execution role, its API stage, its event permissions…). Generated
-/// resources reuse the nodes written in the template (spans point at the SAM definition); values SAM synthesizes
-/// carry the span of the SAM construct they come from. SAM's own metadata (e.g. cfn_nag suppressions) is copied
-/// onto every resource generated from a SAM resource, as cfn-nag does.
-/// Deliberately not expanded: policy templates (their statements are SAM data; they become named, empty inline
-/// policies so rules can tell they exist), Connectors, GraphQL APIs and websocket APIs (kept as written).
+/// what will really exist, and reports what SAM rejects as E3000–E3004 findings. Follows SAM's translator: plugins
+/// first (Globals, implicit APIs, policy templates), then one expander per SAM resource type in SAM's order
+/// (functions, state machines, APIs, the rest, connectors), then SAM's reference rewriting (<c>MyFunction.Alias</c>,
+/// renamed layers). Generated resources reuse the nodes written in the template (findings point at the SAM
+/// definition); values SAM synthesizes carry the span of the SAM construct they come from.
 /// </summary>
-internal sealed class SamTransform
+internal static class SamTransform
 {
-    private const string LambdaBasicExecution = "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
-    private const string LambdaVpcAccess = "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
-    private const string XrayWriteOnly = "arn:${AWS::Partition}:iam::aws:policy/AWSXrayWriteOnlyAccess";
+    private const string ServerlessTransform = "AWS::Serverless-2016-10-31";
 
-    private static readonly string[] FunctionPassThrough =
-    [
-        "Handler", "Runtime", "MemorySize", "Timeout", "Description", "Environment", "VpcConfig", "KmsKeyArn",
-        "ReservedConcurrentExecutions", "Layers", "FunctionName", "Architectures", "EphemeralStorage", "FileSystemConfigs",
-        "ImageConfig", "PackageType", "CodeSigningConfigArn", "SnapStart", "RuntimeManagementConfig", "LoggingConfig",
-        "RecursiveLoop",
-    ];
-
-    private static readonly string[] StagePassThrough =
-    [
-        "AccessLogSetting", "MethodSettings", "TracingEnabled", "CacheClusterEnabled", "CacheClusterSize", "Variables",
-        "CanarySetting", "Description",
-    ];
-
-    private readonly MappingNode? _globals;
-    private readonly List<Resource> _output = [];
-    private readonly HashSet<string> _ids;
-    private bool _implicitApi;
-    private Resource? _firstApiSource;
-    private Resource? _implicitHttpApi;
-
-    private SamTransform(MappingNode? globals, IEnumerable<Resource> resources)
+    private static readonly Dictionary<string, ISamExpander> Expanders = new(StringComparer.Ordinal)
     {
-        _globals = globals;
-        _ids = resources.Select(r => r.LogicalId).ToHashSet(StringComparer.Ordinal);
-    }
-
-    public static IReadOnlyList<Resource> Expand(MappingNode root, IReadOnlyList<Resource> resources)
-    {
-        var transform = new SamTransform(root.Get("Globals") as MappingNode, resources);
-        foreach (var resource in resources)
-        {
-            transform.ExpandResource(resource);
-        }
-
-        transform.AddImplicitApi();
-        transform.AddImplicitHttpApi();
-        return transform._output;
-    }
-
-    private void ExpandResource(Resource resource)
-    {
-        switch (resource.Type)
-        {
-            case "AWS::Serverless::Function":
-                ExpandFunction(resource);
-                break;
-            case "AWS::Serverless::Api":
-                ExpandRestApi(resource, resource.LogicalId, resource.Properties);
-                break;
-            case "AWS::Serverless::HttpApi":
-                ExpandHttpApi(resource, resource.LogicalId, Merged(resource, "HttpApi"));
-                break;
-            case "AWS::Serverless::SimpleTable":
-                ExpandSimpleTable(resource);
-                break;
-            case "AWS::Serverless::LayerVersion":
-                ExpandLayer(resource);
-                break;
-            case "AWS::Serverless::StateMachine":
-                ExpandStateMachine(resource);
-                break;
-            case "AWS::Serverless::Application":
-                ExpandApplication(resource);
-                break;
-            default:
-                _output.Add(resource);
-                break;
-        }
-    }
-
-    private void ExpandFunction(Resource fn)
-    {
-        var id = fn.LogicalId;
-        var f = new SyntaxFactory(fn.TypeNode);
-        var props = Merged(fn, "Function");
-        var properties = new List<(string, SyntaxNode?)>();
-        foreach (var name in FunctionPassThrough)
-        {
-            properties.Add((name, props.GetValueOrDefault(name)));
-        }
-
-        properties.Add(("Code", CodeFrom(f, props)));
-        if (props.GetValueOrDefault("Tracing") is { } tracing)
-        {
-            properties.Add(("TracingConfig", f.Map(("Mode", tracing))));
-        }
-
-        if (props.GetValueOrDefault("DeadLetterQueue") is MappingNode dlq)
-        {
-            properties.Add(("DeadLetterConfig", f.Map(("TargetArn", dlq.Get("TargetArn")))));
-        }
-
-        properties.Add(("Tags", Tags(f, props.GetValueOrDefault("Tags"))));
-        var role = props.GetValueOrDefault("Role");
-        properties.Add(("Role", role ?? f.GetAtt(id + "Role", "Arn")));
-        Add(fn, id, "AWS::Lambda::Function", f.Map(properties), fn.TypeNode);
-
-        if (role is null)
-        {
-            AddFunctionRole(fn, props);
-        }
-
-        if (props.GetValueOrDefault("DeploymentPreference") is MappingNode && props.ContainsKey("AutoPublishAlias") && !_ids.Contains("CodeDeployServiceRole"))
-        {
-            // Gradual deployments: one CodeDeploy service role per template, shared by every function that uses them.
-            Add(fn, "CodeDeployServiceRole", "AWS::IAM::Role", f.Map(
-                ("AssumeRolePolicyDocument", DefaultTrust(f, "codedeploy.amazonaws.com")),
-                ("ManagedPolicyArns", f.List(f.Sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda")))), fn.TypeNode);
-        }
-
-        if (props.GetValueOrDefault("AutoPublishAlias") is ScalarNode alias)
-        {
-            var versionId = id + "Version" + Hash(fn.Node);
-            Add(fn, versionId, "AWS::Lambda::Version", f.Map(("FunctionName", f.Ref(id))), fn.TypeNode);
-            Add(fn, id + "Alias" + alias.Text, "AWS::Lambda::Alias",
-                f.Map(("Name", alias), ("FunctionName", f.Ref(id)), ("FunctionVersion", f.GetAtt(versionId, "Version"))), alias);
-        }
-
-        if (props.GetValueOrDefault("Events") is MappingNode events)
-        {
-            foreach (var e in events.UniqueEntries)
-            {
-                if (e.Value is MappingNode ev)
-                {
-                    ExpandEvent(fn, e.Key.Text, ev);
-                }
-            }
-        }
-    }
-
-    private void AddFunctionRole(Resource fn, IReadOnlyDictionary<string, SyntaxNode> props)
-    {
-        var id = fn.LogicalId;
-        var f = new SyntaxFactory(fn.TypeNode);
-        var managed = new List<SyntaxNode> { f.Sub(LambdaBasicExecution) };
-        if (props.ContainsKey("VpcConfig"))
-        {
-            managed.Add(f.Sub(LambdaVpcAccess));
-        }
-
-        if (props.ContainsKey("Tracing"))
-        {
-            managed.Add(f.Sub(XrayWriteOnly));
-        }
-
-        var inline = ReadPolicies(id, props.GetValueOrDefault("Policies"), managed);
-        var trust = props.GetValueOrDefault("AssumeRolePolicyDocument") ?? DefaultTrust(f, "lambda.amazonaws.com");
-        var role = f.Map(
-            ("AssumeRolePolicyDocument", trust),
-            ("ManagedPolicyArns", f.List(managed)),
-            ("Policies", inline.Count > 0 ? f.List(inline) : null),
-            ("PermissionsBoundary", props.GetValueOrDefault("PermissionsBoundary")),
-            ("Path", props.GetValueOrDefault("RolePath")),
-            ("Tags", Tags(f, props.GetValueOrDefault("Tags"))));
-        Add(fn, id + "Role", "AWS::IAM::Role", role, fn.TypeNode);
-    }
+        ["AWS::Serverless::Function"] = new FunctionExpander(),
+        ["AWS::Serverless::StateMachine"] = new StateMachineExpander(),
+        ["AWS::Serverless::Api"] = new RestApiExpander(),
+        ["AWS::Serverless::HttpApi"] = new HttpApiExpander(),
+        ["AWS::Serverless::WebSocketApi"] = new WebSocketApiExpander(),
+        ["AWS::Serverless::SimpleTable"] = new SimpleTableExpander(),
+        ["AWS::Serverless::LayerVersion"] = new LayerVersionExpander(),
+        ["AWS::Serverless::Application"] = new ApplicationExpander(),
+        ["AWS::Serverless::Connector"] = new ConnectorExpander(),
+        ["AWS::Serverless::GraphQLApi"] = new GraphQLApiExpander(),
+        ["AWS::Serverless::CapacityProvider"] = new CapacityProviderExpander(),
+    };
 
     /// <summary>
-    /// SAM's Policies property: names and ARNs of managed policies go to <paramref name="managed"/>; policy documents
-    /// become inline policies named &lt;Id&gt;RolePolicy&lt;i&gt;; a policy template becomes a named, statement-free
-    /// policy (its statements are SAM's data).
+    /// Whether <paramref name="type"/> is a resource SAM transforms (it is removed from the output and replaced by
+    /// what it generates).
     /// </summary>
-    private static List<SyntaxNode> ReadPolicies(string id, SyntaxNode? policies, List<SyntaxNode> managed)
+    public static bool IsSamType(string? type) => type is not null && Expanders.ContainsKey(type);
+
+    public static SamTranslation Translate(MappingNode root, IReadOnlyList<Resource> written, List<SyntaxDiagnostic> problems)
     {
-        var inline = new List<SyntaxNode>();
-        var items = policies switch
+        var template = (SamMap)SamSyntax.From(root);
+        var context = new SamContext(template, written);
+        var output = new SamOutput(context);
+        context.Output = output;
+        if (RunPlugins(context))
         {
-            SequenceNode s => s.Items,
-            null => [],
-            _ => [policies],
-        };
-        foreach (var item in items)
-        {
-            var f = new SyntaxFactory(item);
-            switch (item)
+            foreach (var (id, value) in context.Resources)
             {
-                case ScalarNode name:
-                    managed.Add(name.Text.StartsWith("arn:", StringComparison.Ordinal) ? name : f.Sub("arn:${AWS::Partition}:iam::aws:policy/" + name.Text));
-                    break;
-                case IntrinsicNode intrinsic:
-                    managed.Add(intrinsic);
-                    break;
-                case MappingNode document when document.ContainsKey("Statement"):
-                    inline.Add(f.Map(("PolicyName", f.String($"{id}RolePolicy{inline.Count}")), ("PolicyDocument", document)));
-                    break;
-                case MappingNode template when template.Count == 1:
-                    inline.Add(f.Map(("PolicyName", f.String($"{id}RolePolicy{inline.Count}")), ("PolicyTemplate", template.Entries[0].Key)));
-                    break;
+                output.Entries[id] = new SamOutput.Entry((SamMap)value, context.WrittenResource(id));
+            }
+
+            TranslateResources(context, output);
+            DeploymentPreferences.AddResources(context, output);
+        }
+        else
+        {
+            // SAM stops at a document-level error: CloudFormation would get nothing; rules see the resources as written.
+            foreach (var r in written)
+            {
+                output.Entries[r.LogicalId] = new SamOutput.Entry((SamMap)SamSyntax.From(r.Node), r);
             }
         }
 
-        return inline;
+        RemoveTransform(template);
+        template.Remove("Globals");
+        var resources = new SamMap(template.GetMap("Resources")?.Origin);
+        foreach (var (id, entry) in output.Entries)
+        {
+            resources.Set(id, entry.Dict);
+        }
+
+        template.Set("Resources", resources);
+        SamReferences.Resolve(template, context);
+        Report(context, problems);
+        return Build(root, template, output, context);
     }
 
-    private void ExpandEvent(Resource fn, string name, MappingNode ev)
+    /// <summary>SAM's parser validation and its before-transform plugins; false when SAM would stop there.</summary>
+    private static bool RunPlugins(SamContext context)
     {
-        var type = (ev.Get("Type") as ScalarNode)?.Text;
-        var props = ev.Get("Properties") as MappingNode;
-        var f = new SyntaxFactory(ev);
-        var id = fn.LogicalId;
-        SyntaxNode? Prop(string key) => props?.Get(key);
-        MappingNode Permission(string principal, SyntaxNode? sourceArn) => f.Map(
-            ("Action", f.String("lambda:InvokeFunction")),
-            ("FunctionName", f.Ref(id)),
-            ("Principal", f.String(principal)),
-            ("SourceArn", sourceArn));
-
-        switch (type)
+        try
         {
-            case "Api":
-                if (Prop("RestApiId") is null)
-                {
-                    _implicitApi = true;
-                    _firstApiSource ??= fn;
-                }
-
-                Add(fn, $"{id}{name}PermissionProd", "AWS::Lambda::Permission", Permission("apigateway.amazonaws.com", null), ev);
-                break;
-            case "HttpApi":
-                if (Prop("ApiId") is null)
-                {
-                    _implicitHttpApi ??= fn;
-                }
-
-                Add(fn, $"{id}{name}Permission", "AWS::Lambda::Permission", Permission("apigateway.amazonaws.com", null), ev);
-                break;
-            case "S3":
-                Add(fn, $"{id}{name}Permission", "AWS::Lambda::Permission", Permission("s3.amazonaws.com", null), ev);
-                break;
-            case "SNS":
-                Add(fn, $"{id}{name}Permission", "AWS::Lambda::Permission", Permission("sns.amazonaws.com", Prop("Topic")), ev);
-                Add(fn, id + name, "AWS::SNS::Subscription",
-                    f.Map(("Endpoint", f.GetAtt(id, "Arn")), ("Protocol", f.String("lambda")), ("TopicArn", Prop("Topic")), ("FilterPolicy", Prop("FilterPolicy"))), ev);
-                break;
-            case "ScheduleV2":
-                // EventBridge Scheduler invokes the function through a role SAM creates unless RoleArn is given.
-                Add(fn, id + name, "AWS::Scheduler::Schedule", f.Map(
-                    ("ScheduleExpression", Prop("ScheduleExpression")),
-                    ("FlexibleTimeWindow", Prop("FlexibleTimeWindow") ?? f.Map(("Mode", f.String("OFF")))),
-                    ("State", Prop("State")),
-                    ("Target", f.Map(("Arn", f.GetAtt(id, "Arn")), ("RoleArn", Prop("RoleArn") ?? f.GetAtt(id + name + "Role", "Arn"))))), ev);
-                if (Prop("RoleArn") is null)
-                {
-                    Add(fn, id + name + "Role", "AWS::IAM::Role", f.Map(
-                        ("AssumeRolePolicyDocument", DefaultTrust(f, "scheduler.amazonaws.com")),
-                        ("Policies", f.List(f.Map(
-                            ("PolicyName", f.String(id + name + "LambdaPolicy")),
-                            ("PolicyDocument", f.Map(("Statement", f.List(f.Map(
-                                ("Action", f.String("lambda:InvokeFunction")),
-                                ("Effect", f.String("Allow")),
-                                ("Resource", f.GetAtt(id, "Arn")))))))))),
-                        ("PermissionsBoundary", Prop("PermissionsBoundary"))), ev);
-                }
-
-                break;
-            case "Schedule" or "CloudWatchEvent" or "EventBridgeRule":
-                Add(fn, $"{id}{name}Permission", "AWS::Lambda::Permission", Permission("events.amazonaws.com", f.GetAtt(id + name, "Arn")), ev);
-                Add(fn, id + name, "AWS::Events::Rule", f.Map(
-                    ("ScheduleExpression", Prop("Schedule")),
-                    ("EventPattern", Prop("Pattern")),
-                    ("EventBusName", Prop("EventBusName")),
-                    ("State", Prop("Enabled") is ScalarNode { BooleanValue: false } ? f.String("DISABLED") : Prop("State")),
-                    ("Targets", f.List(f.Map(("Arn", f.GetAtt(id, "Arn")), ("Id", f.String(id + name + "LambdaTarget")))))), ev);
-                break;
-            case "SQS" or "Kinesis" or "DynamoDB" or "MSK" or "MQ" or "SelfManagedKafka" or "DocumentDB":
-                Add(fn, id + name, "AWS::Lambda::EventSourceMapping", f.Map(
-                    ("EventSourceArn", Prop("Queue") ?? Prop("Stream") ?? Prop("Broker")),
-                    ("FunctionName", f.Ref(id)),
-                    ("BatchSize", Prop("BatchSize")),
-                    ("StartingPosition", Prop("StartingPosition")),
-                    ("Enabled", Prop("Enabled"))), ev);
-                break;
-            case "IoTRule":
-                Add(fn, $"{id}{name}Permission", "AWS::Lambda::Permission", Permission("iot.amazonaws.com", null), ev);
-                break;
-            case "CloudWatchLogs":
-                Add(fn, $"{id}{name}Permission", "AWS::Lambda::Permission", Permission("logs.amazonaws.com", null), ev);
-                break;
-            case "Cognito":
-                Add(fn, $"{id}CognitoPermission", "AWS::Lambda::Permission", Permission("cognito-idp.amazonaws.com", null), ev);
-                break;
-            case "AlexaSkill":
-                Add(fn, $"{id}{name}Permission", "AWS::Lambda::Permission", Permission("alexa-appkit.amazon.com", null), ev);
-                break;
+            ValidateStructure(context.Template);
+            ImplicitApis.AddDefaultDefinitionBodies(context);
+            ImplicitApis.AddImplicitRestApi(context);
+            ImplicitApis.AddImplicitHttpApi(context);
+            Globals.Apply(context);
+            Connectors.AddEmbedded(context);
+            return context.Errors.Count == 0;
+        }
+        catch (SamException e)
+        {
+            context.Errors.Add(e);
+            return false;
+        }
+        catch (Exception e) when (IsShapeError(e))
+        {
+            context.Errors.Add(SamException.Template(UnexpectedShape, context.Template));
+            return false;
         }
     }
 
-    private void AddImplicitApi()
+    private const string UnexpectedShape = "A value does not have the shape SAM expects (a list where a map belongs, or the reverse); SAM cannot transform it.";
+
+    /// <summary>
+    /// What a value of an unexpected shape makes the expanders throw where SAM's own code fails too: the template is
+    /// reported as not transformable instead of failing the scan.
+    /// </summary>
+    private static bool IsShapeError(Exception e) => e is InvalidCastException or NullReferenceException or KeyNotFoundException or ArgumentException or InvalidOperationException or FormatException or IndexOutOfRangeException;
+
+    private static void ValidateStructure(SamMap template)
     {
-        if (!_implicitApi || _firstApiSource is null || _ids.Contains("ServerlessRestApi"))
+        if (template.Get("Resources") is not SamMap { Count: > 0 } resources)
         {
-            return;
+            throw SamException.Template("'Resources' section is required", template.Get("Resources") ?? template);
         }
 
-        var globals = _globals?.Get("Api") as MappingNode;
-        ExpandRestApi(_firstApiSource, "ServerlessRestApi", globals, implicitStageName: "Prod");
-    }
-
-    private void AddImplicitHttpApi()
-    {
-        if (_implicitHttpApi is null || _ids.Contains("ServerlessHttpApi"))
+        if (template.ContainsKey("Mappings") && template.Get("Mappings") is not SamMap)
         {
-            return;
+            throw SamException.Template("'Mappings' or 'Parameters' is either null or not a valid dictionary.", template.Get("Mappings"));
         }
 
-        ExpandHttpApi(_implicitHttpApi, "ServerlessHttpApi", ToDictionary(_globals?.Get("HttpApi") as MappingNode));
-    }
-
-    private void ExpandRestApi(Resource source, string id, MappingNode? written, string? implicitStageName = null)
-    {
-        var f = new SyntaxFactory(source.TypeNode);
-        var props = implicitStageName is null ? Merged(source, "Api") : ToDictionary(written);
-        var endpoint = props.GetValueOrDefault("EndpointConfiguration") switch
+        foreach (var (_, value) in resources)
         {
-            ScalarNode s => f.Map(("Types", f.List(s))),
-            MappingNode m => f.Map(("Types", m.Get("Type") is { } t ? f.List(t) : null), ("VpcEndpointIds", m.Get("VPCEndpointIds"))),
-            _ => null,
-        };
-        // Auth.ResourcePolicy.CustomStatements become the API's resource policy, as SAM writes them into Policy.
-        var customStatements = Resource.Navigate(props.GetValueOrDefault("Auth"), "ResourcePolicy.CustomStatements");
-        var policy = customStatements is null
-            ? null
-            : new SyntaxFactory(customStatements).Map(("Version", f.String("2012-10-17")), ("Statement", customStatements));
-        Add(source, id, "AWS::ApiGateway::RestApi", f.Map(
-            ("Name", props.GetValueOrDefault("Name")),
-            ("Policy", policy),
-            ("Body", props.GetValueOrDefault("DefinitionBody")),
-            ("BodyS3Location", props.GetValueOrDefault("DefinitionUri")),
-            ("EndpointConfiguration", endpoint),
-            ("BinaryMediaTypes", props.GetValueOrDefault("BinaryMediaTypes")),
-            ("MinimumCompressionSize", props.GetValueOrDefault("MinimumCompressionSize")),
-            ("DisableExecuteApiEndpoint", props.GetValueOrDefault("DisableExecuteApiEndpoint")),
-            ("Tags", Tags(f, props.GetValueOrDefault("Tags")))), source.TypeNode);
-
-        var stageNameNode = props.GetValueOrDefault("StageName");
-        var stageName = (stageNameNode as ScalarNode)?.Text ?? implicitStageName ?? "Stage";
-        var deploymentId = id + "Deployment" + Hash(written ?? source.Node);
-        Add(source, deploymentId, "AWS::ApiGateway::Deployment",
-            f.Map(("RestApiId", f.Ref(id)), ("Description", f.String($"RestApi deployment id: {deploymentId}"))), source.TypeNode);
-
-        var stage = new List<(string, SyntaxNode?)>
-        {
-            ("DeploymentId", f.Ref(deploymentId)),
-            ("RestApiId", f.Ref(id)),
-            ("StageName", stageNameNode ?? f.String(stageName)),
-        };
-        foreach (var name in StagePassThrough)
-        {
-            stage.Add((name, props.GetValueOrDefault(name)));
-        }
-
-        Add(source, id + Sanitize(stageName) + "Stage", "AWS::ApiGateway::Stage", f.Map(stage), source.TypeNode);
-    }
-
-    private void ExpandHttpApi(Resource api, string id, Dictionary<string, SyntaxNode> props)
-    {
-        var f = new SyntaxFactory(api.TypeNode);
-        Add(api, id, "AWS::ApiGatewayV2::Api", f.Map(
-            ("Name", props.GetValueOrDefault("Name")),
-            ("Body", props.GetValueOrDefault("DefinitionBody")),
-            ("BodyS3Location", props.GetValueOrDefault("DefinitionUri")),
-            ("ProtocolType", props.ContainsKey("DefinitionBody") || props.ContainsKey("DefinitionUri") ? null : f.String("HTTP")),
-            ("DisableExecuteApiEndpoint", props.GetValueOrDefault("DisableExecuteApiEndpoint")),
-            ("Tags", props.GetValueOrDefault("Tags"))), api.TypeNode);
-        var stageName = props.GetValueOrDefault("StageName");
-        var stageId = id + (stageName is ScalarNode s ? Sanitize(s.Text) + "Stage" : "ApiGatewayDefaultStage");
-        Add(api, stageId, "AWS::ApiGatewayV2::Stage", f.Map(
-            ("ApiId", f.Ref(id)),
-            ("StageName", stageName ?? f.String("$default")),
-            ("AutoDeploy", f.Boolean(true)),
-            ("AccessLogSettings", props.GetValueOrDefault("AccessLogSettings")),
-            ("DefaultRouteSettings", props.GetValueOrDefault("DefaultRouteSettings")),
-            ("RouteSettings", props.GetValueOrDefault("RouteSettings")),
-            ("StageVariables", props.GetValueOrDefault("StageVariables"))), api.TypeNode);
-    }
-
-    private void ExpandSimpleTable(Resource table)
-    {
-        var f = new SyntaxFactory(table.TypeNode);
-        var props = Merged(table, "SimpleTable");
-        var key = props.GetValueOrDefault("PrimaryKey") as MappingNode;
-        var keyName = key?.Get("Name") ?? f.String("id");
-        var keyType = key?.Get("Type") is ScalarNode t
-            ? new SyntaxFactory(t).String(t.Text switch { "String" => "S", "Number" => "N", "Binary" => "B", _ => t.Text })
-            : f.String("S");
-        var throughput = props.GetValueOrDefault("ProvisionedThroughput");
-        Add(table, table.LogicalId, "AWS::DynamoDB::Table", f.Map(
-            ("TableName", props.GetValueOrDefault("TableName")),
-            ("AttributeDefinitions", f.List(f.Map(("AttributeName", keyName), ("AttributeType", keyType)))),
-            ("KeySchema", f.List(f.Map(("AttributeName", keyName), ("KeyType", f.String("HASH"))))),
-            ("ProvisionedThroughput", throughput),
-            ("BillingMode", throughput is null ? f.String("PAY_PER_REQUEST") : null),
-            ("SSESpecification", props.GetValueOrDefault("SSESpecification")),
-            ("PointInTimeRecoverySpecification", props.GetValueOrDefault("PointInTimeRecoverySpecification")),
-            ("Tags", Tags(f, props.GetValueOrDefault("Tags"), addCreatedBy: false))), table.TypeNode);
-    }
-
-    private void ExpandLayer(Resource layer)
-    {
-        var f = new SyntaxFactory(layer.TypeNode);
-        var props = Merged(layer, "LayerVersion");
-        var content = props.GetValueOrDefault("ContentUri") is { } uri ? S3Object(uri) ?? uri : null;
-        Add(layer, layer.LogicalId + Hash(layer.Node), "AWS::Lambda::LayerVersion", f.Map(
-            ("LayerName", props.GetValueOrDefault("LayerName") ?? f.String(layer.LogicalId)),
-            ("Description", props.GetValueOrDefault("Description")),
-            ("Content", content),
-            ("CompatibleRuntimes", props.GetValueOrDefault("CompatibleRuntimes")),
-            ("CompatibleArchitectures", props.GetValueOrDefault("CompatibleArchitectures")),
-            ("LicenseInfo", props.GetValueOrDefault("LicenseInfo"))), layer.TypeNode);
-    }
-
-    private void ExpandStateMachine(Resource machine)
-    {
-        var f = new SyntaxFactory(machine.TypeNode);
-        var props = Merged(machine, "StateMachine");
-        var role = props.GetValueOrDefault("Role");
-        Add(machine, machine.LogicalId, "AWS::StepFunctions::StateMachine", f.Map(
-            ("StateMachineName", props.GetValueOrDefault("Name")),
-            ("StateMachineType", props.GetValueOrDefault("Type")),
-            ("Definition", props.GetValueOrDefault("Definition")),
-            ("DefinitionS3Location", props.GetValueOrDefault("DefinitionUri")),
-            ("DefinitionSubstitutions", props.GetValueOrDefault("DefinitionSubstitutions")),
-            ("LoggingConfiguration", props.GetValueOrDefault("Logging")),
-            ("TracingConfiguration", props.GetValueOrDefault("Tracing")),
-            ("RoleArn", role ?? f.GetAtt(machine.LogicalId + "Role", "Arn")),
-            ("Tags", Tags(f, props.GetValueOrDefault("Tags")))), machine.TypeNode);
-        if (role is null)
-        {
-            var managed = new List<SyntaxNode>();
-            var policies = ReadPolicies(machine.LogicalId, props.GetValueOrDefault("Policies"), managed);
-            Add(machine, machine.LogicalId + "Role", "AWS::IAM::Role", f.Map(
-                ("AssumeRolePolicyDocument", DefaultTrust(f, "states.amazonaws.com")),
-                ("ManagedPolicyArns", f.List(managed)),
-                ("Policies", policies.Count > 0 ? f.List(policies) : null),
-                ("PermissionsBoundary", props.GetValueOrDefault("PermissionsBoundary")),
-                ("Path", props.GetValueOrDefault("RolePath"))), machine.TypeNode);
-        }
-    }
-
-    private void ExpandApplication(Resource app)
-    {
-        var f = new SyntaxFactory(app.TypeNode);
-        var props = Merged(app, "Application");
-        var location = props.GetValueOrDefault("Location");
-        Add(app, app.LogicalId, "AWS::CloudFormation::Stack", f.Map(
-            ("TemplateURL", location is ScalarNode ? location : null),
-            ("Parameters", props.GetValueOrDefault("Parameters")),
-            ("NotificationARNs", props.GetValueOrDefault("NotificationARNs")),
-            ("TimeoutInMinutes", props.GetValueOrDefault("TimeoutInMinutes")),
-            ("Tags", props.GetValueOrDefault("Tags"))), app.TypeNode);
-    }
-
-    private void Add(Resource source, string logicalId, string type, MappingNode properties, SyntaxNode typeOrigin)
-    {
-        var f = new SyntaxFactory(source.Node);
-        var node = f.Map(
-            ("Type", new SyntaxFactory(typeOrigin).String(type)),
-            ("Properties", properties),
-            ("Metadata", source.Metadata),
-            ("Condition", source.Node.Get("Condition")),
-            ("DependsOn", source.Node.Get("DependsOn")));
-        var key = new ScalarNode(source.KeyNode.Span, source.KeyNode.Path, logicalId, ScalarKind.String, ScalarStyle.Plain);
-        _ids.Add(logicalId);
-        _output.Add(new Resource(key, node, (ScalarNode)node.Get("Type")!, source));
-    }
-
-    /// <summary>The resource's properties with Globals.&lt;section&gt; filled in where the resource does not set them.</summary>
-    private Dictionary<string, SyntaxNode> Merged(Resource resource, string globalsSection)
-    {
-        var result = ToDictionary(resource.Properties);
-        if (_globals?.Get(globalsSection) is MappingNode globals)
-        {
-            foreach (var e in globals.UniqueEntries)
+            if (value is not SamMap)
             {
-                result.TryAdd(e.Key.Text, e.Value);
+                throw SamException.Template("All 'Resources' must be Objects. If you're using YAML, this may be an indentation issue.", value);
             }
         }
 
-        return result;
-    }
-
-    private static Dictionary<string, SyntaxNode> ToDictionary(MappingNode? map) =>
-        map?.UniqueEntries.ToDictionary(e => e.Key.Text, e => e.Value, StringComparer.Ordinal) ?? new Dictionary<string, SyntaxNode>(StringComparer.Ordinal);
-
-    private static SyntaxNode? CodeFrom(SyntaxFactory f, IReadOnlyDictionary<string, SyntaxNode> props)
-    {
-        if (props.GetValueOrDefault("InlineCode") is { } inline)
+        foreach (var (id, value) in resources)
         {
-            return f.Map(("ZipFile", inline));
-        }
-
-        if (props.GetValueOrDefault("ImageUri") is { } image)
-        {
-            return f.Map(("ImageUri", image));
-        }
-
-        return props.GetValueOrDefault("CodeUri") is { } uri ? S3Object(uri) ?? f.Map(("ZipFile", uri)) : null;
-    }
-
-    /// <summary>SAM's <c>s3://bucket/key</c> or <c>{Bucket, Key, Version}</c> as CloudFormation's {S3Bucket, S3Key, S3ObjectVersion}.</summary>
-    private static MappingNode? S3Object(SyntaxNode uri)
-    {
-        var f = new SyntaxFactory(uri);
-        switch (uri)
-        {
-            case ScalarNode s when s.Text.StartsWith("s3://", StringComparison.Ordinal):
-                var rest = s.Text["s3://".Length..];
-                var slash = rest.IndexOf('/', StringComparison.Ordinal);
-                return slash < 0
-                    ? f.Map(("S3Bucket", f.String(rest)), ("S3Key", f.String(string.Empty)))
-                    : f.Map(("S3Bucket", f.String(rest[..slash])), ("S3Key", f.String(rest[(slash + 1)..])));
-            case MappingNode m:
-                return f.Map(("S3Bucket", m.Get("Bucket")), ("S3Key", m.Get("Key")), ("S3ObjectVersion", m.Get("Version")));
-            default:
-                return null;
-        }
-    }
-
-    /// <summary>SAM tags are a map; CloudFormation's are a list of {Key, Value}, plus SAM's lambda:createdBy tag.</summary>
-    private static SequenceNode Tags(SyntaxFactory f, SyntaxNode? samTags, bool addCreatedBy = true)
-    {
-        var list = new List<SyntaxNode>();
-        if (addCreatedBy)
-        {
-            list.Add(f.Map(("Key", f.String("lambda:createdBy")), ("Value", f.String("SAM"))));
-        }
-
-        if (samTags is MappingNode map)
-        {
-            foreach (var e in map.UniqueEntries)
+            var resource = (SamMap)value;
+            if (resource.Get("Condition") is { } condition && condition.AsString is null)
             {
-                list.Add(new SyntaxFactory(e.Key).Map(("Key", e.Key), ("Value", e.Value)));
+                throw SamException.Template("Every Condition member must be a string.", condition);
+            }
+
+            if (resource.GetString("Type") is { } type && IsPluginType(type) && resource.Get("Properties") is { } properties && properties is not SamMap)
+            {
+                throw new SamException("Attribute 'Properties' should be a map.", properties.Origin, SamErrorKind.Resource, id);
             }
         }
-
-        return f.List(list);
     }
 
-    private static MappingNode DefaultTrust(SyntaxFactory f, string service) => f.Map(
-        ("Version", f.String("2012-10-17")),
-        ("Statement", f.List(f.Map(
-            ("Action", f.List(f.String("sts:AssumeRole"))),
-            ("Effect", f.String("Allow")),
-            ("Principal", f.Map(("Service", f.List(f.String(service)))))))));
+    /// <summary>The types SAM's plugins iterate (SamResourceType): Connector and GraphQLApi are not among them.</summary>
+    public static bool IsPluginType(string type) => IsSamType(type) && type is not "AWS::Serverless::Connector" and not "AWS::Serverless::GraphQLApi";
 
-    /// <summary>SAM appends a content hash to some ids; ours is stable for the same text (10 hex digits, like SAM's).</summary>
-    private static string Hash(SyntaxNode node)
+    private static void TranslateResources(SamContext context, SamOutput output)
     {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(node.Path + "@" + node.Span.Start + ":" + node.Span.End));
-        return Convert.ToHexString(bytes)[..10].ToLowerInvariant();
+        var all = context.Resources.Where(e => e.Value is SamMap m && IsSamType(m.GetString("Type"))).Select(e => (Id: e.Key, Dict: (SamMap)e.Value)).ToList();
+        int Rank(string type) => type switch
+        {
+            "AWS::Serverless::Function" => 0,
+            "AWS::Serverless::StateMachine" => 1,
+            "AWS::Serverless::Api" or "AWS::Serverless::HttpApi" or "AWS::Serverless::WebSocketApi" => 2,
+            "AWS::Serverless::Connector" => 4,
+            _ => 3,
+        };
+
+        // Stable sort: SAM keeps template order inside each group.
+        var ordered = all.Select((r, i) => (r, i)).OrderBy(x => Rank(x.r.Dict.GetString("Type")!)).ThenBy(x => x.i).Select(x => x.r).ToList();
+        var existing = context.Resources.ToDictionary(e => e.Key, e => (e.Value as SamMap)?.GetString("Type"), StringComparer.Ordinal);
+        foreach (var (id, dict) in ordered)
+        {
+            var resource = new SamResource(id, dict, context.WrittenResource(id), context.SyntheticSources.GetValueOrDefault(id));
+            var expander = Expanders[resource.Type];
+            IReadOnlyList<CfnResource> generated;
+            try
+            {
+                if (!id.All(char.IsAsciiLetterOrDigit))
+                {
+                    throw resource.Error("Logical ids must be alphanumeric.");
+                }
+
+                generated = expander.Expand(resource, context);
+            }
+            catch (SamException e)
+            {
+                context.Errors.Add(e.LocatedAt(resource.Written?.KeyNode ?? resource.Cause?.KeyNode));
+                continue;
+            }
+            catch (Exception e) when (IsShapeError(e))
+            {
+                context.Errors.Add(resource.Error(UnexpectedShape).LocatedAt(resource.Cause?.KeyNode));
+                continue;
+            }
+
+            foreach (var (property, type) in expander.ReferableProperties)
+            {
+                if (generated.LastOrDefault(g => g.Type == type) is { } target)
+                {
+                    context.AddReference(id, property, target.LogicalId);
+                }
+            }
+
+            output.Entries.Remove(id);
+            foreach (var g in generated)
+            {
+                if (existing.TryGetValue(g.LogicalId, out var existingType) && !MayReplace(g.Type, existingType))
+                {
+                    context.Errors.Add(new SamException(
+                        $"Transforming resource with id [{id}] attempts to create a new resource with id [{g.LogicalId}] and type \"{g.Type}\". A resource with that id already exists within this template. Please use a different id for that resource.",
+                        resource.Written?.KeyNode,
+                        SamErrorKind.DuplicateId,
+                        id));
+                    continue;
+                }
+
+                output.Add(g, resource);
+            }
+        }
     }
 
-    private static string Sanitize(string name) => new(name.Where(char.IsLetterOrDigit).ToArray());
+    /// <summary>SAM lets a generated resource take the id of what it replaces (SAM's <c>do_not_verify</c>).</summary>
+    private static bool MayReplace(string generatedType, string? existingType) => (generatedType, existingType) switch
+    {
+        ("AWS::Lambda::Function", "AWS::Serverless::Function") => true,
+        ("AWS::Lambda::LayerVersion", "AWS::Serverless::LayerVersion") => true,
+        ("AWS::Lambda::CapacityProvider", "AWS::Serverless::CapacityProvider") => true,
+        ("AWS::ApiGateway::RestApi", "AWS::Serverless::Api") => true,
+        ("AWS::ApiGatewayV2::Api", "AWS::Serverless::HttpApi" or "AWS::Serverless::WebSocketApi") => true,
+        ("AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable") => true,
+        ("AWS::CloudFormation::Stack", "AWS::Serverless::Application") => true,
+        ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine") => true,
+        ("AWS::AppSync::GraphQLApi", "AWS::Serverless::GraphQLApi") => true,
+        var (g, e) when g == e && g is "AWS::S3::Bucket" or "AWS::SNS::Topic" or "AWS::Cognito::UserPool" or "AWS::ApiGateway::DomainName"
+            or "AWS::ApiGateway::BasePathMapping" or "AWS::ApiGateway::DomainNameV2" or "AWS::ApiGateway::BasePathMappingV2" => true,
+        _ => false,
+    };
+
+    private static void RemoveTransform(SamMap template)
+    {
+        switch (template.Get("Transform"))
+        {
+            case SamScalar s when s.Text == ServerlessTransform:
+                template.Remove("Transform");
+                break;
+            case SamList list:
+                var rest = list.Where(t => t.AsString != ServerlessTransform).ToList();
+                if (rest.Count == 0)
+                {
+                    template.Remove("Transform");
+                }
+                else if (rest.Count != list.Count)
+                {
+                    template.Set("Transform", new SamList(rest, list.Origin));
+                }
+
+                break;
+        }
+    }
+
+    private static void Report(SamContext context, List<SyntaxDiagnostic> problems)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in context.Errors)
+        {
+            var message = "SAM: " + e.FullMessage;
+            if (seen.Add(message))
+            {
+                var at = e.At ?? context.Template.Origin!;
+                problems.Add(new SyntaxDiagnostic(SamDiagnostics.IdOf(e.Kind), message, at.Span, at.Path));
+            }
+        }
+    }
+
+    private static SamTranslation Build(MappingNode root, SamMap template, SamOutput output, SamContext context)
+    {
+        var document = (MappingNode)SamSyntax.ToSyntax(template, root);
+        var resourcesNode = document.Get("Resources") as MappingNode;
+        var resources = new List<Resource>(output.Entries.Count);
+        foreach (var (id, entry) in output.Entries)
+        {
+            if (resourcesNode?.Get(id) is not MappingNode body || body.Get("Type") is not ScalarNode type)
+            {
+                continue;
+            }
+
+            if (entry.KeyOrigin is { } w && entry.GeneratedFrom is null && ReferenceEquals(w.Node, body) && w.LogicalId == id)
+            {
+                resources.Add(w);
+                continue;
+            }
+
+            var keySpan = entry.KeyOrigin?.KeyNode ?? (SyntaxNode)body;
+            var key = entry.KeyOrigin?.LogicalId == id ? entry.KeyOrigin.KeyNode : new ScalarNode(keySpan.Span, keySpan.Path, id, ScalarKind.String, ScalarStyle.Plain);
+            resources.Add(new Resource(key, body, type, entry.GeneratedFrom));
+        }
+
+        var references = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var ((id, property), target) in context.ResourceReferences)
+        {
+            references[id + "." + property] = target;
+        }
+
+        foreach (var (old, renamed) in context.ChangedLogicalIds)
+        {
+            references[old] = renamed;
+        }
+
+        return new SamTranslation(document, resources, references, context.Errors.Count > 0);
+    }
+
+}
+
+/// <summary>The Resources of the transformed template, in SAM's order, with where each one comes from.</summary>
+internal sealed class SamOutput(SamContext context)
+{
+    public OrderedDictionary<string, Entry> Entries { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Adds (or replaces in place) a generated resource of <paramref name="owner"/>.</summary>
+    public void Add(CfnResource generated, SamResource owner)
+    {
+        var source = owner.Written ?? context.SyntheticSources.GetValueOrDefault(owner.LogicalId);
+        var same = context.WrittenResource(generated.LogicalId);
+
+        // A resource the template declares that an event edits (an S3 bucket's notifications) stays the user's own.
+        var generatedFrom = same is not null && !SamTransform.IsSamType(same.Type) ? null : source;
+        Entries[generated.LogicalId] = new Entry(generated.ToDict(), same ?? source, generatedFrom);
+    }
+
+    /// <summary>One entry: the dict, the written resource its key points at, and the SAM resource that generated it.</summary>
+    public sealed record Entry(SamMap Dict, Resource? KeyOrigin, Resource? GeneratedFrom = null);
+}
+
+/// <summary>Expands one SAM resource type into CloudFormation resources.</summary>
+internal interface ISamExpander
+{
+    /// <summary>SAM's <c>referable_properties</c>: <c>LogicalId.Property</c> references resolve to the generated resource of this type.</summary>
+    IReadOnlyDictionary<string, string> ReferableProperties { get; }
+
+    IReadOnlyList<CfnResource> Expand(SamResource resource, SamContext context);
 }

@@ -55,8 +55,6 @@ public sealed class PermissionHolder
         "AWS::IAM::User" => "user",
         "AWS::IAM::Group" => "group",
         "AWS::SSO::PermissionSet" => "permission set",
-        "AWS::Serverless::Function" => "function",
-        "AWS::Serverless::StateMachine" => "state machine",
         _ => type,
     };
 
@@ -77,7 +75,7 @@ public static class PermissionHolders
 
     private sealed class Index
     {
-        private static readonly string[] PrincipalTypes = ["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::SSO::PermissionSet", "AWS::Serverless::Function", "AWS::Serverless::StateMachine"];
+        private static readonly string[] PrincipalTypes = ["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::SSO::PermissionSet"];
 
         public Index(TemplateContext context)
         {
@@ -171,11 +169,6 @@ public static class PermissionHolders
             var boundaries = new HashSet<PolicyDocument>();
             foreach (var p in principals)
             {
-                if (p.Type.StartsWith("AWS::Serverless::", StringComparison.Ordinal) && p.Properties?.Get("Role") is not null)
-                {
-                    continue; // SAM generates no role: the function runs with the role it names
-                }
-
                 var (boundary, unresolved) = BoundaryOf(context, p, template);
                 boundaries.UnionWith(boundary);
                 holders.Add(new PermissionHolder(p, attached[p], boundary, unresolved, isStandalonePolicy: false, groupsOf.TryGetValue(p, out var groups) ? [.. groups] : null));

@@ -125,12 +125,12 @@ public sealed record PolicyStatementRow(string Id, PolicyHolder Holder, Statemen
 /// </summary>
 public sealed class PolicyStatementRules : IRuleProvider
 {
-    private static readonly PolicyHolder RoleTrust = new("IAM role trust policy", "IAM", PolicyKind.Trust, ["AWS::IAM::Role", "AWS::Serverless::Function"])
+    private static readonly PolicyHolder RoleTrust = new("IAM role trust policy", "IAM", PolicyKind.Trust, ["AWS::IAM::Role"])
     {
         MessageSubject = "Trust policy",
     };
 
-    private static readonly PolicyHolder RolePermissions = new("IAM role permissions policy", "IAM", PolicyKind.Identity, ["AWS::IAM::Role", "AWS::Serverless::Function", "AWS::Serverless::StateMachine"]);
+    private static readonly PolicyHolder RolePermissions = new("IAM role permissions policy", "IAM", PolicyKind.Identity, ["AWS::IAM::Role"]);
 
     private static readonly PolicyHolder Standalone = new("IAM policy", "IAM", PolicyKind.Identity, ["AWS::IAM::Policy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy"]);
 
@@ -270,12 +270,6 @@ public sealed class PolicyStatementRule : Rule
 
     private void Analyze(PolicyContext context)
     {
-        // A SAM function or state machine with its own Role generates no role: its trust and policies are unused.
-        if (context.Resource.Type.StartsWith("AWS::Serverless::", StringComparison.Ordinal) && context.Resource.Property("Role") is not null)
-        {
-            return;
-        }
-
         foreach (var statement in context.Statements)
         {
             if (statement.IsAllow && FindOffender(_row.Offence, statement) is { } offender)

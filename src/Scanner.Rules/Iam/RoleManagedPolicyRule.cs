@@ -8,8 +8,8 @@ namespace Scanner.Rules.Iam;
 /// <summary>
 /// Base for W43/W44: a role attached to one of a fixed set of AWS managed policies. The ARN is compared by policy
 /// name after <c>:iam::aws:policy/</c>, so any partition and a <c>Fn::Sub</c> with <c>${AWS::Partition}</c> match.
-/// SAM functions and state machines without Role are checked too: the names or ARNs in their Policies become the
-/// managed policies of the role SAM generates.
+/// SAM functions and state machines are checked through the role the SAM transform generates (the names in their
+/// Policies become its ManagedPolicyArns).
 /// </summary>
 public abstract class RoleManagedPolicyRule : Rule
 {
@@ -19,17 +19,11 @@ public abstract class RoleManagedPolicyRule : Rule
     protected abstract IReadOnlyList<string> PolicyNames { get; }
 
     public override void Initialize(RuleRegistrationContext context) =>
-        context.RegisterResourceAction(Analyze, "AWS::IAM::Role", "AWS::Serverless::Function", "AWS::Serverless::StateMachine");
+        context.RegisterResourceAction(Analyze, "AWS::IAM::Role");
 
     private void Analyze(ResourceContext context)
     {
-        var sam = context.Type.StartsWith("AWS::Serverless::", StringComparison.Ordinal);
-        if (sam && context.Variants("Role").Present().Any())
-        {
-            return;
-        }
-
-        foreach (var item in context.Variants((sam ? "Policies" : "ManagedPolicyArns") + ".*"))
+        foreach (var item in context.Variants("ManagedPolicyArns.*"))
         {
             if (item.IsAbsent || item.Value is MapValue)
             {
@@ -38,9 +32,7 @@ public abstract class RoleManagedPolicyRule : Rule
 
             var text = item.Text;
             var at = text.IndexOf(AwsManagedPrefix, StringComparison.Ordinal);
-            var name = at >= 0 && text.StartsWith("arn:", StringComparison.Ordinal) ? text[(at + AwsManagedPrefix.Length)..]
-                : sam && item.IsKnown && !text.Contains(':', StringComparison.Ordinal) ? text
-                : null;
+            var name = at >= 0 && text.StartsWith("arn:", StringComparison.Ordinal) ? text[(at + AwsManagedPrefix.Length)..] : null;
             if (name is not null && PolicyNames.Contains(name, StringComparer.Ordinal))
             {
                 context.Report(Descriptor, item, name);
@@ -61,7 +53,7 @@ public sealed class RoleWithAdministratorAccess : RoleManagedPolicyRule
         "IAM",
         "AdministratorAccess gives the role full control of the account. Whoever can assume the role, or run code under it, can do anything.",
         "Attach a policy scoped to the actions and resources the role needs.",
-        resourceTypes: ["AWS::IAM::Role", "AWS::Serverless::Function", "AWS::Serverless::StateMachine"], kind: RuleKind.CfnNag);
+        resourceTypes: ["AWS::IAM::Role"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
@@ -80,7 +72,7 @@ public sealed class RoleWithElevatedManagedPolicy : RoleManagedPolicyRule
         "IAM",
         "PowerUserAccess allows every service but IAM management; IAMFullAccess allows creating and granting any permission, which leads straight to administrator access.",
         "Attach a policy scoped to the actions and resources the role needs.",
-        resourceTypes: ["AWS::IAM::Role", "AWS::Serverless::Function", "AWS::Serverless::StateMachine"], kind: RuleKind.CfnNag);
+        resourceTypes: ["AWS::IAM::Role"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 

@@ -15,7 +15,7 @@ internal static partial class IamPermissionSupport
 
     /// <summary>Identity policies are attached to these types (and AWS::IAM::Policy/ManagedPolicy…).</summary>
     public static readonly IReadOnlyList<string> IdentityTypes =
-        ["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::SSO::PermissionSet", "AWS::Serverless::Function", "AWS::Serverless::StateMachine"];
+        ["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::SSO::PermissionSet"];
 
     private static readonly ConcurrentDictionary<(string Id, RuleLevel Level, SecuritySeverity Severity), RuleDescriptor> Variants = new();
 
@@ -108,7 +108,7 @@ internal static partial class IamPermissionSupport
 
     /// <summary>API Gateway resource policies may write <c>execute-api:/stage/method/path</c>; API Gateway expands it to the API's ARN.</summary>
     public static bool IsApiGatewayShorthand(PolicyDocument document, PolicyValue value) =>
-        document.Owner.Type is "AWS::ApiGateway::RestApi" or "AWS::Serverless::Api"
+        document.Owner.Type is "AWS::ApiGateway::RestApi"
         && (value.Value switch
         {
             CloudFormation.Evaluation.LiteralValue l => l.Text,

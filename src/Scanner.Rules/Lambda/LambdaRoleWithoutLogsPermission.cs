@@ -12,7 +12,8 @@ namespace Scanner.Rules.Lambda;
 /// are silently lost. The role's permissions are collected from an AWS managed policy known to grant them, its
 /// inline policies, and the IAM policies of the template attached to it; the three actions may come from
 /// different statements. A role that is not declared in the template cannot be checked and is reported as such.
-/// A SAM function without Role gets a generated role with AWSLambdaBasicExecutionRole, which is enough.
+/// A SAM function is checked as the SAM transform deploys it (without Role, a generated role with
+/// AWSLambdaBasicExecutionRole, which is enough).
 /// </summary>
 public sealed class LambdaRoleWithoutLogsPermission : Rule
 {
@@ -25,7 +26,7 @@ public sealed class LambdaRoleWithoutLogsPermission : Rule
         "Lambda",
         "Lambda writes a function's output and errors to CloudWatch Logs with the function's execution role. Without the logs permissions nothing is recorded, which hides failures and attacks alike.",
         "Attach AWSLambdaBasicExecutionRole (or another policy granting logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents) to the role.",
-        resourceTypes: ["AWS::Lambda::Function", "AWS::Serverless::Function", "AWS::IAM::Role"], kind: RuleKind.CfnNag);
+        resourceTypes: ["AWS::Lambda::Function", "AWS::IAM::Role"], kind: RuleKind.CfnNag);
 
     private static readonly string[] LogActions = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"];
 
@@ -47,7 +48,7 @@ public sealed class LambdaRoleWithoutLogsPermission : Rule
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Initialize(RuleRegistrationContext context) =>
-        context.RegisterResourceAction(Analyze, "AWS::Lambda::Function", "AWS::Serverless::Function");
+        context.RegisterResourceAction(Analyze, "AWS::Lambda::Function");
 
     private static void Analyze(ResourceContext context)
     {
@@ -55,12 +56,8 @@ public sealed class LambdaRoleWithoutLogsPermission : Rule
         {
             if (role.IsMissing)
             {
-                // Lambda requires a role; SAM generates one with AWSLambdaBasicExecutionRole.
-                if (context.Type == "AWS::Lambda::Function")
-                {
-                    context.Report(Rule, role, "(none)");
-                }
-
+                // Lambda requires a role.
+                context.Report(Rule, role, "(none)");
                 continue;
             }
 

@@ -308,7 +308,7 @@ public static class TrustRules
     /// </summary>
     private static RuleDescriptor Create(string id, string title, string message, SecuritySeverity severity, string description, string remediation, IEnumerable<RuleAlias>? aliases = null, bool enabledByDefault = true, IEnumerable<SecuritySeverity>? findingSeverities = null) =>
         RuleDescriptor.Create(id, title, message, LevelOf(severity), severity, Category, description, remediation, aliases,
-            ["AWS::IAM::Role", "AWS::Serverless::Function"], kind: RuleKind.Trust, enabledByDefault: enabledByDefault, findingSeverities: findingSeverities,
+            ["AWS::IAM::Role"], kind: RuleKind.Trust, enabledByDefault: enabledByDefault, findingSeverities: findingSeverities,
             arguments: [TrustRuleSupport.TrustedAccountsDeclaration]);
 
     private static RuleLevel LevelOf(SecuritySeverity severity) => severity >= SecuritySeverity.High ? RuleLevel.Failure : RuleLevel.Warning;
