@@ -92,6 +92,7 @@ public static class CliApplication
         root.Subcommands.Add(SecurityHubCommand.Build(console, cwd, help));
         root.Subcommands.Add(GuardCommand.Build(console.Out, console.Error, cwd, help));
         root.Subcommands.Add(FixCommand.Build(console.Out, console.Error, cwd, help));
+        root.Subcommands.Add(TransformCommand.Build(console.Out, console.Error, cwd, help));
         help.Document(
             root,
             [

@@ -47,5 +47,5 @@ public static class SamDiagnostics
     };
 
     private static RuleDescriptor Create(string id, string title, string description) =>
-        RuleDescriptor.Create(id, title, "{0}", RuleLevel.Failure, SecuritySeverity.High, "Template", description, source: "template");
+        RuleDescriptor.Create(id, title, "{0}", RuleLevel.Failure, SecuritySeverity.High, "Template", description, kind: RuleKind.TemplateDiagnostic);
 }

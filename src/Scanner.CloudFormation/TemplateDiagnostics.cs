@@ -9,6 +9,7 @@ public static class TemplateDiagnostics
     public const string DuplicateKeyId = "E0001";
     public const string UnknownTagId = "E0002";
     public const string InvalidTemplateId = "E0003";
+    public const string BlockScalarBlankLineId = "E0020";
     public const string UndefinedReferenceId = "E1001";
     public const string UndefinedGetAttId = "E1002";
     public const string UndefinedConditionId = "E1003";
@@ -31,6 +32,10 @@ public static class TemplateDiagnostics
         InvalidTemplateId, "Template structure is invalid", "{0}", RuleLevel.Failure,
         "A top-level section or resource does not have the shape CloudFormation requires (for example a resource without a Type).");
 
+    public static readonly RuleDescriptor BlockScalarBlankLine = Create(
+        BlockScalarBlankLineId, "Over-indented blank line at the start of a YAML block scalar", "{0}", RuleLevel.Warning,
+        "A whitespace-only line at the start of a block scalar (| or >) has more spaces than the scalar's first line of content. YAML 1.2 calls this an error and strict parsers reject the file; it is read as an empty line, as CloudFormation's and SAM's parsers read blank lines there.");
+
     public static readonly RuleDescriptor UndefinedReference = Create(
         UndefinedReferenceId, "Reference to an undeclared parameter or resource", "{0}", RuleLevel.Failure,
         "A Ref or ${} substitution names something that is neither a parameter, a resource nor a pseudo parameter.");
@@ -52,7 +57,7 @@ public static class TemplateDiagnostics
         "A rule threw an error on this template. The other rules still ran; please report this as a bug with the template.");
 
     public static IReadOnlyList<RuleDescriptor> All { get; } =
-        [SyntaxError, DuplicateKey, UnknownTag, InvalidTemplate, UndefinedReference, UndefinedGetAtt, UndefinedCondition, UndefinedMapping, RuleError, .. SamDiagnostics.All];
+        [SyntaxError, DuplicateKey, UnknownTag, InvalidTemplate, BlockScalarBlankLine, UndefinedReference, UndefinedGetAtt, UndefinedCondition, UndefinedMapping, RuleError, .. SamDiagnostics.All];
 
     public static RuleDescriptor Get(string id) => All.First(d => d.Id == id);
 

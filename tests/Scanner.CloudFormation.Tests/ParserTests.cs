@@ -51,6 +51,33 @@ public sealed class ParserTests
         Assert.Equal("Resources/Block/Properties/Quoted", props.Get("Quoted")!.Path);
     }
 
+    [Theory]
+    [InlineData("    ")] // as many spaces as the content: valid YAML that YamlDotNet alone refuses
+    [InlineData("  ")] // fewer spaces than the content
+    [InlineData("          ")] // more spaces than the content: YAML 1.2 calls it an error, CloudFormation users write it
+    public void Yaml_block_scalars_starting_with_whitespace_only_lines_are_read_as_cloudformation_reads_them(string blank)
+    {
+        var text = "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub |\n" + blank + "\n        abc-${AWS::Region}\n      Tags: [{Key: k, Value: v}]\n";
+        var tree = TemplateParser.Parse("blank.yaml", text);
+        var properties = Map(Map(Map(Map(tree.Root).Get("Resources")).Get("B")).Get("Properties"));
+        var sub = Assert.IsType<IntrinsicNode>(properties.Get("BucketName"));
+        Assert.Equal("\nabc-${AWS::Region}\n", Assert.IsType<ScalarNode>(sub.Argument).Text);
+
+        // Spans after the repaired lines still point into the file as written.
+        Assert.Equal((8, 7), Start(tree, properties.GetKey("Tags")!));
+        Assert.Equal((8, 20), Start(tree, Map(Assert.IsType<SequenceNode>(properties.Get("Tags"))[0]).Get("Key")!));
+        if (blank.Length > 8)
+        {
+            var warning = Assert.Single(tree.Diagnostics);
+            Assert.Equal(TemplateDiagnostics.BlockScalarBlankLineId, warning.RuleId);
+            Assert.Equal((6, 1), (tree.Source.GetSpan(warning.Span).StartLine, tree.Source.GetSpan(warning.Span).StartColumn));
+        }
+        else
+        {
+            Assert.Empty(tree.Diagnostics);
+        }
+    }
+
     [Fact]
     public void Yaml_flow_style_spans_are_exact()
     {

@@ -14,8 +14,9 @@ internal static class ReferenceValidator
     {
         var template = context.Template;
 
-        // The resources as written: generated (SAM) resources reuse their nodes and would report everything twice.
-        foreach (var resource in template.SourceResources)
+        // The resources CloudFormation receives: for SAM, after the transform (references SAM rewrites are resolved,
+        // and what SAM copies to several generated resources is reported on each, as on SAM's own output).
+        foreach (var resource in template.Resources)
         {
             if (resource.Condition is { } condition && !template.Conditions.ContainsKey(condition))
             {
@@ -25,7 +26,7 @@ internal static class ReferenceValidator
 
             foreach (var dependency in resource.DependsOn)
             {
-                if (template.ResolveReference(dependency) is null && !IsSamResourceAsWritten(template, dependency))
+                if (template.ResolveReference(dependency) is null && !IsSamGeneratedName(template, dependency))
                 {
                     context.Report(TemplateDiagnostics.UndefinedReference, resource.Node.Get("DependsOn"), resource,
                         $"DependsOn names '{dependency}', which is not a resource of this template.");
@@ -176,15 +177,6 @@ internal static class ReferenceValidator
         || template.ResolveReference(name) is not null
         || TemplateEvaluator.PseudoParameters.Contains(name)
         || IsSamGeneratedName(template, name);
-
-    /// <summary>
-    /// A SAM resource as written (a connector) or an embedded connector (<c>Connectors: {Name}</c> of resource R is
-    /// <c>RName</c>) may be named in DependsOn: SAM rewrites it to what the connector generates.
-    /// </summary>
-    private static bool IsSamResourceAsWritten(Template template, string name) =>
-        template.IsSam && template.SourceResources.Any(r =>
-            (r.LogicalId == name && r.Type.StartsWith("AWS::Serverless::", StringComparison.Ordinal))
-            || (name.StartsWith(r.LogicalId, StringComparison.Ordinal) && r.Node.Get("Connectors") is MappingNode connectors && connectors.ContainsKey(name[r.LogicalId.Length..])));
 
     /// <summary>
     /// When SAM rejected the template (E30xx), the resources it would generate for the rejected ones are missing;

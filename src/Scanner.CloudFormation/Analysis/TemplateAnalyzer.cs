@@ -58,7 +58,10 @@ public sealed class TemplateAnalyzer
         return Analyze(tree, displayPath);
     }
 
-    public FileAnalysis Analyze(SyntaxTree tree, string displayPath)
+    public FileAnalysis Analyze(SyntaxTree tree, string displayPath) => Analyze(tree, displayPath, forceSam: false);
+
+    /// <summary>With <paramref name="forceSam"/>, the template goes through the SAM transform even without a Transform line (as SAM's translator takes it).</summary>
+    internal FileAnalysis Analyze(SyntaxTree tree, string displayPath, bool forceSam)
     {
         var findings = new List<Finding>();
         foreach (var d in tree.Diagnostics)
@@ -72,7 +75,7 @@ public sealed class TemplateAnalyzer
         }
 
         var problems = new List<SyntaxDiagnostic>();
-        var template = Template.Load(tree, problems);
+        var template = Template.Load(tree, problems, forceSam);
         findings.AddRange(problems.Select(p => ToFinding(tree, displayPath, p)));
         if (template is null)
         {

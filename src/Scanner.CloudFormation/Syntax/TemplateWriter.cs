@@ -164,7 +164,8 @@ public static class TemplateWriter
     /// <summary>A string, quoted whenever YAML would read it as something else (a number, a boolean, null).</summary>
     private static void EmitString(IEmitter emitter, string text, TagName tag)
     {
-        var needsQuotes = text.Length == 0 || ScalarParsing.ClassifyPlain(text) != ScalarKind.String;
+        // YAML 1.1 readers (PyYAML, so SAM and cfn-lint) take 2012-10-17 for a date: quote what looks like one.
+        var needsQuotes = text.Length == 0 || ScalarParsing.ClassifyPlain(text) != ScalarKind.String || LooksLikeDate(text);
         var style = text.Contains('\n', StringComparison.Ordinal) ? YamlScalarStyle.Literal : needsQuotes ? YamlScalarStyle.SingleQuoted : YamlScalarStyle.Any;
         if (style == YamlScalarStyle.Literal && (text.EndsWith(' ') || text.Contains(" \n", StringComparison.Ordinal) || text.Contains('\t', StringComparison.Ordinal)))
         {
@@ -173,6 +174,9 @@ public static class TemplateWriter
 
         emitter.Emit(new Scalar(AnchorName.Empty, tag, text, style, tag.IsEmpty && style == YamlScalarStyle.Any, tag.IsEmpty && style != YamlScalarStyle.Any));
     }
+
+    private static bool LooksLikeDate(string text) =>
+        text.Length >= 10 && char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[1]) && char.IsAsciiDigit(text[2]) && char.IsAsciiDigit(text[3]) && text[4] == '-';
 
     /// <summary>UTF-8 without a byte order mark, as templates are read.</summary>
     public static Encoding Utf8 { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);

@@ -14,34 +14,71 @@ internal sealed class YamlTreeReader
     private readonly List<SyntaxDiagnostic> _diagnostics;
     private readonly Dictionary<string, (SyntaxNode Node, long Weight)> _anchors = new(StringComparer.Ordinal);
     private readonly IParser _parser;
+    private readonly BlockScalarRepair? _repair;
     private long _expandedWeight;
 
-    private YamlTreeReader(SourceText source, List<SyntaxDiagnostic> diagnostics)
+    private YamlTreeReader(SourceText source, List<SyntaxDiagnostic> diagnostics, BlockScalarRepair? repair = null)
     {
         _source = source;
         _diagnostics = diagnostics;
-        _parser = new Parser(new StringReader(source.Text));
+        _repair = repair;
+        _parser = new Parser(new StringReader(repair?.Text ?? source.Text));
     }
 
     public static SyntaxNode? Read(SourceText source, List<SyntaxDiagnostic> diagnostics)
     {
-        var reader = new YamlTreeReader(source, diagnostics);
+        var before = diagnostics.Count;
+        var root = new YamlTreeReader(source, diagnostics).TryRead(out var leadingBlankLines);
+        if (!leadingBlankLines || BlockScalarRepair.Create(source.Text) is not { } repair)
+        {
+            return root;
+        }
+
+        // YamlDotNet refuses whitespace-only lines at the start of a block scalar that PyYAML (SAM, cfn-lint) and
+        // CloudFormation accept: read the template with those lines emptied, spans still pointing into the file.
+        diagnostics.RemoveRange(before, diagnostics.Count - before);
+        root = new YamlTreeReader(source, diagnostics, repair).TryRead(out _);
+        foreach (var offset in root is null ? [] : repair.OverIndented)
+        {
+            var end = offset;
+            while (end < source.Text.Length && source.Text[end] == ' ')
+            {
+                end++;
+            }
+
+            diagnostics.Add(new SyntaxDiagnostic(
+                TemplateDiagnostics.BlockScalarBlankLineId,
+                "This whitespace-only line at the start of a block scalar has more spaces than the scalar's first line of content. YAML 1.2 calls this an error and some parsers reject it; it is read as an empty line. Remove the spaces.",
+                TextSpan.FromBounds(offset, end)));
+        }
+
+        return root;
+    }
+
+    /// <summary>The tree, or null with an E0000 diagnostic; tells whether YamlDotNet refused a block scalar's leading blank lines.</summary>
+    private SyntaxNode? TryRead(out bool leadingBlankLines)
+    {
+        leadingBlankLines = false;
         try
         {
-            return reader.ReadStream();
+            return ReadStream();
         }
         catch (YamlException ex)
         {
-            var offset = OffsetOf(source, ex.Start);
-            diagnostics.Add(new SyntaxDiagnostic(TemplateDiagnostics.SyntaxErrorId, "Invalid YAML: " + CleanMessage(ex.Message), new TextSpan(offset, offset)));
+            leadingBlankLines = ex.Message.Contains("found extra spaces in first line", StringComparison.Ordinal);
+            var offset = OffsetOf(_source, ex.Start);
+            _diagnostics.Add(new SyntaxDiagnostic(TemplateDiagnostics.SyntaxErrorId, "Invalid YAML: " + CleanMessage(ex.Message), new TextSpan(offset, offset)));
             return null;
         }
         catch (TreeLimitException ex)
         {
-            diagnostics.Add(new SyntaxDiagnostic(TemplateDiagnostics.SyntaxErrorId, ex.Message, new TextSpan(ex.Offset, ex.Offset)));
+            _diagnostics.Add(new SyntaxDiagnostic(TemplateDiagnostics.SyntaxErrorId, ex.Message, new TextSpan(ex.Offset, ex.Offset)));
             return null;
         }
     }
+
+    /// <summary>An index into the text YamlDotNet reads, as an offset into the file.</summary>
+    private int Index(Mark mark) => _repair?.ToOriginal(mark.Index) ?? (int)mark.Index;
 
     private SyntaxNode? ReadStream()
     {
@@ -56,7 +93,7 @@ internal sealed class YamlTreeReader
         _parser.Consume<DocumentEnd>();
         if (_parser.Accept<DocumentStart>(out var second))
         {
-            var offset = (int)second.Start.Index;
+            var offset = Index(second.Start);
             _diagnostics.Add(new SyntaxDiagnostic(
                 TemplateDiagnostics.SyntaxErrorId,
                 "The file holds more than one YAML document; a CloudFormation template is a single document.",
@@ -71,7 +108,7 @@ internal sealed class YamlTreeReader
     {
         if (depth > TemplateParser.MaxDepth)
         {
-            throw new TreeLimitException($"Nesting is deeper than {TemplateParser.MaxDepth} levels.", (int)_parser.Current!.Start.Index);
+            throw new TreeLimitException($"Nesting is deeper than {TemplateParser.MaxDepth} levels.", Index(_parser.Current!.Start));
         }
 
         var ev = _parser.Current ?? throw new YamlException("Unexpected end of YAML stream.");
@@ -168,7 +205,7 @@ internal sealed class YamlTreeReader
         _diagnostics.Add(new SyntaxDiagnostic(
             TemplateDiagnostics.SyntaxErrorId,
             "A mapping key must be a plain value, not a list or mapping.",
-            new TextSpan((int)startMark.Index, (int)startMark.Index)));
+            new TextSpan(Index(startMark), Index(startMark))));
         return new ScalarNode(node.Span, path, text, ScalarKind.String, ScalarStyle.Plain);
     }
 
@@ -222,7 +259,7 @@ internal sealed class YamlTreeReader
     /// <summary>The argument of a tagged scalar starts after the tag (and its space).</summary>
     private TextSpan ArgumentSpan(Scalar scalar, TextSpan whole)
     {
-        var start = (int)scalar.Start.Index;
+        var start = Index(scalar.Start);
         var text = _source.Text;
         if (start < text.Length && text[start] == '!')
         {
@@ -255,7 +292,7 @@ internal sealed class YamlTreeReader
             return name;
         }
 
-        var offset = (int)start.Index;
+        var offset = Index(start);
         _diagnostics.Add(new SyntaxDiagnostic(
             TemplateDiagnostics.UnknownTagId,
             $"Unknown tag '{tag.Value}'; CloudFormation accepts only the short forms of its intrinsic functions (!Ref, !Sub, !GetAtt, …). The value is read as if untagged.",
@@ -265,7 +302,7 @@ internal sealed class YamlTreeReader
 
     private TextSpan TagSpan(Mark start, TagName tag)
     {
-        var offset = (int)start.Index;
+        var offset = Index(start);
         var text = _source.Text;
         var length = offset < text.Length && text[offset] == '!' ? tag.Value.Length : 0;
         return new TextSpan(offset, offset + length);
@@ -295,7 +332,7 @@ internal sealed class YamlTreeReader
         {
             throw new TreeLimitException(
                 $"YAML aliases expand to more than {TemplateParser.MaxAliasExpansion:N0} nodes; refusing to expand (possible alias bomb).",
-                (int)alias.Start.Index);
+                Index(alias.Start));
         }
 
         return entry.Node;
@@ -329,8 +366,8 @@ internal sealed class YamlTreeReader
 
     private TextSpan Span(Mark start, Mark end)
     {
-        var s = (int)Math.Min(start.Index, _source.Text.Length);
-        var e = (int)Math.Min(end.Index, _source.Text.Length);
+        var s = Math.Min(Index(start), _source.Text.Length);
+        var e = Math.Min(Index(end), _source.Text.Length);
 
         // Block nodes end where the next token starts: trim trailing whitespace and comments-free newlines.
         while (e > s && char.IsWhiteSpace(_source.Text[e - 1]))

@@ -53,6 +53,25 @@ internal abstract class EventSource
 
     protected SamException Error(string message, SamValue? at = null) => SamException.Event(RelativeId, message, at ?? Event);
 
+    /// <summary>The resource of this template a property names with <c>Ref</c> (S3 buckets and Cognito user pools, which SAM edits).</summary>
+    protected (string Id, SamMap Dict) ReferencedResource(SamContext context, string property, Func<SamMap, SamException> refNotString, string notFound)
+    {
+        if (P(property) is SamMap reference && reference.ContainsKey("Ref"))
+        {
+            if (reference.Get("Ref")?.AsString is not { } id)
+            {
+                throw refNotString(reference);
+            }
+
+            if (context.ResourceDict(id) is { } dict)
+            {
+                return (id, dict);
+            }
+        }
+
+        throw Error(notFound, P(property));
+    }
+
     /// <summary>SAM's <c>resources_to_link</c>: look up the resources the event refers to (errors are raised here).</summary>
     public virtual void Link(SamContext context)
     {

@@ -7,8 +7,46 @@ namespace Scanner.CloudFormation.Sam.Events;
 /// <summary>Event sources that invoke a function: each gets a Lambda permission for the source service.</summary>
 internal abstract class PushEvent(string ownerId, string eventId, SamMap @event) : EventSource(ownerId, eventId, @event)
 {
-    /// <summary>EventBridge DeadLetterConfig: either Arn or Type (SQS), where SAM creates the queue and its policy.</summary>
-    protected void ValidateDeadLetterConfig(SamMap config)
+    /// <summary>
+    /// EventBridge DeadLetterConfig: either Arn or Type (SQS), where SAM creates the queue and its policy (added to
+    /// <paramref name="resources"/>). The queue's ARN, or null without DeadLetterConfig.
+    /// </summary>
+    protected SamValue? DeadLetterQueue(EventContext context, SamValue ruleArn, SamMap attributes, List<CfnResource> resources)
+    {
+        if (P("DeadLetterConfig") is not SamMap config)
+        {
+            return null;
+        }
+
+        ValidateDeadLetterConfig(config);
+        if (config.Get("Arn") is { } arn && !SamValue.IsNull(arn))
+        {
+            return arn;
+        }
+
+        var queueId = config.Get("QueueLogicalId");
+        if (queueId is not null && !SamValue.IsNull(queueId) && queueId.AsString is null)
+        {
+            throw SamException.Event(LogicalId, "QueueLogicalId must be a string", queueId);
+        }
+
+        var queue = New(context, queueId?.AsString ?? LogicalId + "Queue", "AWS::SQS::Queue", attributes);
+        var policy = New(context, LogicalId + "QueuePolicy", "AWS::SQS::QueuePolicy", attributes)
+            .Set("PolicyDocument", new SamMap()
+                .Set("Version", "2012-10-17")
+                .Set("Statement", Fn.List(new SamMap()
+                    .Set("Action", "sqs:SendMessage")
+                    .Set("Effect", "Allow")
+                    .Set("Principal", new SamMap().Set("Service", "events.amazonaws.com"))
+                    .Set("Resource", queue.GetAtt("Arn"))
+                    .Set("Condition", new SamMap().Set("ArnEquals", new SamMap().Set("aws:SourceArn", ruleArn))))))
+            .Set("Queues", Fn.List(queue.RefValue()));
+        resources.Add(queue);
+        resources.Add(policy);
+        return queue.GetAtt("Arn");
+    }
+
+    private void ValidateDeadLetterConfig(SamMap config)
     {
         var hasArn = config.ContainsKey("Arn");
         var hasType = config.ContainsKey("Type");
@@ -26,40 +64,6 @@ internal abstract class PushEvent(string ownerId, string eventId, SamMap @event)
         {
             throw SamException.Event(LogicalId, "No 'Arn' or 'Type' property provided for DeadLetterConfig.", config);
         }
-    }
-
-    /// <summary>The dead-letter queue ARN, and the queue and queue policy SAM creates when Type is given.</summary>
-    protected (SamValue Arn, List<CfnResource> Resources) DeadLetterQueue(EventContext context, SamMap config, SamValue ruleArn, SamMap attributes, bool withPolicy = true)
-    {
-        if (config.Get("Arn") is { } arn && !SamValue.IsNull(arn))
-        {
-            return (arn, []);
-        }
-
-        var queueId = config.Get("QueueLogicalId");
-        if (queueId is not null && !SamValue.IsNull(queueId) && queueId.AsString is null)
-        {
-            throw SamException.Event(LogicalId, "QueueLogicalId must be a string", queueId);
-        }
-
-        var queue = New(context, queueId?.AsString ?? LogicalId + "Queue", "AWS::SQS::Queue", attributes);
-        var resources = new List<CfnResource> { queue };
-        if (withPolicy)
-        {
-            var policy = New(context, LogicalId + "QueuePolicy", "AWS::SQS::QueuePolicy", attributes)
-                .Set("PolicyDocument", new SamMap()
-                    .Set("Version", "2012-10-17")
-                    .Set("Statement", Fn.List(new SamMap()
-                        .Set("Action", "sqs:SendMessage")
-                        .Set("Effect", "Allow")
-                        .Set("Principal", new SamMap().Set("Service", "events.amazonaws.com"))
-                        .Set("Resource", queue.GetAtt("Arn"))
-                        .Set("Condition", new SamMap().Set("ArnEquals", new SamMap().Set("aws:SourceArn", ruleArn))))))
-                .Set("Queues", Fn.List(queue.RefValue()));
-            resources.Add(policy);
-        }
-
-        return (queue.GetAtt("Arn"), resources);
     }
 
     /// <summary>Enabled (boolean) and State (string) cannot both be set; Enabled maps to ENABLED/DISABLED.</summary>
@@ -93,14 +97,7 @@ internal sealed class ScheduleEvent(string ownerId, string eventId, SamMap @even
         rule.Set("State", RuleState());
         rule.Set("Name", P("Name"));
         rule.Set("Description", P("Description"));
-        SamValue? dlqArn = null;
-        if (P("DeadLetterConfig") is SamMap dlq)
-        {
-            ValidateDeadLetterConfig(dlq);
-            var (arn, dlqResources) = DeadLetterQueue(context, dlq, rule.GetAtt("Arn"), attributes);
-            dlqArn = arn;
-            resources.AddRange(dlqResources);
-        }
+        var dlqArn = DeadLetterQueue(context, rule.GetAtt("Arn"), attributes, resources);
 
         var target = new SamMap().Set("Arn", context.Target.Arn.Clone()).Set("Id", TargetId(LogicalId, "LambdaTarget"));
         target.SetIf("Input", P("Input"));
@@ -127,14 +124,7 @@ internal sealed class EventBridgeRuleEvent(string ownerId, string eventId, SamMa
         rule.Set("EventPattern", P("Pattern"));
         rule.Set("Name", P("RuleName"));
         var resources = new List<CfnResource>();
-        SamValue? dlqArn = null;
-        if (P("DeadLetterConfig") is SamMap dlq)
-        {
-            ValidateDeadLetterConfig(dlq);
-            var (arn, dlqResources) = DeadLetterQueue(context, dlq, rule.GetAtt("Arn"), attributes);
-            dlqArn = arn;
-            resources.AddRange(dlqResources);
-        }
+        var dlqArn = DeadLetterQueue(context, rule.GetAtt("Arn"), attributes, resources);
 
         rule.Set("State", RuleState());
         var targetId = P("Target") is SamMap t && t.Get("Id") is { } id ? id : Fn.Str(TargetId(LogicalId, "LambdaTarget"));
@@ -163,22 +153,7 @@ internal sealed class S3Event(string ownerId, string eventId, SamMap @event) : P
 
     public override void Link(SamContext context)
     {
-        if (P("Bucket") is SamMap bucket && bucket.ContainsKey("Ref"))
-        {
-            if (bucket.Get("Ref")?.AsString is not { } id)
-            {
-                throw Error("'Ref' value in S3 events is not a valid string.", bucket);
-            }
-
-            if (context.ResourceDict(id) is { } dict)
-            {
-                _bucketId = id;
-                _bucket = dict;
-                return;
-            }
-        }
-
-        throw Error("S3 events must reference an S3 bucket in the same template.", P("Bucket"));
+        (_bucketId, _bucket) = ReferencedResource(context, "Bucket", bucket => Error("'Ref' value in S3 events is not a valid string.", bucket), "S3 events must reference an S3 bucket in the same template.");
     }
 
     public override IEnumerable<CfnResource> Generate(EventContext context)
@@ -455,22 +430,7 @@ internal sealed class CognitoEvent(string ownerId, string eventId, SamMap @event
 
     public override void Link(SamContext context)
     {
-        if (P("UserPool") is SamMap pool && pool.ContainsKey("Ref"))
-        {
-            if (pool.Get("Ref")?.AsString is not { } id)
-            {
-                throw SamException.Event(LogicalId, "Ref in Userpool is not a string.", pool);
-            }
-
-            if (context.ResourceDict(id) is { } dict)
-            {
-                _poolId = id;
-                _pool = dict;
-                return;
-            }
-        }
-
-        throw Error("Cognito events must reference a Cognito UserPool in the same template.", P("UserPool"));
+        (_poolId, _pool) = ReferencedResource(context, "UserPool", pool => SamException.Event(LogicalId, "Ref in Userpool is not a string.", pool), "Cognito events must reference a Cognito UserPool in the same template.");
     }
 
     public override IEnumerable<CfnResource> Generate(EventContext context)

@@ -70,14 +70,7 @@ internal sealed class StateMachineRuleEvent(string ownerId, string eventId, SamM
             roleArn = role.GetAtt("Arn");
         }
 
-        SamValue? dlqArn = null;
-        if (P("DeadLetterConfig") is SamMap dlq)
-        {
-            ValidateDeadLetterConfig(dlq);
-            var (arn, dlqResources) = DeadLetterQueue(context, dlq, rule.GetAtt("Arn"), attributes);
-            dlqArn = arn;
-            resources.AddRange(dlqResources);
-        }
+        var dlqArn = DeadLetterQueue(context, rule.GetAtt("Arn"), attributes, resources);
 
         var targetId = P("Target") is SamMap t && t.Get("Id") is { } id ? id : Fn.Str(TargetId(LogicalId, "StepFunctionsTarget"));
         var target = new SamMap().Set("Arn", context.Target.Arn.Clone()).Set("Id", targetId).Set("RoleArn", roleArn);

@@ -382,86 +382,19 @@ internal sealed partial class FunctionExpander : ISamExpander
     }
 
     /// <summary>
-    /// SAM's <c>construct_s3_location_object</c>: <c>s3://bucket/key?versionId=v</c> or <c>{Bucket, Key, Version}</c> as
-    /// {S3Bucket, S3Key, S3ObjectVersion}. A path without a scheme is a local artifact SAM's packaging uploads.
+    /// SAM's <c>construct_s3_location_object</c> for code: {S3Bucket, S3Key, S3ObjectVersion}. A dynamic reference to
+    /// a secret or parameter is refused; a path without a scheme is a local artifact SAM's packaging uploads.
     /// </summary>
     public static SamMap? S3Location(SamResource resource, SamValue uri, string property)
     {
-        switch (uri)
+        if (uri.AsString is { } text && DynamicReference().Match(text) is { Success: true } dynamic && dynamic.Value.Contains('/', StringComparison.Ordinal))
         {
-            case SamMap map:
-                if (!SamValue.Truthy(map.Get("Bucket")) || !SamValue.Truthy(map.Get("Key")))
-                {
-                    throw resource.Error($"'{property}' requires Bucket and Key properties to be specified.", uri);
-                }
-
-                var location = new SamMap(map.Origin).Set("S3Bucket", map.Get("Bucket")!).Set("S3Key", map.Get("Key")!);
-                location.SetIf("S3ObjectVersion", map.Get("Version"));
-                return location;
-            case SamScalar { IsString: true } s:
-                var dynamic = DynamicReference().Match(s.Text);
-                if (dynamic.Success && dynamic.Value.Contains('/', StringComparison.Ordinal))
-                {
-                    throw resource.Error($"Unsupported dynamic reference detected in '{property}'. Please consider using alternative 'FunctionCode' object format.", uri);
-                }
-
-                if (ParseS3Uri(s.Text) is { } parsed)
-                {
-                    var result = new SamMap(s.Origin).Set("S3Bucket", SamScalar.String(parsed.Bucket, s.Origin)).Set("S3Key", SamScalar.String(parsed.Key, s.Origin));
-                    if (parsed.Version is not null)
-                    {
-                        result.Set("S3ObjectVersion", SamScalar.String(parsed.Version, s.Origin));
-                    }
-
-                    return result;
-                }
-
-                if (s.Text.Contains("://", StringComparison.Ordinal) || s.Text.StartsWith("s3:", StringComparison.Ordinal))
-                {
-                    throw resource.Error($"'{property}' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.", uri);
-                }
-
-                // A local path: `sam package`/`sam deploy` upload it and write the S3 location.
-                return new SamMap(s.Origin).Set("S3Key", s);
-            default:
-                throw resource.Error($"'{property}' must be of type dict or string.", uri);
-        }
-    }
-
-    /// <summary>An S3 URI's bucket, key and versionId (SAM's parse_s3_uri), or null when it is not one.</summary>
-    public static (string Bucket, string Key, string? Version)? ParseS3Uri(string text)
-    {
-        if (!text.StartsWith("s3://", StringComparison.Ordinal))
-        {
-            return null;
+            throw resource.Error($"Unsupported dynamic reference detected in '{property}'. Please consider using alternative 'FunctionCode' object format.", uri);
         }
 
-        var rest = text["s3://".Length..];
-        var hash = rest.IndexOf('#', StringComparison.Ordinal);
-        if (hash >= 0)
-        {
-            rest = rest[..hash];
-        }
-
-        var query = string.Empty;
-        var q = rest.IndexOf('?', StringComparison.Ordinal);
-        if (q >= 0)
-        {
-            query = rest[(q + 1)..];
-            rest = rest[..q];
-        }
-
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        var host = slash < 0 ? rest : rest[..slash];
-        var path = slash < 0 ? string.Empty : rest[slash..];
-        if (host.Length == 0 || path.Length == 0 || host.Contains('[', StringComparison.Ordinal) || host.Contains(']', StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var versions = query.Split('&', StringSplitOptions.RemoveEmptyEntries).Where(kv => kv.StartsWith("versionId=", StringComparison.Ordinal)).ToList();
-        var version = versions.Count == 1 ? Uri.UnescapeDataString(versions[0]["versionId=".Length..]) : null;
-        return (host, path.TrimStart('/'), version);
+        return uri is SamMap or SamScalar { IsString: true }
+            ? S3Locations.Map(resource, property, uri, "S3Bucket", "S3Key", "S3ObjectVersion")
+            : throw resource.Error($"'{property}' must be of type dict or string.", uri);
     }
 
     private static CfnResource Version(SamResource resource, SamContext context, CfnResource function, string? codeSha, Func<string, SamValue?> p)

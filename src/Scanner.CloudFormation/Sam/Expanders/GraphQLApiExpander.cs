@@ -137,8 +137,8 @@ internal sealed class GraphQLApiExpander : ISamExpander
 
             if (P(properties, "DataSources") is SamMap { Count: > 0 } dataSources)
             {
-                result.AddRange(DynamoDbDataSources(P(dataSources, "DynamoDb") as SamMap));
-                result.AddRange(LambdaDataSources(P(dataSources, "Lambda") as SamMap));
+                result.AddRange(DataSources(P(dataSources, "DynamoDb") as SamMap, "DynamoDB"));
+                result.AddRange(DataSources(P(dataSources, "Lambda") as SamMap, "Lambda"));
             }
 
             if (P(properties, "DomainName") is SamMap { Count: > 0 } domain)
@@ -287,34 +287,51 @@ internal sealed class GraphQLApiExpander : ISamExpander
             return role;
         }
 
-        private IEnumerable<CfnResource> DynamoDbDataSources(SamMap? sources)
+        /// <summary>
+        /// The DynamoDB (<paramref name="kind"/> "DynamoDB") or Lambda data sources: each gets, unless it names its
+        /// ServiceRoleArn, a role AppSync assumes and the connector policy from that role to the table or function.
+        /// </summary>
+        private IEnumerable<CfnResource> DataSources(SamMap? sources, string kind)
         {
             foreach (var (relativeId, value) in sources ?? new SamMap())
             {
                 var source = (SamMap)value;
-                var dataSourceId = $"{Id}{relativeId}DynamoDBDataSource";
+                var dataSourceId = $"{Id}{relativeId}{kind}DataSource";
                 var dataSource = New(dataSourceId, "AWS::AppSync::DataSource")
                     .Set("Name", P(source, "Name") is { } n && SamValue.Truthy(n) ? n : Fn.Str(relativeId))
-                    .Set("Type", "AMAZON_DYNAMODB")
+                    .Set("Type", kind == "DynamoDB" ? "AMAZON_DYNAMODB" : "AWS_LAMBDA")
                     .Set("ApiId", ApiId)
                     .Set("Description", P(source, "Description"));
-                var region = P(source, "Region") is { } r && SamValue.Truthy(r) ? r : Fn.Ref("AWS::Region");
-                var config = new SamMap(source.Origin).Set("AwsRegion", region.Clone());
-                config.SetIf("TableName", P(source, "TableName"));
-                foreach (var flag in new[] { "UseCallerCredentials", "Versioned" })
+                SamMap destination;
+                SamList permissions;
+                if (kind == "DynamoDB")
                 {
-                    if (Set(source, flag))
+                    var region = P(source, "Region") is { } r && SamValue.Truthy(r) ? r : Fn.Ref("AWS::Region");
+                    var config = new SamMap(source.Origin).Set("AwsRegion", region.Clone()).SetIf("TableName", P(source, "TableName"));
+                    foreach (var flag in new[] { "UseCallerCredentials", "Versioned" })
                     {
-                        config.Set(flag, source.Get(flag)!);
+                        if (Set(source, flag))
+                        {
+                            config.Set(flag, source.Get(flag)!);
+                        }
                     }
-                }
 
-                if (P(source, "DeltaSync") is SamMap deltaSync)
+                    config.SetIf("DeltaSyncConfig", P(source, "DeltaSync") as SamMap);
+                    dataSource.Set("DynamoDBConfig", config);
+                    var tableArn = P(source, "TableArn") is { } arn && SamValue.Truthy(arn)
+                        ? arn.Clone()
+                        : Fn.Sub("arn:${AWS::Partition}:dynamodb:${__Region__}:${AWS::AccountId}:table/${__TableName__}", new SamMap().Set("__TableName__", P(source, "TableName")?.Clone() ?? SamScalar.Null()).Set("__Region__", region.Clone()));
+                    destination = new SamMap().Set("Type", "AWS::DynamoDB::Table").Set("Arn", tableArn);
+                    permissions = P(source, "Permissions") is SamList { Count: > 0 } given ? given : Fn.Strings("Read", "Write");
+                }
+                else
                 {
-                    config.Set("DeltaSyncConfig", deltaSync);
+                    var functionArn = P(source, "FunctionArn");
+                    dataSource.Set("LambdaConfig", new SamMap(source.Origin).SetIf("LambdaFunctionArn", functionArn));
+                    destination = new SamMap().Set("Type", "AWS::Lambda::Function").SetIf("Arn", functionArn?.Clone());
+                    permissions = Fn.Strings("Write");
                 }
 
-                dataSource.Set("DynamoDBConfig", config);
                 var generated = new List<CfnResource> { dataSource };
                 if (P(source, "ServiceRoleArn") is { } serviceRole && SamValue.Truthy(serviceRole))
                 {
@@ -322,19 +339,15 @@ internal sealed class GraphQLApiExpander : ISamExpander
                 }
                 else
                 {
-                    var tableArn = P(source, "TableArn") is { } arn && SamValue.Truthy(arn)
-                        ? arn
-                        : Fn.Sub("arn:${AWS::Partition}:dynamodb:${__Region__}:${AWS::AccountId}:table/${__TableName__}", new SamMap().Set("__TableName__", P(source, "TableName")?.Clone() ?? SamScalar.Null()).Set("__Region__", region.Clone()));
-                    var permissions = P(source, "Permissions") is SamList { Count: > 0 } given ? given : Fn.Strings("Read", "Write");
-                    var role = DataSourceRole(dataSourceId);
+                    var role = New($"{dataSourceId}Role", "AWS::IAM::Role").Set("AssumeRolePolicyDocument", Roles.AssumeRolePolicy("appsync.amazonaws.com"));
                     dataSource.Set("ServiceRoleArn", role.GetAtt("Arn"));
                     generated.Add(role);
                     generated.AddRange(ConnectorExpander.Internal(
                         resource,
                         context,
-                        $"{dataSourceId}ToTableConnector",
+                        $"{dataSourceId}To{(kind == "DynamoDB" ? "Table" : "Lambda")}Connector",
                         new SamMap().Set("Type", "AWS::AppSync::DataSource").Set("Arn", dataSource.GetAtt("DataSourceArn")).Set("RoleName", role.RefValue()),
-                        new SamMap().Set("Type", "AWS::DynamoDB::Table").Set("Arn", tableArn.Clone()),
+                        destination,
                         permissions));
                 }
 
@@ -345,49 +358,6 @@ internal sealed class GraphQLApiExpander : ISamExpander
                 }
             }
         }
-
-        private IEnumerable<CfnResource> LambdaDataSources(SamMap? sources)
-        {
-            foreach (var (relativeId, value) in sources ?? new SamMap())
-            {
-                var source = (SamMap)value;
-                var dataSourceId = $"{Id}{relativeId}LambdaDataSource";
-                var functionArn = P(source, "FunctionArn");
-                var dataSource = New(dataSourceId, "AWS::AppSync::DataSource")
-                    .Set("Name", P(source, "Name") is { } n && SamValue.Truthy(n) ? n : Fn.Str(relativeId))
-                    .Set("Type", "AWS_LAMBDA")
-                    .Set("ApiId", ApiId)
-                    .Set("Description", P(source, "Description"))
-                    .Set("LambdaConfig", new SamMap(source.Origin).SetIf("LambdaFunctionArn", functionArn));
-                var generated = new List<CfnResource> { dataSource };
-                if (P(source, "ServiceRoleArn") is { } serviceRole && SamValue.Truthy(serviceRole))
-                {
-                    dataSource.Set("ServiceRoleArn", serviceRole);
-                }
-                else
-                {
-                    var role = DataSourceRole(dataSourceId);
-                    dataSource.Set("ServiceRoleArn", role.GetAtt("Arn"));
-                    generated.Add(role);
-                    generated.AddRange(ConnectorExpander.Internal(
-                        resource,
-                        context,
-                        $"{dataSourceId}ToLambdaConnector",
-                        new SamMap().Set("Type", "AWS::AppSync::DataSource").Set("Arn", dataSource.GetAtt("DataSourceArn")).Set("RoleName", role.RefValue()),
-                        new SamMap().Set("Type", "AWS::Lambda::Function").SetIf("Arn", functionArn?.Clone()),
-                        Fn.Strings("Write")));
-                }
-
-                _dataSourceNames[relativeId] = dataSource.GetAtt("Name");
-                foreach (var g in generated)
-                {
-                    yield return g;
-                }
-            }
-        }
-
-        private CfnResource DataSourceRole(string dataSourceId) =>
-            New($"{dataSourceId}Role", "AWS::IAM::Role").Set("AssumeRolePolicyDocument", Roles.AssumeRolePolicy("appsync.amazonaws.com"));
 
         private List<CfnResource> Functions(SamMap functions)
         {

@@ -82,7 +82,7 @@ internal sealed partial class HttpApiExpander : ISamExpander
 
         if (P("DefinitionUri") is { } uri && SamValue.Truthy(uri))
         {
-            api.Set("BodyS3Location", BodyS3Location(resource, uri));
+            api.Set("BodyS3Location", S3Locations.Map(resource, "DefinitionUri", uri));
         }
         else if (body is not null && SamValue.Truthy(body))
         {
@@ -462,40 +462,6 @@ internal sealed partial class HttpApiExpander : ISamExpander
         var editor = new OpenApi(body);
         set(editor, value);
         return editor.Document;
-    }
-
-    private static SamMap BodyS3Location(SamResource resource, SamValue uri)
-    {
-        if (uri is SamMap map)
-        {
-            if (!SamValue.Truthy(map.Get("Bucket")) || !SamValue.Truthy(map.Get("Key")))
-            {
-                throw resource.Error("'DefinitionUri' requires Bucket and Key properties to be specified.", uri);
-            }
-
-            var location = new SamMap(map.Origin).Set("Bucket", map.Get("Bucket")!).Set("Key", map.Get("Key")!);
-            location.SetIf("Version", map.Get("Version"));
-            return location;
-        }
-
-        var text = uri.AsString ?? string.Empty;
-        if (FunctionExpander.ParseS3Uri(text) is { } parsed)
-        {
-            var location = new SamMap(uri.Origin).Set("Bucket", parsed.Bucket).Set("Key", parsed.Key);
-            if (parsed.Version is not null)
-            {
-                location.Set("Version", parsed.Version);
-            }
-
-            return location;
-        }
-
-        if (text.Contains("://", StringComparison.Ordinal) || text.StartsWith("s3:", StringComparison.Ordinal) || uri.AsString is null)
-        {
-            throw resource.Error("'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.", uri);
-        }
-
-        return new SamMap(uri.Origin).Set("Key", uri);
     }
 
     public static CfnResource AuthorizerPermission(SamResource resource, string logicalId, SamValue functionArn, SamValue apiId) =>

@@ -137,7 +137,7 @@ internal sealed class RestApiExpander : ISamExpander
 
             if (P("DefinitionUri") is { } uri && SamValue.Truthy(uri))
             {
-                api.Set("BodyS3Location", BodyS3Location(uri));
+                api.Set("BodyS3Location", S3Locations.Map(_resource, "DefinitionUri", uri));
             }
             else if (_body is SamMap body && body.Count > 0)
             {
@@ -186,41 +186,6 @@ internal sealed class RestApiExpander : ISamExpander
                 api.Set("EndpointConfiguration", new SamMap().Set("Types", Fn.List(value)));
                 api.Set("Parameters", new SamMap().Set("endpointConfigurationTypes", value));
             }
-        }
-
-        private SamMap BodyS3Location(SamValue uri)
-        {
-            if (uri is SamMap map)
-            {
-                if (!SamValue.Truthy(map.Get("Bucket")) || !SamValue.Truthy(map.Get("Key")))
-                {
-                    throw Error("'DefinitionUri' requires Bucket and Key properties to be specified.", uri);
-                }
-
-                var location = new SamMap(map.Origin).Set("Bucket", map.Get("Bucket")!).Set("Key", map.Get("Key")!);
-                location.SetIf("Version", map.Get("Version"));
-                return location;
-            }
-
-            var text = uri.AsString ?? string.Empty;
-            if (FunctionExpander.ParseS3Uri(text) is { } parsed)
-            {
-                var location = new SamMap(uri.Origin).Set("Bucket", parsed.Bucket).Set("Key", parsed.Key);
-                if (parsed.Version is not null)
-                {
-                    location.Set("Version", parsed.Version);
-                }
-
-                return location;
-            }
-
-            if (text.Contains("://", StringComparison.Ordinal) || text.StartsWith("s3:", StringComparison.Ordinal) || uri.AsString is null)
-            {
-                throw Error("'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.", uri);
-            }
-
-            // A local OpenAPI file: `sam package` uploads it and writes the S3 location.
-            return new SamMap(uri.Origin).Set("Key", uri);
         }
 
         private CfnResource Stage(CfnResource deployment, SamValue? swagger)

@@ -68,7 +68,7 @@ internal sealed partial class StateMachineExpander : ISamExpander
         }
         else if (definitionUri is not null && SamValue.Truthy(definitionUri))
         {
-            machine.Set("DefinitionS3Location", DefinitionS3Location(resource, definitionUri));
+            machine.Set("DefinitionS3Location", S3Locations.Map(resource, "DefinitionUri", definitionUri));
         }
         else
         {
@@ -174,41 +174,6 @@ internal sealed partial class StateMachineExpander : ISamExpander
         resources.Add(version);
         resources.Add(aliasResource);
         return aliasResource;
-    }
-
-    private static SamMap DefinitionS3Location(SamResource resource, SamValue uri)
-    {
-        if (uri is SamMap map)
-        {
-            if (!SamValue.Truthy(map.Get("Bucket")) || !SamValue.Truthy(map.Get("Key")))
-            {
-                throw resource.Error("'DefinitionUri' requires Bucket and Key properties to be specified.", uri);
-            }
-
-            var location = new SamMap(map.Origin).Set("Bucket", map.Get("Bucket")!).Set("Key", map.Get("Key")!);
-            location.SetIf("Version", map.Get("Version"));
-            return location;
-        }
-
-        var text = uri.AsString ?? string.Empty;
-        if (FunctionExpander.ParseS3Uri(text) is { } parsed)
-        {
-            var location = new SamMap(uri.Origin).Set("Bucket", parsed.Bucket).Set("Key", parsed.Key);
-            if (parsed.Version is not null)
-            {
-                location.Set("Version", parsed.Version);
-            }
-
-            return location;
-        }
-
-        if (text.Contains("://", StringComparison.Ordinal) || text.StartsWith("s3:", StringComparison.Ordinal) || uri.AsString is null)
-        {
-            throw resource.Error("'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.", uri);
-        }
-
-        // A local definition file: `sam package` uploads it and writes the S3 location.
-        return new SamMap(uri.Origin).Set("Key", uri);
     }
 
     /// <summary>Intrinsics and dynamic references in the definition become <c>${definition_substitution_N}</c> (sorted key order).</summary>
