@@ -16,6 +16,7 @@ internal sealed class YamlTreeReader
     private readonly IParser _parser;
     private readonly BlockScalarRepair? _repair;
     private long _expandedWeight;
+    private int _lastRead;
 
     private YamlTreeReader(SourceText source, List<SyntaxDiagnostic> diagnostics, BlockScalarRepair? repair = null)
     {
@@ -75,6 +76,12 @@ internal sealed class YamlTreeReader
             _diagnostics.Add(new SyntaxDiagnostic(TemplateDiagnostics.SyntaxErrorId, ex.Message, new TextSpan(ex.Offset, ex.Offset)));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed flow collections ("{Ref: {X: 1}" left open).
+            _diagnostics.Add(new SyntaxDiagnostic(TemplateDiagnostics.SyntaxErrorId, "Invalid YAML: the YAML parser stopped after this point (an unclosed flow collection '{' or '[' ?).", new TextSpan(_lastRead, _lastRead)));
+            return null;
+        }
     }
 
     /// <summary>An index into the text YamlDotNet reads, as an offset into the file.</summary>
@@ -112,6 +119,7 @@ internal sealed class YamlTreeReader
         }
 
         var ev = _parser.Current ?? throw new YamlException("Unexpected end of YAML stream.");
+        _lastRead = Index(ev.Start);
         switch (ev)
         {
             case AnchorAlias alias:

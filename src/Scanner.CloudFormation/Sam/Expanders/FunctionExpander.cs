@@ -795,7 +795,8 @@ internal sealed partial class FunctionExpander : ISamExpander
         }
 
         var name = GeneratedConditionName(resourceCondition + "AND" + propertyCondition, resource.LogicalId);
-        context.Conditions.Set(name, Fn.And([Fn.Condition(resourceCondition), Fn.Condition(propertyCondition)]));
+        // As SAM writes it: make_and_condition wraps each {"Condition": name} it is given in another {"Condition": …}.
+        context.Conditions.Set(name, Fn.And([new SamMap().Set("Condition", Fn.Condition(resourceCondition)), new SamMap().Set("Condition", Fn.Condition(propertyCondition))]));
         return name;
     }
 

@@ -538,18 +538,7 @@ internal sealed partial class HttpApiExpander : ISamExpander
                 throw SamException.Resource(string.Join(",", invalid), "Available MutualTlsAuthentication fields are ['TruststoreUri', 'TruststoreVersion'].", mtls);
             }
 
-            var value = new SamMap();
-            if (mtlsMap.Get("TruststoreUri") is { } uri && SamValue.Truthy(uri))
-            {
-                value.Set("TruststoreUri", uri);
-            }
-
-            if (mtlsMap.Get("TruststoreVersion") is { } version && SamValue.Truthy(version))
-            {
-                value.Set("TruststoreVersion", version);
-            }
-
-            resourceDomain.Set("MutualTlsAuthentication", value);
+            resourceDomain.Set("MutualTlsAuthentication", mtlsMap.PickTruthy("TruststoreUri", "TruststoreVersion"));
         }
 
         var mappings = new List<CfnResource>();

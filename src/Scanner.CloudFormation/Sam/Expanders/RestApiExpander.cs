@@ -873,18 +873,7 @@ internal sealed class RestApiExpander : ISamExpander
                     throw Error("Available Domain.MutualTlsAuthentication fields are ['TruststoreUri', 'TruststoreVersion'].", mtls);
                 }
 
-                var value = new SamMap();
-                if (mtlsMap.Get("TruststoreUri") is { } uri && SamValue.Truthy(uri))
-                {
-                    value.Set("TruststoreUri", uri);
-                }
-
-                if (mtlsMap.Get("TruststoreVersion") is { } version && SamValue.Truthy(version))
-                {
-                    value.Set("TruststoreVersion", version);
-                }
-
-                resource.Set("MutualTlsAuthentication", value);
+                resource.Set("MutualTlsAuthentication", mtlsMap.PickTruthy("TruststoreUri", "TruststoreVersion"));
             }
 
             OptionalDomainProperties(domain, resource);

@@ -176,6 +176,21 @@ internal sealed class SamMap : SamValue, IEnumerable<KeyValuePair<string, SamVal
 
     public SamMap Set(string key, string value) => Set(key, SamScalar.String(value));
 
+    /// <summary>A new map with the entries of <paramref name="keys"/> whose value is truthy (SAM copies only those).</summary>
+    public SamMap PickTruthy(params string[] keys)
+    {
+        var result = new SamMap(Origin);
+        foreach (var key in keys)
+        {
+            if (Get(key) is { } value && Truthy(value))
+            {
+                result.Set(key, value);
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Python's <c>setdefault</c>.</summary>
     public T GetOrAdd<T>(string key, Func<T> create)
         where T : SamValue
