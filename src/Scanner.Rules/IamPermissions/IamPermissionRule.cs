@@ -211,7 +211,7 @@ internal static partial class IamPermissionSupport
 /// <summary>What an IAM permission rule sees of one document: the catalogs of the run and a reporter that names branches and de-duplicates.</summary>
 public sealed class IamPolicyScope
 {
-    private readonly HashSet<(int, int, string)> _seen = [];
+    private readonly HashSet<(int, int, string, string?)> _seen = [];
     private PermissionAnalysis? _analysis;
 
     internal IamPolicyScope(PolicyContext policy, ActionCatalog actions, ConditionKeyCatalog keys)
@@ -234,11 +234,14 @@ public sealed class IamPolicyScope
     /// <summary>Effective permissions of the template (holders, denies, boundaries), made once per template.</summary>
     public PermissionAnalysis Analysis => _analysis ??= PermissionAnalysis.For(Policy.TemplateContext, Actions);
 
-    /// <summary>Reports once per node and rule (Fn::If statement variants share nodes); the message is complete.</summary>
+    /// <summary>
+    /// Reports once per node and rule (Fn::If statement variants share nodes); the message is complete. Values the
+    /// SAM transform generates share the span of the SAM text they come from, so a scalar also counts by its text.
+    /// </summary>
     public void Report(RuleDescriptor descriptor, SyntaxNode? node, string message)
     {
         var target = node ?? Document.Node;
-        if (_seen.Add((target.Span.Start, target.Span.End, descriptor.Id)))
+        if (_seen.Add((target.Span.Start, target.Span.End, descriptor.Id, (target as ScalarNode)?.Text)))
         {
             Policy.ReportMessage(descriptor, target, message);
         }
