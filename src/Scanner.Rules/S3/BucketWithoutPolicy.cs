@@ -12,6 +12,8 @@ namespace Scanner.Rules.S3;
 /// </summary>
 public sealed class BucketWithoutPolicy : Rule
 {
+    private const string BucketType = "AWS::S3::Bucket";
+
     public static readonly RuleDescriptor Rule = RuleDescriptor.Create(
         "W51",
         "S3 bucket has no bucket policy",
@@ -21,12 +23,12 @@ public sealed class BucketWithoutPolicy : Rule
         "S3",
         "A bucket policy is where TLS-only access, encryption headers and allowed principals are enforced. A bucket without one relies on IAM alone and accepts plain-HTTP requests.",
         "Add an AWS::S3::BucketPolicy for the bucket, at least denying requests with aws:SecureTransport false.",
-        resourceTypes: [BucketAccessControl.BucketType, "AWS::S3::BucketPolicy"], kind: RuleKind.CfnNag);
+        resourceTypes: [BucketType, "AWS::S3::BucketPolicy"], kind: RuleKind.CfnNag);
 
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Initialize(RuleRegistrationContext context) =>
-        context.RegisterResourceAction(Analyze, BucketAccessControl.BucketType);
+        context.RegisterResourceAction(Analyze, BucketType);
 
     private static void Analyze(ResourceContext context)
     {
