@@ -9,7 +9,7 @@ namespace Scanner.Rules.Common;
 /// (<see cref="Secret"/>, "RDS instance master password") and by its dotted path below Properties (a <c>*</c> segment
 /// stands for each item of a list, e.g. <c>Users.*.Password</c>).
 /// </summary>
-public sealed record PlaintextSecretRow(string Id, string Secret, string ResourceType, string PropertyPath, string Category, SecuritySeverity Severity)
+public sealed record PlaintextSecretRow(string Id, string Secret, string ResourceType, string PropertyPath, string Category, SecuritySeverity Severity) : IRuleRow
 {
     public IReadOnlyList<RuleAlias> Aliases { get; init; } = [];
 
@@ -85,25 +85,15 @@ public sealed class PlaintextSecretRules : IRuleProvider
 }
 
 /// <summary>A row of <see cref="PlaintextSecretRules"/> as a rule.</summary>
-public sealed class PlaintextSecretPropertyRule : Rule
+public sealed class PlaintextSecretPropertyRule(PlaintextSecretRow row) : RowRule<PlaintextSecretRow>(row)
 {
-    private readonly PlaintextSecretRow _row;
-
-    public PlaintextSecretPropertyRule(PlaintextSecretRow row)
-    {
-        _row = row;
-        Descriptor = row.Describe();
-    }
-
-    public override RuleDescriptor Descriptor { get; }
-
     public override void Initialize(RuleRegistrationContext context) =>
-        context.RegisterResourceAction(Analyze, _row.ResourceType);
+        context.RegisterResourceAction(Analyze, Row.ResourceType);
 
     private void Analyze(ResourceContext context)
     {
         // Every deployable value (each list item for a '*' path, each branch of an Fn::If), reported once per node.
-        var exposures = context.Variants(_row.PropertyPath)
+        var exposures = context.Variants(Row.PropertyPath)
             .Select(value => (Value: value, Exposure: SecretValueInspector.FindExposure(value, context.TemplateContext)))
             .Where(e => e.Exposure is not null)
             .DistinctBy(e => e.Exposure!.Node);

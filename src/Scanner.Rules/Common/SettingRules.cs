@@ -44,7 +44,7 @@ public sealed record SettingRow(
     string Title,
     string Message,
     string Description,
-    string Remediation)
+    string Remediation) : IRuleRow
 {
     public IReadOnlyList<RuleAlias> Aliases { get; init; } = [];
 
@@ -410,41 +410,31 @@ public sealed class SettingRules : IRuleProvider
 }
 
 /// <summary>A row of <see cref="SettingRules"/> as a rule.</summary>
-public sealed class SettingRule : Rule
+public sealed class SettingRule(SettingRow row) : RowRule<SettingRow>(row)
 {
-    private readonly SettingRow _row;
-
-    public SettingRule(SettingRow row)
-    {
-        _row = row;
-        Descriptor = row.Describe();
-    }
-
-    public override RuleDescriptor Descriptor { get; }
-
     public override void Initialize(RuleRegistrationContext context) =>
-        context.RegisterResourceAction(Analyze, _row.ResourceType);
+        context.RegisterResourceAction(Analyze, Row.ResourceType);
 
     private void Analyze(ResourceContext context)
     {
-        if (_row.AppliesTo?.Invoke(context) == false)
+        if (Row.AppliesTo?.Invoke(context) == false)
         {
             return;
         }
 
-        _ = _row.Requirement switch
+        _ = Row.Requirement switch
         {
-            Must.BeTrue => context.RequireTrue(Descriptor, _row.PropertyPath),
-            Must.BeSet => context.RequirePresent(Descriptor, _row.PropertyPath),
-            Must.NotBeTrue => context.ForbidTrue(Descriptor, _row.PropertyPath),
+            Must.BeTrue => context.RequireTrue(Descriptor, Row.PropertyPath),
+            Must.BeSet => context.RequirePresent(Descriptor, Row.PropertyPath),
+            Must.NotBeTrue => context.ForbidTrue(Descriptor, Row.PropertyPath),
             Must.NotBe => ReportValue(context),
-            _ => throw new InvalidOperationException($"{_row.Id}: unknown requirement {_row.Requirement}."),
+            _ => throw new InvalidOperationException($"{Row.Id}: unknown requirement {Row.Requirement}."),
         };
     }
 
     private bool ReportValue(ResourceContext context)
     {
-        if (context.Variants(_row.PropertyPath).FirstLiteral(text => text.Trim() == _row.Value) is not { } variant)
+        if (context.Variants(Row.PropertyPath).FirstLiteral(text => text.Trim() == Row.Value) is not { } variant)
         {
             return false;
         }

@@ -2,6 +2,7 @@ using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Evaluation;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
+using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Ec2;
 
@@ -31,7 +32,7 @@ internal sealed record SecurityGroupTrafficRow(
     string Message,
     string Description,
     string Remediation,
-    string GuardRule)
+    string GuardRule) : IRuleRow
 {
     public RuleDescriptor Describe() =>
         RuleDescriptor.Create(
@@ -106,24 +107,14 @@ public sealed class SecurityGroupTrafficRules : IRuleProvider
 }
 
 /// <summary>A row of <see cref="SecurityGroupTrafficRules"/> as a rule.</summary>
-internal sealed class SecurityGroupTrafficRule : Rule
+internal sealed class SecurityGroupTrafficRule(SecurityGroupTrafficRow row) : RowRule<SecurityGroupTrafficRow>(row)
 {
-    private readonly SecurityGroupTrafficRow _row;
-
-    public SecurityGroupTrafficRule(SecurityGroupTrafficRow row)
-    {
-        _row = row;
-        Descriptor = row.Describe();
-    }
-
-    public override RuleDescriptor Descriptor { get; }
-
     public override void Initialize(RuleRegistrationContext context) =>
-        SecurityGroupRules.Register(context, _row.Direction, Check);
+        SecurityGroupRules.Register(context, Row.Direction, Check);
 
     private void Check(ResourceContext context, SecurityGroupRule rule)
     {
-        switch (_row.Check)
+        switch (Row.Check)
         {
             case TrafficCheck.OpenToWorld:
                 ReportCidrs(context, rule, NetworkValues.IsWholeIpv4, NetworkValues.IsWholeIpv6);
@@ -140,7 +131,7 @@ internal sealed class SecurityGroupTrafficRule : Rule
                 ReportPortRange(context, rule);
                 break;
             default:
-                throw new InvalidOperationException($"{_row.Id}: unknown check {_row.Check}.");
+                throw new InvalidOperationException($"{Row.Id}: unknown check {Row.Check}.");
         }
     }
 
@@ -160,7 +151,7 @@ internal sealed class SecurityGroupTrafficRule : Rule
     private void ReportAllProtocols(ResourceContext context, SecurityGroupRule rule)
     {
         // Egress -1 to loopback is the idiom for "no outbound traffic": it allows nothing that leaves the host.
-        if (_row.Direction == TrafficDirection.Egress
+        if (Row.Direction == TrafficDirection.Egress
             && (rule.Variants("CidrIp").AnyLiteral(NetworkValues.IsLoopback) || rule.Variants("CidrIpv6").AnyLiteral(NetworkValues.IsLoopback)))
         {
             return;

@@ -2,6 +2,7 @@ using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 using Scanner.Iam;
+using Scanner.Rules.Common;
 
 namespace Scanner.Rules.Iam;
 
@@ -46,7 +47,7 @@ public sealed record PolicyHolder(string Name, string Category, PolicyKind Kind,
 /// The texts follow from the offence and the holder; a row overrides them only where the documents mean something
 /// else (trust policies, IoT device policies).
 /// </summary>
-public sealed record PolicyStatementRow(string Id, PolicyHolder Holder, StatementOffence Offence, RuleLevel Level, SecuritySeverity Severity)
+public sealed record PolicyStatementRow(string Id, PolicyHolder Holder, StatementOffence Offence, RuleLevel Level, SecuritySeverity Severity) : IRuleRow
 {
     public IReadOnlyList<RuleAlias> Aliases { get; init; } = [];
 
@@ -221,7 +222,7 @@ public sealed class PolicyStatementRules : IRuleProvider
 }
 
 /// <summary>A row of <see cref="PolicyStatementRules"/> as a rule.</summary>
-public sealed class PolicyStatementRule : Rule
+public sealed class PolicyStatementRule(PolicyStatementRow row) : RowRule<PolicyStatementRow>(row)
 {
     private static readonly string[] CallerKeys =
     [
@@ -232,18 +233,8 @@ public sealed class PolicyStatementRule : Rule
         "kms:CallerAccount",
     ];
 
-    private readonly PolicyStatementRow _row;
-
-    public PolicyStatementRule(PolicyStatementRow row)
-    {
-        _row = row;
-        Descriptor = row.Describe();
-    }
-
-    public override RuleDescriptor Descriptor { get; }
-
     public override void Initialize(RuleRegistrationContext context) =>
-        context.RegisterPolicyAction(Analyze, _row.Holder.Kind, [.. _row.Holder.ResourceTypes]);
+        context.RegisterPolicyAction(Analyze, Row.Holder.Kind, [.. Row.Holder.ResourceTypes]);
 
     /// <summary>The node a finding points at, the value shown in the message and its Fn::If branch, or null when the statement is fine.</summary>
     public static (SyntaxNode Node, string Text, string? Branch)? FindOffender(StatementOffence offence, PolicyStatement statement) => offence switch
@@ -272,7 +263,7 @@ public sealed class PolicyStatementRule : Rule
     {
         foreach (var statement in context.Statements)
         {
-            if (statement.IsAllow && FindOffender(_row.Offence, statement) is { } offender)
+            if (statement.IsAllow && FindOffender(Row.Offence, statement) is { } offender)
             {
                 PolicyFindings.Report(context, Descriptor, offender.Node, offender.Branch ?? statement.Branch ?? context.Document.Branch, offender.Text);
             }
