@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 
 namespace Scanner.Iam;
@@ -94,7 +95,7 @@ public sealed partial record ConditionOperator(
 /// <summary>One clause of a Condition block: an operator applied to one key with one or more values.</summary>
 public sealed class ConditionClause
 {
-    internal ConditionClause(ConditionOperator op, ScalarNode operatorNode, string key, ScalarNode keyNode, SyntaxNode valueNode, IReadOnlyList<PolicyValue> values, string? branch)
+    internal ConditionClause(ConditionOperator op, ScalarNode operatorNode, string key, ScalarNode keyNode, SyntaxNode valueNode, IReadOnlyList<PolicyValue> values, Scenario scenario)
     {
         Operator = op;
         OperatorNode = operatorNode;
@@ -102,7 +103,7 @@ public sealed class ConditionClause
         KeyNode = keyNode;
         ValueNode = valueNode;
         Values = values;
-        Branch = branch;
+        Scenario = scenario;
     }
 
     public ConditionOperator Operator { get; }
@@ -120,8 +121,8 @@ public sealed class ConditionClause
 
     public IReadOnlyList<PolicyValue> Values { get; }
 
-    /// <summary>The Fn::If branch the clause belongs to, or null.</summary>
-    public string? Branch { get; }
+    /// <summary>The deploy-time circumstances under which the clause is part of its statement (the statement's, or narrower).</summary>
+    public Scenario Scenario { get; }
 
     /// <summary>Condition keys are case-insensitive.</summary>
     public bool KeyIs(string key) => string.Equals(Key, key, StringComparison.OrdinalIgnoreCase);

@@ -36,16 +36,31 @@ public sealed class PolicyContext
     /// <summary>Every document of the template (for checks that look across policies), read once per template.</summary>
     public IReadOnlyList<PolicyDocument> AllDocuments => TemplateContext.Policies();
 
-    /// <summary>Reports at <paramref name="node"/> (a principal, action, condition key…), or at the document when null.</summary>
+    /// <summary>
+    /// Reports at <paramref name="node"/> (a principal, action, condition key…), or at the document when null, under
+    /// the document's scenario: the message says when the document reads this way.
+    /// </summary>
     public void Report(RuleDescriptor descriptor, SyntaxNode? node, params object?[] messageArgs) =>
-        TemplateContext.Report(descriptor, node ?? Document.Node, Resource, messageArgs);
+        ReportMessage(descriptor, node, descriptor.FormatMessage(messageArgs));
 
-    /// <summary>Reports with a message built by the rule (e.g. one that explains an unknown value), optionally rated at another of the rule's severities.</summary>
-    public void ReportMessage(RuleDescriptor descriptor, SyntaxNode? node, string message, SecuritySeverity? severity = null)
+    /// <summary>
+    /// Reports with a message built by the rule (e.g. one that explains an unknown value), optionally rated at another
+    /// of the rule's severities, holding under <paramref name="when"/>: the scenario of the statement, value or clause
+    /// at fault (<see cref="PolicyStatement.Scenario"/>, <see cref="PolicyValue.Scenario"/>…), the document's when
+    /// null. The message says the scenario ("… when condition IsDev holds").
+    /// </summary>
+    public void ReportMessage(RuleDescriptor descriptor, SyntaxNode? node, string message, SecuritySeverity? severity = null, Scenario? when = null)
     {
         var target = node ?? Document.Node;
-        TemplateContext.Report(descriptor, target.Span, target.Path, Resource, message, severity);
+        TemplateContext.Report(descriptor, target.Span, target.Path, Resource, message, severity, when ?? Document.Scenario);
     }
+
+    /// <summary>
+    /// Reports a value at fault at its node, under its scenario; the message shows it with its source when it is a
+    /// parameter ("'*' (the default of parameter Principal)"), so that parameter's pin is not repeated.
+    /// </summary>
+    public void Report(RuleDescriptor descriptor, PolicyValue value, string message, SecuritySeverity? severity = null) =>
+        TemplateContext.Report(descriptor, value.Node.Span, value.Node.Path, Resource, message, severity, value.Scenario, value.SourceParameter);
 }
 
 /// <summary>Reads policies once per template and hands them to the rules that registered for policy kinds.</summary>
@@ -124,7 +139,7 @@ public static class PolicyModelExtensions
             {
                 if (!_documents.TryGetValue(resource, out var docs))
                 {
-                    docs = PolicyLocator.Locate(_reader, resource);
+                    docs = PolicyLocator.Locate(_reader, resource, context.ScenarioOf(resource) ?? Scenario.Always);
                     _documents[resource] = docs;
                 }
 

@@ -87,44 +87,62 @@ public static class PolicyLocator
     public static IReadOnlyList<PolicyDocument> Locate(Template template, TemplateEvaluator evaluator, Resource resource) =>
         Locate(new PolicyReader(template, evaluator), resource);
 
-    /// <summary>Every document of <paramref name="resource"/>, using a shared reader.</summary>
-    public static IReadOnlyList<PolicyDocument> Locate(PolicyReader reader, Resource resource)
+    /// <summary>
+    /// Every document of <paramref name="resource"/> within <paramref name="within"/> (the resource's scenario), using a
+    /// shared reader: a whole <c>Properties: !If</c> gives the documents of each deployable branch, and a list of
+    /// inline policies written with Fn::If the documents of each item's branches.
+    /// </summary>
+    public static IReadOnlyList<PolicyDocument> Locate(PolicyReader reader, Resource resource, Scenario? within = null)
     {
-        if (resource.Properties is null || !HoldsPolicies(resource.Type))
+        if (!HoldsPolicies(resource.Type) || resource.Attribute("Properties") is not { } written)
         {
             return [];
         }
 
         var documents = new List<PolicyDocument>();
+        foreach (var choice in reader.Choices(written, within ?? Scenario.Always))
+        {
+            if (choice.Node is MappingNode properties)
+            {
+                Locate(reader, resource, properties, choice.Scenario, documents);
+            }
+        }
+
+        return documents;
+    }
+
+    private static void Locate(PolicyReader reader, Resource resource, MappingNode properties, Scenario scenario, List<PolicyDocument> documents)
+    {
         foreach (var location in ByType[resource.Type])
         {
-            foreach (var (node, path, name) in Resolve(reader, resource.Properties, location.Property, string.Empty, null))
+            foreach (var (node, path, name, at) in Resolve(reader, properties, location.Property, string.Empty, null, scenario))
             {
-                documents.AddRange(reader.Read(location.Kind, resource, path, node, name));
+                documents.AddRange(reader.Read(location.Kind, resource, path, node, name, at));
             }
         }
 
         switch (resource.Type)
         {
             case "AWS::Lambda::Permission":
-                documents.Add(LambdaPermission(reader, resource, resource.Properties, "FunctionName", "SourceArn", "SourceAccount", "PrincipalOrgID"));
+                documents.Add(LambdaPermission(reader, resource, properties, scenario, "FunctionName", "SourceArn", "SourceAccount", "PrincipalOrgID"));
                 break;
             case "AWS::Lambda::LayerVersionPermission":
-                documents.Add(LambdaPermission(reader, resource, resource.Properties, "LayerVersionArn", null, null, "OrganizationId"));
+                documents.Add(LambdaPermission(reader, resource, properties, scenario, "LayerVersionArn", null, null, "OrganizationId"));
                 break;
-            case "AWS::Events::EventBusPolicy" when resource.Properties.Get("Statement") is { } statement:
-                documents.Add(reader.ReadSingleStatement(PolicyKind.Resource, resource, "Statement", statement));
+            case "AWS::Events::EventBusPolicy" when properties.Get("Statement") is { } statement:
+                documents.Add(reader.ReadSingleStatement(PolicyKind.Resource, resource, "Statement", statement, scenario));
                 break;
-            case "AWS::Events::EventBusPolicy" when resource.Properties.Get("Principal") is not null:
-                documents.Add(LegacyEventBusPolicy(reader, resource, resource.Properties));
+            case "AWS::Events::EventBusPolicy" when properties.Get("Principal") is not null:
+                documents.Add(LegacyEventBusPolicy(reader, resource, properties, scenario));
                 break;
         }
-
-        return documents;
     }
 
-    /// <summary>Follows a location path; <c>[]</c> fans out over list items. Yields (node, property path, policy name).</summary>
-    private static IEnumerable<(SyntaxNode Node, string Path, string? Name)> Resolve(PolicyReader reader, SyntaxNode current, string property, string path, string? name)
+    /// <summary>
+    /// Follows a location path through the deployable alternatives of each step; <c>[]</c> fans out over list items.
+    /// Yields (node, property path, policy name, scenario).
+    /// </summary>
+    private static IEnumerable<(SyntaxNode Node, string Path, string? Name, Scenario Scenario)> Resolve(PolicyReader reader, SyntaxNode current, string property, string path, string? name, Scenario scenario)
     {
         var dot = property.IndexOf('.', StringComparison.Ordinal);
         var head = dot < 0 ? property : property[..dot];
@@ -145,11 +163,13 @@ public static class PolicyLocator
         {
             if (rest.Length == 0)
             {
-                yield return (next, nextPath, name);
+                yield return (next, nextPath, name, scenario);
+                yield break;
             }
-            else
+
+            foreach (var choice in reader.Choices(next, scenario))
             {
-                foreach (var x in Resolve(reader, next, rest, nextPath, name))
+                foreach (var x in choice.Node is { } chosen ? Resolve(reader, chosen, rest, nextPath, name, choice.Scenario) : [])
                 {
                     yield return x;
                 }
@@ -158,57 +178,64 @@ public static class PolicyLocator
             yield break;
         }
 
-        if (next is not SequenceNode list)
+        foreach (var choice in reader.Choices(next, scenario))
         {
-            yield break;
-        }
-
-        for (var i = 0; i < list.Count; i++)
-        {
-            var item = list[i];
-            var itemName = item is MappingNode im && im.Get("PolicyName") is { } pn ? reader.Evaluate(pn).AsString : null;
-            foreach (var x in Resolve(reader, item, rest, nextPath + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), itemName ?? name))
+            if (choice.Node is not SequenceNode list)
             {
-                yield return x;
+                continue;
+            }
+
+            for (var i = 0; i < list.Count; i++)
+            {
+                var itemPath = nextPath + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var itemChoice in reader.Choices(list[i], choice.Scenario))
+                {
+                    var item = itemChoice.Node;
+                    var itemName = item is MappingNode im && im.Get("PolicyName") is { } pn ? reader.Evaluate(pn).AsString : null;
+                    foreach (var x in item is null ? [] : Resolve(reader, item, rest, itemPath, itemName ?? name, itemChoice.Scenario))
+                    {
+                        yield return x;
+                    }
+                }
             }
         }
     }
 
     /// <summary>The legacy EventBusPolicy form: Principal, Action and one Condition {Type, Key, Value}.</summary>
-    private static PolicyDocument LegacyEventBusPolicy(PolicyReader reader, Resource resource, MappingNode properties) =>
-        reader.Synthesize(PolicyKind.Resource, resource, properties, (r, _) =>
+    private static PolicyDocument LegacyEventBusPolicy(PolicyReader reader, Resource resource, MappingNode properties, Scenario scenario) =>
+        reader.Synthesize(PolicyKind.Resource, resource, properties, scenario, (r, _) =>
         {
-            var principal = r.SynthesizedPrincipal(properties.Get("Principal")!, null);
-            var action = properties.Get("Action") is { } a ? PolicyReader.SynthesizedValues("Action", a, r.ValuesOf(a, null)) : null;
+            var principal = r.SynthesizedPrincipal(properties.Get("Principal")!, scenario);
+            var action = properties.Get("Action") is { } a ? PolicyReader.SynthesizedValues("Action", a, r.ValuesOf(a, scenario)) : null;
             var clauses = new List<ConditionClause>();
             if (properties.Get("Condition") is MappingNode condition && condition.Get("Key") is ScalarNode key && condition.Get("Value") is { } value)
             {
                 var op = condition.Get("Type") is { } t ? r.Evaluate(t).AsString ?? "StringEquals" : "StringEquals";
-                clauses.Add(PolicyReader.SynthesizedClause(op, key, key.Text, value, r.ValuesOf(value, null)));
+                clauses.Add(PolicyReader.SynthesizedClause(op, key, key.Text, value, r.ValuesOf(value, scenario), scenario));
             }
 
-            return PolicyReader.SynthesizedStatement(properties, principal, action, null, clauses, properties.Get("Condition") ?? properties);
+            return PolicyReader.SynthesizedStatement(properties, scenario, principal, action, null, clauses, properties.Get("Condition") ?? properties);
         });
 
     /// <summary>Lambda (layer) permissions: one Allow statement from Principal, Action, the function and the source conditions.</summary>
-    private static PolicyDocument LambdaPermission(PolicyReader reader, Resource resource, MappingNode properties, string resourceProperty, string? sourceArn, string? sourceAccount, string? orgId) =>
-        reader.Synthesize(PolicyKind.Resource, resource, properties, (r, _) =>
+    private static PolicyDocument LambdaPermission(PolicyReader reader, Resource resource, MappingNode properties, Scenario scenario, string resourceProperty, string? sourceArn, string? sourceAccount, string? orgId) =>
+        reader.Synthesize(PolicyKind.Resource, resource, properties, scenario, (r, _) =>
         {
-            var principal = properties.Get("Principal") is { } p ? r.SynthesizedPrincipal(p, null) : null;
-            var action = properties.Get("Action") is { } a ? PolicyReader.SynthesizedValues("Action", a, r.ValuesOf(a, null)) : null;
-            var target = properties.Get(resourceProperty) is { } f ? PolicyReader.SynthesizedValues("Resource", f, r.ValuesOf(f, null)) : null;
+            var principal = properties.Get("Principal") is { } p ? r.SynthesizedPrincipal(p, scenario) : null;
+            var action = properties.Get("Action") is { } a ? PolicyReader.SynthesizedValues("Action", a, r.ValuesOf(a, scenario)) : null;
+            var target = properties.Get(resourceProperty) is { } f ? PolicyReader.SynthesizedValues("Resource", f, r.ValuesOf(f, scenario)) : null;
             var clauses = new List<ConditionClause>();
             void Add(string? property, string op, string key)
             {
                 if (property is not null && properties.Get(property) is { } node && properties.GetKey(property) is { } keyNode)
                 {
-                    clauses.Add(PolicyReader.SynthesizedClause(op, keyNode, key, node, r.ValuesOf(node, null)));
+                    clauses.Add(PolicyReader.SynthesizedClause(op, keyNode, key, node, r.ValuesOf(node, scenario), scenario));
                 }
             }
 
             Add(sourceArn, "ArnLike", ConditionKeys.SourceArn);
             Add(sourceAccount, "StringEquals", ConditionKeys.SourceAccount);
             Add(orgId, "StringEquals", ConditionKeys.PrincipalOrgId);
-            return PolicyReader.SynthesizedStatement(properties, principal, action, target, clauses, properties);
+            return PolicyReader.SynthesizedStatement(properties, scenario, principal, action, target, clauses, properties);
         });
 }

@@ -1,3 +1,4 @@
+using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Model;
 using Scanner.CloudFormation.Syntax;
 
@@ -57,11 +58,11 @@ public sealed class PolicyStatement
 {
     private StatementRestrictions? _restrictions;
 
-    internal PolicyStatement(SyntaxNode node, int index, string? branch)
+    internal PolicyStatement(SyntaxNode node, int index, Scenario scenario)
     {
         Node = node;
         Index = index;
-        Branch = branch;
+        Scenario = scenario;
     }
 
     /// <summary>The document this statement belongs to.</summary>
@@ -73,8 +74,11 @@ public sealed class PolicyStatement
     /// <summary>Position in the Statement list (0 for a single statement object).</summary>
     public int Index { get; }
 
-    /// <summary>The Fn::If branch the statement belongs to, or null.</summary>
-    public string? Branch { get; }
+    /// <summary>
+    /// The deploy-time circumstances under which the statement reads this way: its document's, narrowed by the
+    /// undecided Fn::If it was read through (one statement per consistent branch). Findings about it hold under it.
+    /// </summary>
+    public Scenario Scenario { get; }
 
     public string? Sid { get; internal init; }
 
@@ -187,14 +191,14 @@ public enum PolicyProblemCode
 /// <summary>One policy document found in a template.</summary>
 public sealed class PolicyDocument
 {
-    internal PolicyDocument(PolicyKind kind, Resource owner, string propertyPath, SyntaxNode node, PolicyEncoding encoding, string? branch)
+    internal PolicyDocument(PolicyKind kind, Resource owner, string propertyPath, SyntaxNode node, PolicyEncoding encoding, Scenario scenario)
     {
         Kind = kind;
         Owner = owner;
         PropertyPath = propertyPath;
         Node = node;
         Encoding = encoding;
-        Branch = branch;
+        Scenario = scenario;
     }
 
     public PolicyKind Kind { get; }
@@ -210,8 +214,11 @@ public sealed class PolicyDocument
 
     public PolicyEncoding Encoding { get; }
 
-    /// <summary>The Fn::If branch the whole document belongs to, or null.</summary>
-    public string? Branch { get; }
+    /// <summary>
+    /// The deploy-time circumstances under which the document exists and reads this way: the owner's Condition and
+    /// the undecided Fn::If the document was chosen by (one document per consistent branch).
+    /// </summary>
+    public Scenario Scenario { get; }
 
     /// <summary>For inline policies: the PolicyName value, if literal.</summary>
     public string? PolicyName { get; internal init; }

@@ -9,11 +9,13 @@ namespace Scanner.Iam;
 /// </summary>
 public sealed class PolicyValue
 {
-    public PolicyValue(SyntaxNode node, Value value, string? branch = null)
+    public PolicyValue(SyntaxNode node, Value value, Scenario? scenario = null, string? provenance = null, string? sourceParameter = null)
     {
+        SourceParameter = sourceParameter;
         Node = node;
         Value = value;
-        Branch = branch;
+        Scenario = scenario ?? Scenario.Always;
+        Provenance = provenance;
         Text = value switch
         {
             LiteralValue l => l.Text,
@@ -30,8 +32,20 @@ public sealed class PolicyValue
     /// <summary>The literal text, or a display rendering with <c>${…}</c> for the parts that are not known.</summary>
     public string Text { get; }
 
-    /// <summary>The Fn::If branch this value belongs to (<c>IsProd</c>, <c>!IsProd</c>), or null when unconditional.</summary>
-    public string? Branch { get; }
+    /// <summary>
+    /// The deploy-time circumstances under which the element has this value (the statement's, narrowed by an Fn::If
+    /// inside the element or a parameter's possible value): findings about the value hold under it.
+    /// </summary>
+    public Scenario Scenario { get; }
+
+    /// <summary>The parameter this value is exactly (a <c>Ref</c> to it), or null: a message naming it as the source need not repeat its pin.</summary>
+    public string? SourceParameter { get; }
+
+    /// <summary>Where a value that is exactly a parameter comes from ("the default of parameter Principal"), or null.</summary>
+    public string? Provenance { get; }
+
+    /// <summary>The value for messages, naming its source when it is a parameter: "* (the default of parameter Principal)".</summary>
+    public string Display => Provenance is null ? Text : $"{Text} ({Provenance})";
 
     /// <summary>True when the whole value is a known literal.</summary>
     public bool IsKnown => Value is LiteralValue;
@@ -72,45 +86,7 @@ public sealed class PolicyValue
 
     public override string ToString() => Text;
 
-    /// <summary>Turns an evaluated value into scalar policy values: lists are flattened, undecided Fn::If gives both branches.</summary>
-    internal static IEnumerable<PolicyValue> Flatten(Value value, SyntaxNode fallbackNode, string? branch)
-    {
-        switch (value)
-        {
-            case NoValue:
-                yield break;
-            case ListValue list:
-                foreach (var item in list.Items)
-                {
-                    foreach (var v in Flatten(item, item.Origin ?? fallbackNode, branch))
-                    {
-                        yield return v;
-                    }
-                }
-
-                yield break;
-            case ConditionalValue c:
-                foreach (var v in Flatten(c.WhenTrue, c.WhenTrue.Origin ?? fallbackNode, Branches.And(branch, c.Condition)))
-                {
-                    yield return v;
-                }
-
-                foreach (var v in Flatten(c.WhenFalse, c.WhenFalse.Origin ?? fallbackNode, Branches.And(branch, "!" + c.Condition)))
-                {
-                    yield return v;
-                }
-
-                yield break;
-            default:
-                yield return new PolicyValue(value.Origin ?? fallbackNode, value, branch);
-                yield break;
-        }
-    }
-}
-
-/// <summary>Names of Fn::If branches (<c>A &amp;&amp; !B</c>).</summary>
-public static class Branches
-{
-    public static string? And(string? left, string? right) =>
-        left is null ? right : right is null ? left : left + " && " + right;
+    /// <summary>The value of a variant of a policy element (absent variants have none).</summary>
+    internal static PolicyValue? Of(Variant variant, SyntaxNode fallbackNode) =>
+        variant.IsAbsent ? null : new PolicyValue(variant.Node ?? fallbackNode, variant.Value, variant.Scenario, variant.Provenance, variant.SourceParameter);
 }

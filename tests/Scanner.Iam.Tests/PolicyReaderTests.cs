@@ -206,8 +206,8 @@ public sealed class PolicyReaderTests
         var (_, docs, _) = Load(text);
         var statements = Assert.Single(docs).Statements;
         Assert.Equal(3, statements.Count);
-        Assert.Equal("IsProd", statements[0].Branch);
-        Assert.Equal(["IsProd", "!IsProd"], statements.Skip(1).Select(s => s.Branch));
+        Assert.Equal("when condition IsProd holds", statements[0].Scenario.Describe());
+        Assert.Equal(["when condition IsProd holds", "when condition IsProd is false"], statements.Skip(1).Select(s => s.Scenario.Describe()));
         Assert.True(statements[2].Principal!.HasEveryone);
     }
 

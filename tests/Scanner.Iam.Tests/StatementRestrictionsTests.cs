@@ -154,8 +154,8 @@ public sealed class ConditionalClauseTests
             """ + "\n" + string.Join('\n', condition.Split('\n').Select(l => new string(' ', 12) + l)) + "\n";
         var statements = PolicyReaderTests.Load(text).Documents.Single().Statements;
         Assert.Equal(2, statements.Count);
-        var prod = statements.Single(s => s.Branch == "IsProd");
-        var other = statements.Single(s => s.Branch == "!IsProd");
+        var prod = statements.Single(s => s.Scenario.ConditionValue("IsProd") == true);
+        var other = statements.Single(s => s.Scenario.ConditionValue("IsProd") == false);
         Assert.True(prod.Restrictions.RestrictsIdentity);
         Assert.False(other.Restrictions.RestrictsIdentity);
         Assert.Empty(other.Clauses);

@@ -282,37 +282,8 @@ public sealed class ResourceContext
         TemplateContext.Report(descriptor, at.Span, at.Path, Resource, descriptor.FormatMessage(messageArgs), scenario: scenario);
     }
 
-    /// <summary>
-    /// A property by dotted path, stepping through every Fn::If whose condition is decided (by --condition-values
-    /// or parameter values), including a whole <c>Properties: !If</c>. An undecided Fn::If on the way gives null,
-    /// as any other intrinsic does; rules that need both branches evaluate the node and use its branches.
-    /// </summary>
-    public SyntaxNode? Property(string dottedPath) => Resource.Navigate(Resource.Attribute("Properties"), dottedPath, Decided);
-
+    /// <summary>Evaluates a node of the resource (its value with parameters at their defaults; rules read <see cref="Variants(string)"/>).</summary>
     public Value Evaluate(SyntaxNode? node) => TemplateContext.Evaluator.Evaluate(node);
-
-    private SyntaxNode? Decided(SyntaxNode? node)
-    {
-        for (var depth = 0; depth < 16 && node is IntrinsicNode { Name: "Fn::If" } choice && choice.Arguments is [ScalarNode condition, var whenTrue, var whenFalse]; depth++)
-        {
-            switch (TemplateContext.Evaluator.EvaluateCondition(condition.Text))
-            {
-                case true:
-                    node = whenTrue;
-                    break;
-                case false:
-                    node = whenFalse;
-                    break;
-                default:
-                    return node;
-            }
-        }
-
-        return node;
-    }
-
-    /// <summary>Evaluates a property; a missing property is null (not unknown), so "absent" is explicit.</summary>
-    public Value? EvaluateProperty(string dottedPath) => Property(dottedPath) is { } node ? Evaluate(node) : null;
 
     /// <summary>Reports at <paramref name="node"/>, or at the resource's logical id when the offending thing is an absence.</summary>
     public void Report(RuleDescriptor descriptor, SyntaxNode? node = null, params object?[] messageArgs) =>

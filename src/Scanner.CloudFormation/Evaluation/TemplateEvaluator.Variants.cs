@@ -31,11 +31,74 @@ public sealed partial class TemplateEvaluator
         return result;
     }
 
+    /// <summary>
+    /// Every deployable value at <paramref name="path"/> below an already evaluated value (one read from text, such
+    /// as a policy written as a JSON string), under <paramref name="scenario"/>: undecided Fn::If inside it give one
+    /// variant per consistent branch, <see cref="NoValue"/> is absent. <paramref name="at"/> locates values that
+    /// carry no node of their own.
+    /// </summary>
+    public IReadOnlyList<Variant> Variants(Value value, SyntaxNode? at, string path, Scenario scenario) => ValueVariants(value, at, path, scenario);
+
+    /// <summary>
+    /// The written alternatives of a node, without evaluating it: every Fn::If on top of it stepped through (a
+    /// decided one to its branch, an undecided one to each branch whose assumption is consistent with
+    /// <paramref name="scenario"/>), <c>AWS::NoValue</c> as a choice without node. For readers of the written
+    /// structure (a policy document written as a string is read from its text, not from its value); rules read
+    /// <see cref="Variants(SyntaxNode?, string, Scenario)"/>.
+    /// </summary>
+    public IReadOnlyList<Choice> Choices(SyntaxNode node, Scenario scenario)
+    {
+        var result = new List<Choice>();
+        Choose(node, scenario, result, 0);
+        return result;
+    }
+
+    private void Choose(SyntaxNode node, Scenario scenario, List<Choice> result, int depth)
+    {
+        if (result.Count >= MaxVariants)
+        {
+            return;
+        }
+
+        if (node is IntrinsicNode { Name: "Ref", Argument: ScalarNode { Text: "AWS::NoValue" } })
+        {
+            result.Add(new Choice(null, node, scenario));
+            return;
+        }
+
+        if (depth < MaxDepth && node is IntrinsicNode { Name: "Fn::If" } choice && choice.Arguments is [ScalarNode condition, var whenTrue, var whenFalse])
+        {
+            switch (EvaluateCondition(condition.Text, scenario))
+            {
+                case true:
+                    Choose(whenTrue, scenario, result, depth + 1);
+                    return;
+                case false:
+                    Choose(whenFalse, scenario, result, depth + 1);
+                    return;
+            }
+
+            if (Assume(scenario, condition.Text, true) is { } holds)
+            {
+                Choose(whenTrue, holds, result, depth + 1);
+            }
+
+            if (Assume(scenario, condition.Text, false) is { } fails)
+            {
+                Choose(whenFalse, fails, result, depth + 1);
+            }
+
+            return;
+        }
+
+        result.Add(new Choice(node, node, scenario));
+    }
+
     /// <summary>Navigation below an evaluated value (after an intrinsic that produced a list or map).</summary>
     internal IReadOnlyList<Variant> ValueVariants(Value value, SyntaxNode? fallback, string path, Scenario scenario)
     {
         var result = new List<Variant>();
-        WalkValue(value, fallback, path.Split('.'), 0, scenario, result);
+        WalkValue(value, fallback, path.Length == 0 ? [] : path.Split('.'), 0, scenario, result);
         return result;
     }
 

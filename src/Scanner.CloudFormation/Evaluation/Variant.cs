@@ -160,3 +160,16 @@ public sealed class Variant
 
     public override string ToString() => Scenario.IsAlways ? Display : $"{Display} [{Scenario}]";
 }
+
+/// <summary>
+/// One written alternative of a node (see <see cref="TemplateEvaluator.Choices"/>): the node an Fn::If chooses, or
+/// none when it is <c>AWS::NoValue</c>, with the scenario that selects it.
+/// </summary>
+/// <param name="Node">The chosen node; null when the choice removes the value (AWS::NoValue).</param>
+/// <param name="At">Where the choice is written (the chosen node, or the AWS::NoValue reference).</param>
+/// <param name="Scenario">The deploy-time circumstances that select it.</param>
+public readonly record struct Choice(SyntaxNode? Node, SyntaxNode At, Scenario Scenario)
+{
+    /// <summary>True when the choice removes the value (AWS::NoValue).</summary>
+    public bool IsRemoved => Node is null;
+}

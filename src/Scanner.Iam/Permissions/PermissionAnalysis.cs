@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Evaluation;
 
 namespace Scanner.Iam.Permissions;
 
@@ -162,6 +163,10 @@ public sealed class PermissionAnalysis
         return shape[start..].Split(['/', ':']).All(piece => piece is "*" or "" || words.Contains(piece));
     }
 
+    /// <summary>True when <paramref name="statement"/> holds in every deployment in which <paramref name="holder"/> exists (no Fn::If or parameter value narrows it).</summary>
+    public bool HoldsWhenever(PolicyStatement statement, PermissionHolder holder) =>
+        (Context.ScenarioOf(holder.Resource) ?? Scenario.Always).Includes(statement.Scenario);
+
     /// <summary>True when no effective condition restricts the statement (conditions that restrict nothing do not count).</summary>
     public static bool IsUnconditional(PolicyStatement statement) => !statement.Restrictions.Effective.Any();
 
@@ -176,9 +181,9 @@ public sealed class PermissionAnalysis
 
     /// <summary>True when an unconditional Deny attached to <paramref name="holder"/> removes <paramref name="action"/> from what <paramref name="allow"/> grants.</summary>
     public bool IsDenied(PermissionHolder holder, PolicyStatement allow, IamAction action) =>
-        UnconditionalDenies(holder).Any(deny => DeniesUnconditionally(deny, allow, action));
+        UnconditionalDenies(holder).Any(deny => allow.Scenario.Includes(deny.Scenario) && DeniesUnconditionally(deny, allow, action));
 
-    /// <summary>The Deny statements of a holder's documents and boundary that hold in every case (no Condition, no Fn::If branch).</summary>
+    /// <summary>The Deny statements of a holder's documents and boundary that have no Condition (each holds under its scenario: a Deny removes an Allow only where it holds whenever the Allow does).</summary>
     public IReadOnlyList<PolicyStatement> UnconditionalDenies(PermissionHolder holder)
     {
         lock (_lock)
@@ -186,7 +191,7 @@ public sealed class PermissionAnalysis
             if (!_denies.TryGetValue(holder, out var denies))
             {
                 denies = holder.Documents.Concat(holder.Boundary).SelectMany(d => d.Statements)
-                    .Where(d => d.IsDeny && d.Clauses.Count == 0 && d.Branch is null && d.Document.Branch is null)
+                    .Where(d => d.IsDeny && d.Clauses.Count == 0)
                     .ToArray();
                 _denies[holder] = denies;
             }

@@ -82,7 +82,7 @@ public static class PermissionHolders
             var template = context.Template;
             var attached = new Dictionary<Resource, List<PolicyDocument>>();
             var attachedAnywhere = new HashSet<PolicyDocument>();
-            var principals = template.Resources.Where(r => PrincipalTypes.Contains(r.Type, StringComparer.Ordinal)).ToList();
+            var principals = context.Resources.Where(r => PrincipalTypes.Contains(r.Type, StringComparer.Ordinal)).ToList();
             foreach (var p in principals)
             {
                 attached[p] = context.PoliciesOf(p).Where(d => d.Kind == PolicyKind.Identity).ToList();
@@ -106,7 +106,7 @@ public static class PermissionHolders
             }
 
             // Policy resources that name their principals.
-            foreach (var policy in template.Resources)
+            foreach (var policy in context.Resources)
             {
                 var documents = policy.Type is "AWS::IAM::Policy" or "AWS::IAM::ManagedPolicy" or "AWS::IAM::RolePolicy" or "AWS::IAM::UserPolicy" or "AWS::IAM::GroupPolicy"
                     ? context.PoliciesOf(policy).Where(d => d.Kind == PolicyKind.Identity).ToList()
@@ -122,7 +122,7 @@ public static class PermissionHolders
                     ("RoleName", "AWS::IAM::Role"), ("UserName", "AWS::IAM::User"), ("GroupName", "AWS::IAM::Group"),
                 })
                 {
-                    foreach (var principal in Referenced(context, policy.Properties?.Get(property), type, principals))
+                    foreach (var principal in Referenced(context, context.Variants(policy, property + ".*"), type, principals))
                     {
                         Attach(principal, documents);
                     }
@@ -132,7 +132,7 @@ public static class PermissionHolders
             // Managed policies of the template named in ManagedPolicyArns (Ref of a managed policy is its ARN).
             foreach (var p in principals)
             {
-                foreach (var policy in Referenced(context, p.Properties?.Get("ManagedPolicyArns"), "AWS::IAM::ManagedPolicy", template.Resources))
+                foreach (var policy in Referenced(context, context.Variants(p, "ManagedPolicyArns.*"), "AWS::IAM::ManagedPolicy", context.Resources))
                 {
                     Attach(p, context.PoliciesOf(policy).Where(d => d.Kind == PolicyKind.Identity));
                 }
@@ -142,14 +142,14 @@ public static class PermissionHolders
             var groupsOf = new Dictionary<Resource, HashSet<Resource>>();
             foreach (var user in principals.Where(p => p.Type == "AWS::IAM::User"))
             {
-                groupsOf[user] = Referenced(context, user.Properties?.Get("Groups"), "AWS::IAM::Group", principals).ToHashSet();
+                groupsOf[user] = Referenced(context, context.Variants(user, "Groups.*"), "AWS::IAM::Group", principals).ToHashSet();
             }
 
-            foreach (var addition in template.ResourcesOfType("AWS::IAM::UserToGroupAddition"))
+            foreach (var addition in context.ResourcesOfType("AWS::IAM::UserToGroupAddition"))
             {
-                foreach (var group in Referenced(context, addition.Properties?.Get("GroupName"), "AWS::IAM::Group", principals))
+                foreach (var group in Referenced(context, context.Variants(addition, "GroupName"), "AWS::IAM::Group", principals))
                 {
-                    foreach (var user in Referenced(context, addition.Properties?.Get("Users"), "AWS::IAM::User", principals))
+                    foreach (var user in Referenced(context, context.Variants(addition, "Users.*"), "AWS::IAM::User", principals))
                     {
                         groupsOf[user].Add(group);
                     }
@@ -169,12 +169,12 @@ public static class PermissionHolders
             var boundaries = new HashSet<PolicyDocument>();
             foreach (var p in principals)
             {
-                var (boundary, unresolved) = BoundaryOf(context, p, template);
+                var (boundary, unresolved) = BoundaryOf(context, p);
                 boundaries.UnionWith(boundary);
                 holders.Add(new PermissionHolder(p, attached[p], boundary, unresolved, isStandalonePolicy: false, groupsOf.TryGetValue(p, out var groups) ? [.. groups] : null));
             }
 
-            foreach (var policy in template.Resources.Where(r => r.Type is "AWS::IAM::Policy" or "AWS::IAM::ManagedPolicy"))
+            foreach (var policy in context.Resources.Where(r => r.Type is "AWS::IAM::Policy" or "AWS::IAM::ManagedPolicy"))
             {
                 // A permissions boundary grants nothing: it is not a holder of its own.
                 var documents = context.PoliciesOf(policy).Where(d => d.Kind == PolicyKind.Identity && !attachedAnywhere.Contains(d) && !boundaries.Contains(d)).ToList();
@@ -194,14 +194,15 @@ public static class PermissionHolders
 
         public Dictionary<PolicyDocument, IReadOnlyList<PermissionHolder>> ByDocument { get; }
 
-        private static (IReadOnlyList<PolicyDocument> Documents, bool Unresolved) BoundaryOf(TemplateContext context, Resource principal, Template template)
+        private static (IReadOnlyList<PolicyDocument> Documents, bool Unresolved) BoundaryOf(TemplateContext context, Resource principal)
         {
-            if (principal.Properties?.Get("PermissionsBoundary") is not { } node)
+            var boundary = context.Variants(principal, "PermissionsBoundary").Present().ToList();
+            if (boundary.Count == 0)
             {
                 return ([], false);
             }
 
-            var policies = Referenced(context, node, "AWS::IAM::ManagedPolicy", template.Resources).ToList();
+            var policies = Referenced(context, boundary, "AWS::IAM::ManagedPolicy", context.Resources).Distinct().ToList();
             return policies.Count == 0
                 ? ([], true)
                 : (policies.SelectMany(p => context.PoliciesOf(p)).Where(d => d.Kind == PolicyKind.Identity).ToArray(), false);
@@ -209,20 +210,15 @@ public static class PermissionHolders
 
         /// <summary>
         /// The resources of <paramref name="type"/> a property refers to: by Ref / GetAtt, or by a literal name equal to
-        /// the literal name property (RoleName, UserName, GroupName, ManagedPolicyName) of a resource. Both branches of
-        /// an undecided Fn::If count.
+        /// the literal name property (RoleName, UserName, GroupName, ManagedPolicyName) of a resource. Every deployable
+        /// variant counts (both branches of an undecided Fn::If, each possible value of a parameter).
         /// </summary>
-        private static IEnumerable<Resource> Referenced(TemplateContext context, CloudFormation.Syntax.SyntaxNode? node, string type, IEnumerable<Resource> candidates)
+        private static IEnumerable<Resource> Referenced(TemplateContext context, IEnumerable<Variant> variants, string type, IEnumerable<Resource> candidates)
         {
-            if (node is null)
-            {
-                yield break;
-            }
-
             var pool = candidates.Where(c => c.Type == type).ToList();
-            foreach (var value in Scalars(context.Evaluate(node)))
+            foreach (var variant in variants.Present())
             {
-                switch (value)
+                switch (variant.Value)
                 {
                     case SymbolicValue { Kind: SymbolKind.ResourceRef or SymbolKind.GetAtt } s when pool.FirstOrDefault(c => c.LogicalId == s.Name) is { } r:
                         yield return r;
@@ -248,15 +244,7 @@ public static class PermissionHolders
                 "AWS::IAM::ManagedPolicy" => "ManagedPolicyName",
                 _ => null,
             };
-            return property is not null && resource.Properties?.Get(property) is { } n ? context.Evaluate(n).AsString : null;
+            return property is null ? null : context.Variants(resource, property).Literals().FirstOrDefault();
         }
-
-        private static IEnumerable<Value> Scalars(Value value) => value switch
-        {
-            ListValue list => list.Items.SelectMany(Scalars),
-            ConditionalValue c => Scalars(c.WhenTrue).Concat(Scalars(c.WhenFalse)),
-            NoValue => [],
-            _ => [value],
-        };
     }
 }

@@ -1,3 +1,4 @@
+using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
@@ -236,15 +237,15 @@ public sealed class PolicyStatementRule(PolicyStatementRow row) : RowRule<Policy
     public override void Initialize(RuleRegistrationContext context) =>
         context.RegisterPolicyAction(Analyze, Row.Holder.Kind, [.. Row.Holder.ResourceTypes]);
 
-    /// <summary>The node a finding points at, the value shown in the message and its Fn::If branch, or null when the statement is fine.</summary>
-    public static (SyntaxNode Node, string Text, string? Branch)? FindOffender(StatementOffence offence, PolicyStatement statement) => offence switch
+    /// <summary>The node a finding points at, the value shown in the message and the scenario it holds under, or null when the statement is fine.</summary>
+    public static (SyntaxNode Node, string Text, Scenario When, string? Parameter)? FindOffender(StatementOffence offence, PolicyStatement statement) => offence switch
     {
         StatementOffence.WildcardAction => Offend(statement.Action?.Values.FirstOrDefault(v => v.Literal is { } action && ActionPattern.IsServiceWildcard(action))),
         StatementOffence.WildcardResource => Offend(statement.Resource?.Values.FirstOrDefault(v => v.IsStar)),
-        StatementOffence.NotAction => Offend(statement.NotAction),
-        StatementOffence.NotResource => Offend(statement.NotResource),
+        StatementOffence.NotAction => Offend(statement, statement.NotAction),
+        StatementOffence.NotResource => Offend(statement, statement.NotResource),
         StatementOffence.NotPrincipal => statement.NotPrincipal is { } np
-            ? (np.KeyNode ?? np.Node, np.Principals.Count == 0 ? string.Empty : np.Principals[0].Value.Text, null)
+            ? (np.KeyNode ?? np.Node, np.Principals.Count == 0 ? string.Empty : np.Principals[0].Value.Display, statement.Scenario, null)
             : null,
         StatementOffence.WildcardPrincipal => CallerKeys.Any(statement.Restrictions.IsRestricted)
             ? null
@@ -253,11 +254,11 @@ public sealed class PolicyStatementRule(PolicyStatementRow row) : RowRule<Policy
         _ => null,
     };
 
-    private static (SyntaxNode, string, string?)? Offend(PolicyValue? value) => value is null ? null : (value.Node, value.Text, value.Branch);
+    private static (SyntaxNode, string, Scenario, string?)? Offend(PolicyValue? value) => value is null ? null : (value.Node, value.Display, value.Scenario, value.SourceParameter);
 
     /// <summary>A whole element (NotAction, NotResource): at its key, showing its first value.</summary>
-    private static (SyntaxNode, string, string?)? Offend(ValueElement? element) =>
-        element is null ? null : (element.KeyNode ?? element.Node, element.Values.Count == 0 ? string.Empty : element.Values[0].Text, null);
+    private static (SyntaxNode, string, Scenario, string?)? Offend(PolicyStatement statement, ValueElement? element) =>
+        element is null ? null : (element.KeyNode ?? element.Node, element.Values.Count == 0 ? string.Empty : element.Values[0].Display, statement.Scenario, null);
 
     private void Analyze(PolicyContext context)
     {
@@ -265,24 +266,8 @@ public sealed class PolicyStatementRule(PolicyStatementRow row) : RowRule<Policy
         {
             if (statement.IsAllow && FindOffender(Row.Offence, statement) is { } offender)
             {
-                PolicyFindings.Report(context, Descriptor, offender.Node, offender.Branch ?? statement.Branch ?? context.Document.Branch, offender.Text);
+                context.TemplateContext.Report(Descriptor, offender.Node.Span, offender.Node.Path, context.Resource, Descriptor.FormatMessage(offender.Text), scenario: offender.When, namedParameter: offender.Parameter);
             }
         }
-    }
-}
-
-/// <summary>Reporting helpers shared by the policy rules.</summary>
-internal static class PolicyFindings
-{
-    /// <summary>Reports with the descriptor's message, naming the Fn::If branch when the offending part is conditional.</summary>
-    public static void Report(PolicyContext context, RuleDescriptor descriptor, SyntaxNode node, string? branch, params object?[] args)
-    {
-        var message = descriptor.FormatMessage(args);
-        if (branch is not null)
-        {
-            message = $"{message.TrimEnd('.')} (when {branch}).";
-        }
-
-        context.ReportMessage(descriptor, node, message);
     }
 }

@@ -40,7 +40,7 @@ public sealed class PolicyTooComplex : Rule
         var score = PolicyComplexity.Of(context.Document);
         if (score >= threshold)
         {
-            PolicyFindings.Report(context, Rule, context.Document.Node, context.Document.Branch, score, threshold);
+            context.Report(Rule, context.Document.Node, score, threshold);
         }
     }
 }

@@ -51,7 +51,7 @@ public sealed class UnknownIamAction : IamPermissionRule
                 : statement.IsAllow && element == statement.NotAction ? "; NotAction does not exclude the action meant, so the Allow grants it"
                 : string.Empty;
             var descriptor = widens ? IamPermissionSupport.At(Rule, RuleLevel.Failure, SecuritySeverity.High) : Rule;
-            scope.Report(descriptor, value.Node, $"{what}{hint}{effect}{IamPermissionSupport.Qualifier(statement)}.");
+            scope.Report(descriptor, value.Node, $"{what}{hint}{effect}{IamPermissionSupport.Qualifier(statement)}.", value.Scenario);
         }
     }
 }
@@ -80,7 +80,7 @@ public sealed class IamActionPatternMatchesNothing : IamPermissionRule
                 if (value.Literal is { } text && scope.Actions.Lookup(text).Status == ActionStatus.PatternMatchesNothing)
                 {
                     var effect = statement.IsDeny ? "; the Deny protects nothing against it" : string.Empty;
-                    scope.Report(Rule, value.Node, $"'{text}' matches no IAM action{effect}{IamPermissionSupport.Qualifier(statement)}.");
+                    scope.Report(Rule, value.Node, $"'{text}' matches no IAM action{effect}{IamPermissionSupport.Qualifier(statement)}.", value.Scenario);
                 }
             }
         }
@@ -140,7 +140,7 @@ public sealed class ForeignActionInResourcePolicy : IamPermissionRule
                 var prefix = text[..colon];
                 if (prefix.AsSpan().IndexOfAny('*', '?') < 0 && !services.Contains(prefix, StringComparer.OrdinalIgnoreCase))
                 {
-                    scope.Report(Rule, value.Node, $"The {services[0]} resource policy names '{text}', an action of {prefix}, which never applies to the resource it governs{IamPermissionSupport.Qualifier(statement)}.");
+                    scope.Report(Rule, value.Node, $"The {services[0]} resource policy names '{text}', an action of {prefix}, which never applies to the resource it governs{IamPermissionSupport.Qualifier(statement)}.", value.Scenario);
                 }
             }
         }
@@ -181,7 +181,7 @@ public sealed class RedundantPolicyValue : IamPermissionRule
         {
             for (var j = 0; j < values.Count; j++)
             {
-                if (i == j || (values[i].Branch is { } bi && values[j].Branch is { } bj && bi != bj))
+                if (i == j || scope.Policy.TemplateContext.Evaluator.Combine(values[i].Scenario, values[j].Scenario) is null)
                 {
                     continue;
                 }
@@ -191,7 +191,7 @@ public sealed class RedundantPolicyValue : IamPermissionRule
                 var same = string.Equals(redundant, cover, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
                 if ((same && j < i) || (!same && GlobContainment.Covers(cover, redundant, ignoreCase)))
                 {
-                    scope.Report(Rule, values[i].Node, $"'{redundant}' in {element!.Name} is already covered by '{cover}' in the same statement{IamPermissionSupport.Qualifier(statement)}.");
+                    scope.Report(Rule, values[i].Node, $"'{redundant}' in {element!.Name} is already covered by '{cover}' in the same statement{IamPermissionSupport.Qualifier(statement)}.", values[i].Scenario);
                     break;
                 }
             }

@@ -60,7 +60,7 @@ public sealed class UnknownConditionKey : IamPermissionRule
                 var hint = lookup.Suggestion is { } s ? $" (did you mean '{s}'?)" : string.Empty;
                 var widens = AbsentKeyEffect.Widens(statement, clause);
                 var descriptor = widens ? IamPermissionSupport.At(Rule, RuleLevel.Failure, SecuritySeverity.High) : Rule;
-                scope.Report(descriptor, clause.KeyNode, $"'{clause.Key}' is not a condition key{hint}: no request carries it, so {AbsentKeyEffect.Describe(statement, clause)}{IamPermissionSupport.Qualifier(statement, conditions: false)}.");
+                scope.Report(descriptor, clause.KeyNode, $"'{clause.Key}' is not a condition key{hint}: no request carries it, so {AbsentKeyEffect.Describe(statement, clause)}{IamPermissionSupport.Qualifier(statement, conditions: false)}.", clause.Scenario);
             }
         }
     }
@@ -101,7 +101,7 @@ public sealed class ConditionKeyNotSupportedByActions : IamPermissionRule
                 var widens = AbsentKeyEffect.Widens(statement, clause);
                 var descriptor = widens ? IamPermissionSupport.At(Rule, RuleLevel.Failure, SecuritySeverity.High) : Rule;
                 var names = IamPermissionSupport.List(actions.Select(a => a.FullName), 3);
-                scope.Report(descriptor, clause.KeyNode, $"'{clause.Key}' applies to none of the statement's actions ({names}): it is never present, so {AbsentKeyEffect.Describe(statement, clause)}{IamPermissionSupport.Qualifier(statement, conditions: false)}.");
+                scope.Report(descriptor, clause.KeyNode, $"'{clause.Key}' applies to none of the statement's actions ({names}): it is never present, so {AbsentKeyEffect.Describe(statement, clause)}{IamPermissionSupport.Qualifier(statement, conditions: false)}.", clause.Scenario);
             }
         }
     }
@@ -133,7 +133,7 @@ public sealed class WildcardUnderNonLikeOperator : IamPermissionRule
                 {
                     if (value.Literal is { } text && HasWildcard(text))
                     {
-                        scope.Report(Rule, value.Node, $"'{clause.Operator.Text}' compares '{text}' literally: '*' and '?' are wildcards only under StringLike{IamPermissionSupport.Qualifier(statement)}.");
+                        scope.Report(Rule, value.Node, $"'{clause.Operator.Text}' compares '{text}' literally: '*' and '?' are wildcards only under StringLike{IamPermissionSupport.Qualifier(statement)}.", value.Scenario);
                     }
                 }
             }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Configuration;
 using Scanner.Core.Diagnostics;
@@ -87,17 +88,12 @@ internal static partial class IamPermissionSupport
     }
 
     /// <summary>
-    /// Where a statement holds, when not everywhere: its Fn::If branch ("when IsProd"), and conditions that look like a
-    /// restriction but restrict nothing (so the reader knows they were seen and why they do not count).
+    /// Conditions of a statement that look like a restriction but restrict nothing, as a note (so the reader knows they
+    /// were seen and why they do not count). When the statement holds is the finding's scenario, said by the report.
     /// </summary>
     public static string Qualifier(PolicyStatement statement, bool conditions = true)
     {
         var notes = new List<string>();
-        if (Branches.And(statement.Document.Branch, statement.Branch) is { } branch)
-        {
-            notes.Add("when " + branch);
-        }
-
         if (conditions && statement.Restrictions.HasConditions && !statement.Restrictions.Effective.Any() && statement.Restrictions.Assessed.FirstOrDefault(a => !a.IsEffective) is { } weak)
         {
             notes.Add("its condition restricts nothing: " + weak.Explanation);
@@ -235,15 +231,17 @@ public sealed class IamPolicyScope
     public PermissionAnalysis Analysis => _analysis ??= PermissionAnalysis.For(Policy.TemplateContext, Actions);
 
     /// <summary>
-    /// Reports once per node and rule (Fn::If statement variants share nodes); the message is complete. Values the
-    /// SAM transform generates share the span of the SAM text they come from, so a scalar also counts by its text.
+    /// Reports once per node and rule (Fn::If statement variants share nodes); the message is complete, and the
+    /// finding holds under <paramref name="when"/> (the scenario of the statement, value or clause at fault; the
+    /// document's when null), which the message is given automatically. Values the SAM transform generates share the
+    /// span of the SAM text they come from, so a scalar also counts by its text.
     /// </summary>
-    public void Report(RuleDescriptor descriptor, SyntaxNode? node, string message)
+    public void Report(RuleDescriptor descriptor, SyntaxNode? node, string message, Scenario? when = null)
     {
         var target = node ?? Document.Node;
         if (_seen.Add((target.Span.Start, target.Span.End, descriptor.Id, (target as ScalarNode)?.Text)))
         {
-            Policy.ReportMessage(descriptor, target, message);
+            Policy.ReportMessage(descriptor, target, message, when: when);
         }
     }
 }

@@ -121,7 +121,7 @@ public sealed class PassRoleWithoutPassedToService : IamAllowStatementRule
 
         var value = granted[0].Value;
         var via = value is null ? "NotAction" : $"'{value.Text}'";
-        scope.Report(Rule, value?.Node ?? statement.NotAction?.KeyNode ?? statement.ReportNode, $"{via} allows iam:PassRole on {ResourceText(statement, scope.Analysis)} without an iam:PassedToService condition, so any role of the account can be handed to any service{IamPermissionSupport.Qualifier(statement)}.");
+        scope.Report(Rule, value?.Node ?? statement.NotAction?.KeyNode ?? statement.ReportNode, $"{via} allows iam:PassRole on {ResourceText(statement, scope.Analysis)} without an iam:PassedToService condition, so any role of the account can be handed to any service{IamPermissionSupport.Qualifier(statement)}.", value?.Scenario ?? statement.Scenario);
     }
 }
 
@@ -152,7 +152,7 @@ public sealed class PermissionsManagementWithoutResourceConstraint : IamAllowSta
         if (granted.Count > 0)
         {
             var names = IamPermissionSupport.List(granted.Select(g => g.Action.FullName));
-            scope.Report(Rule, NodeOf(statement, granted), $"The statement allows {granted.Count} permissions-management action{(granted.Count == 1 ? string.Empty : "s")} that can be scoped to resources ({names}) on {ResourceText(statement, scope.Analysis)}{IamPermissionSupport.Qualifier(statement)}.");
+            scope.Report(Rule, NodeOf(statement, granted), $"The statement allows {granted.Count} permissions-management action{(granted.Count == 1 ? string.Empty : "s")} that can be scoped to resources ({names}) on {ResourceText(statement, scope.Analysis)}{IamPermissionSupport.Qualifier(statement)}.", statement.Scenario);
         }
     }
 }
@@ -184,7 +184,7 @@ public sealed class WriteWithoutResourceConstraint : IamAllowStatementRule
         if (granted.Count > 0)
         {
             var names = IamPermissionSupport.List(granted.Select(g => g.Action.FullName));
-            scope.Report(Rule, NodeOf(statement, granted), $"The statement allows {granted.Count} write action{(granted.Count == 1 ? string.Empty : "s")} that can be scoped to resources ({names}) on {ResourceText(statement, scope.Analysis)}{IamPermissionSupport.Qualifier(statement)}.");
+            scope.Report(Rule, NodeOf(statement, granted), $"The statement allows {granted.Count} write action{(granted.Count == 1 ? string.Empty : "s")} that can be scoped to resources ({names}) on {ResourceText(statement, scope.Analysis)}{IamPermissionSupport.Qualifier(statement)}.", statement.Scenario);
         }
     }
 
@@ -214,7 +214,7 @@ public abstract class RiskyActionsOnEveryResourceRule : IamAllowStatementRule
         {
             var node = granted.FirstOrDefault(g => g.Value is not null).Value?.Node ?? statement.NotAction?.KeyNode ?? statement.ReportNode;
             var message = Describe(IamPermissionSupport.List(granted.Select(g => g.Action.FullName)), ResourceText(statement, scope.Analysis));
-            scope.Report(Descriptor, node, $"{message}{IamPermissionSupport.Qualifier(statement)}.");
+            scope.Report(Descriptor, node, $"{message}{IamPermissionSupport.Qualifier(statement)}.", statement.Scenario);
         }
     }
 }
@@ -287,7 +287,7 @@ public sealed class ServiceWideAction : IamAllowStatementRule
 
             if (service.Actions.Any(a => scope.Analysis.IsEffective(statement, a)))
             {
-                scope.Report(Rule, value.Node, $"'{text}' allows every action of {service.Name} ({service.Actions.Count} today, and any added later){IamPermissionSupport.Qualifier(statement)}.");
+                scope.Report(Rule, value.Node, $"'{text}' allows every action of {service.Name} ({service.Actions.Count} today, and any added later){IamPermissionSupport.Qualifier(statement)}.", value.Scenario);
             }
         }
     }

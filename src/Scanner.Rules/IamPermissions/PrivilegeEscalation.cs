@@ -113,7 +113,7 @@ public sealed class PrivilegeEscalation : Rule
     /// <summary>Allowed every action on every resource, unconditionally and with nothing denied.</summary>
     private static bool IsAdministrator(PermissionAnalysis analysis, PermissionHolder holder) =>
         analysis.UnconditionalDenies(holder).Count == 0 && holder.Boundary.Count == 0
-        && holder.Statements.Any(s => s.IsAllow && PermissionAnalysis.IsUnconditional(s) && s.Branch is null && s.Document.Branch is null
+        && holder.Statements.Any(s => s.IsAllow && PermissionAnalysis.IsUnconditional(s) && analysis.HoldsWhenever(s, holder)
             && s.Action is { HasStar: true } && analysis.ScopeOf(s) == ResourceScope.Any);
 
     private sealed record Grant(IamAction Action, PolicyStatement Statement, PolicyValue? Value)
@@ -126,7 +126,7 @@ public sealed class PrivilegeEscalation : Rule
             var where = document.Owner == holder.Resource
                 ? (document.PolicyName is { } name ? $"policy '{name}'" : document.PropertyPath is "" or "PolicyDocument" ? null : document.PropertyPath)
                 : $"'{document.Owner.LogicalId}'";
-            var branch = Branches.And(document.Branch, Statement.Branch) is { } b ? $", when {b}" : string.Empty;
+            var branch = Statement.Scenario.Describe() is { Length: > 0 } when ? ", " + when : string.Empty;
             var parts = new[] { via is null ? null : "by " + via, where is null ? null : "in " + where }.Where(p => p is not null);
             var detail = string.Join(" ", parts) + branch;
             return detail.Length == 0 ? Action.FullName : $"{Action.FullName} ({detail})";

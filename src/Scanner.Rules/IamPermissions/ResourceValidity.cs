@@ -39,7 +39,7 @@ public sealed class MalformedResourceArn : IamPermissionRule
 
                 if (IamPermissionSupport.ArnProblem(scope.Analysis.PatternOf(value), scope.Reference) is { } problem)
                 {
-                    scope.Report(Rule, value.Node, $"Resource '{value.Text}' {problem}{IamPermissionSupport.Qualifier(statement)}.");
+                    scope.Report(Rule, value.Node, $"Resource '{value.Text}' {problem}{IamPermissionSupport.Qualifier(statement)}.", value.Scenario);
                 }
             }
         }
@@ -86,7 +86,7 @@ public sealed class ResourceMatchesNoActionResourceType : IamPermissionRule
                     continue;
                 }
 
-                scope.Report(Rule, value.Node, $"Resource '{value.Text}'{Kind(scope, pattern)} matches none of the resource types of the statement's actions: {Takes(actions)}{IamPermissionSupport.Qualifier(statement)}.");
+                scope.Report(Rule, value.Node, $"Resource '{value.Text}'{Kind(scope, pattern)} matches none of the resource types of the statement's actions: {Takes(actions)}{IamPermissionSupport.Qualifier(statement)}.", value.Scenario);
             }
         }
     }
@@ -133,7 +133,7 @@ public sealed class InvalidStatementEffect : IamPermissionRule
         foreach (var problem in scope.Document.Problems.Where(p => p.Code is PolicyProblemCode.InvalidEffect or PolicyProblemCode.MissingEffect))
         {
             var where = problem.Statement is { } s ? IamPermissionSupport.Qualifier(s) : string.Empty;
-            scope.Report(Rule, problem.Node, $"{problem.Message.TrimEnd('.')}: IAM rejects the policy{where}.");
+            scope.Report(Rule, problem.Node, $"{problem.Message.TrimEnd('.')}: IAM rejects the policy{where}.", problem.Statement?.Scenario);
         }
     }
 }

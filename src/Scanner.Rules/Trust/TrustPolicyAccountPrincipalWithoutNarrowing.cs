@@ -16,14 +16,14 @@ public sealed class TrustPolicyAccountPrincipalWithoutNarrowing() : TrustPolicyR
                 continue;
             }
 
-            var note = TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(ConditionKeys.PrincipalArn, ConditionKeys.UserId)) + TrustRuleSupport.BranchNote(s);
+            var note = TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(ConditionKeys.PrincipalArn, ConditionKeys.UserId));
 
             foreach (var p in s.Principals)
             {
                 if (p.Kind == PrincipalKind.Account && TrustRuleSupport.IsOwnOrTrusted(p.Account, scope.Trusted))
                 {
                     var which = p.Account!.Ownership == AccountOwnership.Own ? "of this stack" : p.Account.Display + " (trusted)";
-                    Report(scope, p.Value.Node, null, p.Value.Text, which, note);
+                    Report(scope, p.Value.Scenario, p.Value.Node, null, p.Value.Text, which, note);
                 }
             }
         }

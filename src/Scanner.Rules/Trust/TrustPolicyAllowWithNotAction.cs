@@ -11,7 +11,7 @@ public sealed class TrustPolicyAllowWithNotAction() : TrustPolicyRule(TrustRules
         {
             if (s.NotAction is { } na)
             {
-                Report(scope, na.KeyNode ?? na.Node, null, TrustRuleSupport.BranchNote(s));
+                Report(scope, s.Scenario, na.KeyNode ?? na.Node, null);
             }
         }
     }

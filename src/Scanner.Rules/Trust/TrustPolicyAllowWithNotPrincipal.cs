@@ -16,11 +16,11 @@ public sealed class TrustPolicyAllowWithNotPrincipal() : TrustPolicyRule(TrustRu
 
             if (s.IsAllow)
             {
-                Report(scope, np.KeyNode ?? np.Node, null, "Allow with NotPrincipal lets every principal except the listed ones assume the role", TrustRuleSupport.BranchNote(s));
+                Report(scope, s.Scenario, np.KeyNode ?? np.Node, null, "Allow with NotPrincipal lets every principal except the listed ones assume the role");
             }
             else if (s.IsDeny)
             {
-                Report(scope, np.KeyNode ?? np.Node, SecuritySeverity.Low, "Deny with NotPrincipal must list the account, role and session ARNs of every exempted caller, which is easy to get wrong; prefer a Deny with an aws:PrincipalArn condition", TrustRuleSupport.BranchNote(s));
+                Report(scope, s.Scenario, np.KeyNode ?? np.Node, SecuritySeverity.Low, "Deny with NotPrincipal must list the account, role and session ARNs of every exempted caller, which is easy to get wrong; prefer a Deny with an aws:PrincipalArn condition");
             }
         }
     }

@@ -16,7 +16,7 @@ public sealed class TrustPolicyAllowsAnyPrincipal() : TrustPolicyRule(TrustRules
                 continue;
             }
 
-            Report(scope, everyone.Value.Node, null, TrustRuleSupport.NeutralizedNote(s, _ => true) + TrustRuleSupport.BranchNote(s));
+            Report(scope, everyone.Value.Scenario, everyone.Value.Node, null, TrustRuleSupport.NeutralizedNote(s, _ => true));
         }
     }
 }

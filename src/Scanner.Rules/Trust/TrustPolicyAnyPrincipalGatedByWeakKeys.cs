@@ -16,7 +16,7 @@ public sealed class TrustPolicyAnyPrincipalGatedByWeakKeys() : TrustPolicyRule(T
             }
 
             var keys = string.Join(", ", s.Restrictions.Assessed.Where(a => !a.IsNeutralized).Select(a => a.Clause.Key).Distinct(StringComparer.OrdinalIgnoreCase).Select(k => "'" + k + "'"));
-            Report(scope, everyone.Value.Node, null, keys, TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.IsIdentityKey) + TrustRuleSupport.BranchNote(s));
+            Report(scope, everyone.Value.Scenario, everyone.Value.Node, null, keys, TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.IsIdentityKey));
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed class TrustPolicyBroadOidcSubject() : TrustPolicyRule(TrustRules.B
                     SubjectBreadth.AnyRepositoryOfOwner => (SecuritySeverity.Medium, "matches every repository, branch and pull request of the owner"),
                     _ => (SecuritySeverity.Low, "matches every branch, pull request and environment of the repository"),
                 };
-                Report(scope, c.KeyNode, severity, c.Key, worst.Value.Text, what, TrustRuleSupport.BranchNote(s));
+                Report(scope, c.Scenario, c.KeyNode, severity, c.Key, worst.Value.Text, what);
             }
         }
     }

@@ -14,7 +14,7 @@ public sealed class TrustPolicyBroadPrincipalArnPattern() : TrustPolicyRule(Trus
             {
                 if (a.Weakness == ClauseWeakness.WildcardValue && (a.Clause.KeyIs(ConditionKeys.PrincipalArn) || a.Clause.KeyIs(ConditionKeys.PrincipalAccount)))
                 {
-                    Report(scope, a.Clause.KeyNode, null, a.OffendingValue?.Text, a.Clause.Key, TrustRuleSupport.BranchNote(s));
+                    Report(scope, a.Clause.Scenario, a.Clause.KeyNode, null, a.OffendingValue?.Text, a.Clause.Key);
                 }
             }
         }

@@ -20,14 +20,15 @@ public sealed class TrustPolicyCiOidcWithoutSubject() : TrustPolicyRule(TrustRul
 
                 if (TrustRuleSupport.IsCiIssuer(p.Issuer))
                 {
-                    Report(scope, p.Value.Node, null, p.Issuer, TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(sub)) + TrustRuleSupport.BranchNote(s));
+                    Report(scope, p.Value.Scenario, p.Value.Node, null, p.Issuer, TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(sub)));
                 }
                 else if (p.Issuer!.Contains("${", StringComparison.Ordinal))
                 {
                     // The issuer is a parameter without default or an import: it may well be a shared CI issuer.
                     scope.Reporter.Report(Descriptor, p.Value.Node,
-                        $"The OIDC issuer '{p.Issuer}' cannot be resolved and the statement has no '{sub}' condition, so whether tokens of other repositories or tenants can assume the role is unverifiable{TrustRuleSupport.BranchNote(s)}.",
-                        SecuritySeverity.Medium);
+                        $"The OIDC issuer '{p.Issuer}' cannot be resolved and the statement has no '{sub}' condition, so whether tokens of other repositories or tenants can assume the role is unverifiable.",
+                        SecuritySeverity.Medium,
+                        p.Value.Scenario);
                 }
             }
         }

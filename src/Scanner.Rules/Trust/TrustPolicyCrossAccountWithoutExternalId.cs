@@ -16,17 +16,17 @@ public sealed class TrustPolicyCrossAccountWithoutExternalId() : TrustPolicyRule
                 continue;
             }
 
-            var note = TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(ConditionKeys.ExternalId, ConditionKeys.PrincipalOrgId, ConditionKeys.PrincipalOrgPaths)) + TrustRuleSupport.BranchNote(s);
+            var note = TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(ConditionKeys.ExternalId, ConditionKeys.PrincipalOrgId, ConditionKeys.PrincipalOrgPaths));
 
             foreach (var p in s.Principals)
             {
                 if (TrustRuleSupport.IsThirdParty(p, scope.Trusted))
                 {
-                    Report(scope, p.Value.Node, null, $"The account {p.Account!.Display} of '{p.Value.Text}' is not known to be this stack's or a trusted account (list it with --trusted-accounts if it is), and the statement does not require sts:ExternalId", note);
+                    Report(scope, p.Value.Scenario, p.Value.Node, null, $"The account {p.Account!.Display} of '{p.Value.Text}' is not known to be this stack's or a trusted account (list it with --trusted-accounts if it is), and the statement does not require sts:ExternalId", note);
                 }
                 else if (TrustRuleSupport.IsUnverifiableAccount(p))
                 {
-                    Report(scope, p.Value.Node, null, $"The account of '{p.Value.Text}' cannot be resolved, so whether it is a third party is unverifiable, and the statement does not require sts:ExternalId", note);
+                    Report(scope, p.Value.Scenario, p.Value.Node, null, $"The account of '{p.Value.Text}' cannot be resolved, so whether it is a third party is unverifiable, and the statement does not require sts:ExternalId", note);
                 }
             }
         }

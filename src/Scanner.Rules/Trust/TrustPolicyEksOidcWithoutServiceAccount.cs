@@ -10,13 +10,12 @@ public sealed class TrustPolicyEksOidcWithoutServiceAccount() : TrustPolicyRule(
     {
         foreach (var s in scope.Allows)
         {
-            var note = TrustRuleSupport.BranchNote(s);
             foreach (var p in s.Principals.Where(p => p.Kind == PrincipalKind.OidcProvider && TrustRuleSupport.IsEksIssuer(p.Issuer)))
             {
                 var sub = p.Issuer + ":sub";
                 if (!s.Restrictions.IsRestricted(sub))
                 {
-                    Report(scope, p.Value.Node, null, $"The EKS OIDC provider '{p.Issuer}' is trusted without a '{sub}' condition, so every service account of the cluster can assume the role{TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(sub))}", note);
+                    Report(scope, p.Value.Scenario, p.Value.Node, null, $"The EKS OIDC provider '{p.Issuer}' is trusted without a '{sub}' condition, so every service account of the cluster can assume the role{TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(sub))}");
                     continue;
                 }
 
@@ -32,11 +31,11 @@ public sealed class TrustPolicyEksOidcWithoutServiceAccount() : TrustPolicyRule(
 
                         if (parts[2].Contains('*', StringComparison.Ordinal) || parts[2].Contains('?', StringComparison.Ordinal))
                         {
-                            Report(scope, c.KeyNode, null, $"The pattern '{v.Literal}' matches service accounts of every namespace of the cluster", note);
+                            Report(scope, c.Scenario, c.KeyNode, null, $"The pattern '{v.Literal}' matches service accounts of every namespace of the cluster");
                         }
                         else if (parts[3] == "*")
                         {
-                            Report(scope, c.KeyNode, SecuritySeverity.Medium, $"The pattern '{v.Literal}' matches every service account of the namespace '{parts[2]}'", note);
+                            Report(scope, c.Scenario, c.KeyNode, SecuritySeverity.Medium, $"The pattern '{v.Literal}' matches every service account of the namespace '{parts[2]}'");
                         }
                     }
                 }

@@ -25,7 +25,7 @@ public sealed class TrustPolicyForAllValuesVacuous() : TrustPolicyRule(TrustRule
                     continue;
                 }
 
-                Report(scope, a.Clause.KeyNode, null, a.Explanation, TrustRuleSupport.BranchNote(s));
+                Report(scope, a.Clause.Scenario, a.Clause.KeyNode, null, a.Explanation);
             }
         }
     }

@@ -19,14 +19,14 @@ public sealed class TrustPolicyIfExistsOrNullAsRestriction() : TrustPolicyRule(T
                     continue; // the key is also checked by an effective clause (e.g. Null paired with StringEquals)
                 }
 
-                Report(scope, a.Clause.KeyNode, null, a.Clause.Key, a.Explanation, TrustRuleSupport.BranchNote(s));
+                Report(scope, a.Clause.Scenario, a.Clause.KeyNode, null, a.Clause.Key, a.Explanation);
             }
 
             foreach (var c in s.Clauses.Where(c => c.Operator.Family == ConditionFamily.Bool && c.KeyIs("aws:MultiFactorAuthPresent") && !c.Operator.IsNegated))
             {
                 if (c.Values.Any(v => v.Value.AsBoolean == false))
                 {
-                    Report(scope, c.KeyNode, null, c.Key, "comparing it with \"false\" matches only sessions that report no MFA and never those without the key; use BoolIfExists with \"true\" to require MFA", TrustRuleSupport.BranchNote(s));
+                    Report(scope, c.Scenario, c.KeyNode, null, c.Key, "comparing it with \"false\" matches only sessions that report no MFA and never those without the key; use BoolIfExists with \"true\" to require MFA");
                 }
             }
         }

@@ -26,7 +26,7 @@ public sealed class TrustPolicyIneffectiveExternalId() : TrustPolicyRule(TrustRu
                     continue;
                 }
 
-                Report(scope, a.Clause.KeyNode, null, why, TrustRuleSupport.BranchNote(s));
+                Report(scope, a.Clause.Scenario, a.Clause.KeyNode, null, why);
             }
         }
     }

@@ -11,18 +11,17 @@ public sealed class TrustPolicyIneffectiveIpCondition() : TrustPolicyRule(TrustR
     {
         foreach (var s in scope.Allows)
         {
-            var note = TrustRuleSupport.BranchNote(s);
             foreach (var c in s.Clauses.Where(c => c.Operator.Family == ConditionFamily.IpAddress && c.KeyIs(ConditionKeys.SourceIp)))
             {
                 if (c.Operator.IsNegated)
                 {
-                    Report(scope, c.KeyNode, null, $"NotIpAddress in an Allow admits callers from every address except the listed ranges", note);
+                    Report(scope, c.Scenario, c.KeyNode, null, $"NotIpAddress in an Allow admits callers from every address except the listed ranges");
                     continue;
                 }
 
                 if (TrustRuleSupport.OnlyServices(s))
                 {
-                    Report(scope, c.KeyNode, null, "The statement trusts only service principals, whose calls do not come from your addresses, so aws:SourceIp never matches them", note);
+                    Report(scope, c.Scenario, c.KeyNode, null, "The statement trusts only service principals, whose calls do not come from your addresses, so aws:SourceIp never matches them");
                     continue;
                 }
 
@@ -30,11 +29,11 @@ public sealed class TrustPolicyIneffectiveIpCondition() : TrustPolicyRule(TrustR
                 {
                     if (v.Literal is "0.0.0.0/0" or "::/0")
                     {
-                        Report(scope, c.KeyNode, null, $"The range '{v.Literal}' matches every address, so the condition restricts nothing", note);
+                        Report(scope, c.Scenario, c.KeyNode, null, $"The range '{v.Literal}' matches every address, so the condition restricts nothing");
                     }
                     else if (IsPrivate(v.Literal!))
                     {
-                        Report(scope, c.KeyNode, null, $"The private range '{v.Literal}' never matches aws:SourceIp (calls through VPC endpoints carry aws:VpcSourceIp)", note);
+                        Report(scope, c.Scenario, c.KeyNode, null, $"The private range '{v.Literal}' never matches aws:SourceIp (calls through VPC endpoints carry aws:VpcSourceIp)");
                     }
                 }
             }

@@ -14,14 +14,14 @@ public sealed class TrustPolicyMalformedPrincipal() : TrustPolicyRule(TrustRules
             {
                 if (p.Kind is PrincipalKind.Malformed or PrincipalKind.IamGroup && !p.HasPartialWildcard)
                 {
-                    Report(scope, p.Value.Node, null, Capitalize(p.Problem ?? $"'{p.Value.Text}' is not a valid principal"), TrustRuleSupport.BranchNote(s));
+                    Report(scope, p.Value.Scenario, p.Value.Node, null, Capitalize(p.Problem ?? $"'{p.Value.Text}' is not a valid principal"));
                 }
             }
         }
 
         foreach (var problem in scope.Document.Problems.Where(p => p.Code is PolicyProblemCode.EmptyPrincipal or PolicyProblemCode.UnknownPrincipalType))
         {
-            Report(scope, problem.Node, null, problem.Message.TrimEnd('.'), string.Empty);
+            Report(scope, scope.Document.Scenario, problem.Node, null, problem.Message.TrimEnd('.'));
         }
     }
 

@@ -14,7 +14,7 @@ public sealed class TrustPolicyNonTrustElement() : TrustPolicyRule(TrustRules.No
             {
                 if (element is not null)
                 {
-                    Report(scope, element.KeyNode ?? element.Node, null, $"A trust policy cannot have {element.Name}; IAM rejects it (\"Has prohibited field {element.Name}\")", TrustRuleSupport.BranchNote(s));
+                    Report(scope, s.Scenario, element.KeyNode ?? element.Node, null, $"A trust policy cannot have {element.Name}; IAM rejects it (\"Has prohibited field {element.Name}\")");
                 }
             }
 
@@ -22,7 +22,7 @@ public sealed class TrustPolicyNonTrustElement() : TrustPolicyRule(TrustRules.No
             {
                 if (v.Literal is { } action && !TrustRuleSupport.TrustActions.Any(t => ActionPattern.Matches(action, t)))
                 {
-                    Report(scope, v.Node, null, $"'{action}' is not an action a trust policy can grant", TrustRuleSupport.BranchNote(s));
+                    Report(scope, v.Scenario, v.Node, null, $"'{action}' is not an action a trust policy can grant");
                 }
             }
         }

@@ -24,7 +24,7 @@ public sealed class TrustPolicyOrgDenyBlocksServices() : TrustPolicyRule(TrustRu
             foreach (var c in s.Clauses.Where(c => c.Operator.Family == ConditionFamily.String && c.Operator.IsNegated
                 && (c.KeyIs(ConditionKeys.PrincipalOrgId) || c.KeyIs(ConditionKeys.PrincipalOrgPaths))))
             {
-                Report(scope, c.KeyNode, null, c.Key, TrustRuleSupport.BranchNote(s));
+                Report(scope, c.Scenario, c.KeyNode, null, c.Key);
             }
         }
     }

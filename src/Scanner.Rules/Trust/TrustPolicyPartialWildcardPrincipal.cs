@@ -13,7 +13,7 @@ public sealed class TrustPolicyPartialWildcardPrincipal() : TrustPolicyRule(Trus
             {
                 if (p.HasPartialWildcard)
                 {
-                    Report(scope, p.Value.Node, null, p.Value.Text, TrustRuleSupport.BranchNote(s));
+                    Report(scope, p.Value.Scenario, p.Value.Node, null, p.Value.Text);
                 }
             }
         }

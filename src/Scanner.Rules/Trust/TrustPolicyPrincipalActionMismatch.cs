@@ -15,7 +15,6 @@ public sealed class TrustPolicyPrincipalActionMismatch() : TrustPolicyRule(Trust
                 continue;
             }
 
-            var note = TrustRuleSupport.BranchNote(s);
             foreach (var p in s.Principals)
             {
                 string? needed = p.Kind switch
@@ -27,7 +26,7 @@ public sealed class TrustPolicyPrincipalActionMismatch() : TrustPolicyRule(Trust
                 };
                 if (needed is not null && s.Action.Matches(needed) == false)
                 {
-                    Report(scope, p.Value.Node, null, $"The principal '{p.Value.Text}' can only assume the role with {needed}, which the statement does not allow", note);
+                    Report(scope, p.Value.Scenario, p.Value.Node, null, $"The principal '{p.Value.Text}' can only assume the role with {needed}, which the statement does not allow");
                 }
             }
 
@@ -40,11 +39,11 @@ public sealed class TrustPolicyPrincipalActionMismatch() : TrustPolicyRule(Trust
             {
                 if (c.KeyIs(ConditionKeys.ExternalId) && withoutExternalId is not null)
                 {
-                    Report(scope, c.KeyNode, null, $"'{c.Key}' is sent by AWS principals and by the few services documented to pass one, not by '{withoutExternalId.Value.Text}', which can never satisfy it", note);
+                    Report(scope, c.Scenario, c.KeyNode, null, $"'{c.Key}' is sent by AWS principals and by the few services documented to pass one, not by '{withoutExternalId.Value.Text}', which can never satisfy it");
                 }
                 else if (c.KeyStartsWith("SAML:") && (hasAws || hasService))
                 {
-                    Report(scope, c.KeyNode, null, $"'{c.Key}' exists only in SAML federation; the AWS or service principals of this statement can never satisfy it", note);
+                    Report(scope, c.Scenario, c.KeyNode, null, $"'{c.Key}' exists only in SAML federation; the AWS or service principals of this statement can never satisfy it");
                 }
             }
         }

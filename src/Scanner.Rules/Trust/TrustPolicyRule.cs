@@ -1,3 +1,5 @@
+using Scanner.CloudFormation.Evaluation;
+using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 using Scanner.Iam;
@@ -21,9 +23,13 @@ public abstract class TrustPolicyRule(RuleDescriptor descriptor) : Rule
     /// <summary>Analyses one trust document.</summary>
     protected abstract void Analyze(TrustPolicyScope scope);
 
-    /// <summary>Reports with the message format filled in, at the rule's severity or another of its finding severities (the level stays the rule's).</summary>
-    protected void Report(TrustPolicyScope scope, Scanner.CloudFormation.Syntax.SyntaxNode? node, SecuritySeverity? severity, params object?[] args) =>
-        scope.Reporter.Report(Descriptor, node, Descriptor.FormatMessage(args), severity);
+    /// <summary>
+    /// Reports with the message format filled in, at the rule's severity or another of its finding severities (the
+    /// level stays the rule's), holding under <paramref name="when"/> (the scenario of the statement, value or clause
+    /// at fault): the message says so ("… when condition IsDev holds").
+    /// </summary>
+    protected void Report(TrustPolicyScope scope, Scenario when, SyntaxNode? node, SecuritySeverity? severity, params object?[] args) =>
+        scope.Reporter.Report(Descriptor, node, Descriptor.FormatMessage(args), severity, when);
 }
 
 /// <summary>What a trust rule sees: the document, its Allow statements, the trusted accounts and a de-duplicating reporter.</summary>

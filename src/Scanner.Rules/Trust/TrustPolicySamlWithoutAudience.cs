@@ -15,11 +15,11 @@ public sealed class TrustPolicySamlWithoutAudience() : TrustPolicyRule(TrustRule
                 continue;
             }
 
-            var note = TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(ConditionKeys.SamlAudience)) + TrustRuleSupport.BranchNote(s);
+            var note = TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(ConditionKeys.SamlAudience));
 
             foreach (var p in s.Principals.Where(p => p.Kind == PrincipalKind.SamlProvider))
             {
-                Report(scope, p.Value.Node, null, p.Value.Text, note);
+                Report(scope, p.Value.Scenario, p.Value.Node, null, p.Value.Text, note);
             }
         }
     }

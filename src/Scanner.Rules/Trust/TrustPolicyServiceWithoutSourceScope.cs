@@ -16,11 +16,11 @@ public sealed class TrustPolicyServiceWithoutSourceScope() : TrustPolicyRule(Tru
                 continue;
             }
 
-            var note = TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(ConditionKeys.SourceAccount, ConditionKeys.SourceArn, ConditionKeys.SourceOrgId)) + TrustRuleSupport.BranchNote(s);
+            var note = TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(ConditionKeys.SourceAccount, ConditionKeys.SourceArn, ConditionKeys.SourceOrgId));
 
             foreach (var p in s.Principals.Where(p => p.Kind == PrincipalKind.Service && ServicePrincipalFacts.SendsSourceContextFor(p.Name)))
             {
-                Report(scope, p.Value.Node, null, p.Name, note);
+                Report(scope, p.Value.Scenario, p.Value.Node, null, p.Name, note);
             }
         }
     }

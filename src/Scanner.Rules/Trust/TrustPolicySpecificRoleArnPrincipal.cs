@@ -12,7 +12,7 @@ public sealed class TrustPolicySpecificRoleArnPrincipal() : TrustPolicyRule(Trus
         {
             foreach (var p in s.Principals.Where(p => p.Kind is PrincipalKind.IamRole or PrincipalKind.IamUser && p.TemplateResource is null && !p.HasPartialWildcard))
             {
-                Report(scope, p.Value.Node, null, p.Value.Text, p.Kind == PrincipalKind.IamRole ? "role" : "user", TrustRuleSupport.BranchNote(s));
+                Report(scope, p.Value.Scenario, p.Value.Node, null, p.Value.Text, p.Kind == PrincipalKind.IamRole ? "role" : "user");
             }
         }
     }

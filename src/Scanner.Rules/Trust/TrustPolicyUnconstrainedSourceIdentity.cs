@@ -17,7 +17,7 @@ public sealed class TrustPolicyUnconstrainedSourceIdentity() : TrustPolicyRule(T
 
             if (s.Action.Matching("sts:SetSourceIdentity").FirstOrDefault() is { } granting)
             {
-                Report(scope, granting.Node, null, granting.Text, TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(ConditionKeys.SourceIdentity)) + TrustRuleSupport.BranchNote(s));
+                Report(scope, granting.Scenario, granting.Node, null, granting.Text, TrustRuleSupport.NeutralizedNote(s, TrustRuleSupport.Key(ConditionKeys.SourceIdentity)));
             }
         }
     }

@@ -30,8 +30,8 @@ public sealed class TrustPolicyUnconstrainedTagSession() : TrustPolicyRule(Trust
                 continue;
             }
 
-            Report(scope, granting.Node, usesAbac ? SecuritySeverity.High : null, granting.Text,
-                usesAbac ? " (this template checks aws:PrincipalTag, so the tags grant access)" : string.Empty, TrustRuleSupport.BranchNote(s));
+            Report(scope, granting.Scenario, granting.Node, usesAbac ? SecuritySeverity.High : null, granting.Text,
+                usesAbac ? " (this template checks aws:PrincipalTag, so the tags grant access)" : string.Empty);
         }
     }
 }

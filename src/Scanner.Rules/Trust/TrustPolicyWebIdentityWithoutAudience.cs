@@ -17,7 +17,6 @@ public sealed class TrustPolicyWebIdentityWithoutAudience() : TrustPolicyRule(Tr
                 continue;
             }
 
-            var note = TrustRuleSupport.BranchNote(s);
             foreach (var p in s.Principals.Where(p => p.Kind is PrincipalKind.WebIdentityProvider or PrincipalKind.OidcProvider && p.Issuer is not null))
             {
                 var audience = TrustRuleSupport.AudienceKey(p);
@@ -30,7 +29,7 @@ public sealed class TrustPolicyWebIdentityWithoutAudience() : TrustPolicyRule(Tr
 
                 if (p.Kind == PrincipalKind.WebIdentityProvider)
                 {
-                    Report(scope, p.Value.Node, null, $"The built-in identity provider '{p.Issuer}' is trusted without a '{audience}' condition, so tokens issued to any application or identity pool, in any account, can assume the role{why}", note);
+                    Report(scope, p.Value.Scenario, p.Value.Node, null, $"The built-in identity provider '{p.Issuer}' is trusted without a '{audience}' condition, so tokens issued to any application or identity pool, in any account, can assume the role{why}");
                     continue;
                 }
 
@@ -41,7 +40,7 @@ public sealed class TrustPolicyWebIdentityWithoutAudience() : TrustPolicyRule(Tr
                 }
 
                 var list = clients is null ? "its ClientIdList is not in this template, so it cannot be checked" : $"its ClientIdList has {clients} clients";
-                Report(scope, p.Value.Node, SecuritySeverity.Medium, $"The OIDC provider '{p.Issuer}' is trusted without a '{audience}' condition and {list}: a token for any of the provider's clients can assume the role{why}", note);
+                Report(scope, p.Value.Scenario, p.Value.Node, SecuritySeverity.Medium, $"The OIDC provider '{p.Issuer}' is trusted without a '{audience}' condition and {list}: a token for any of the provider's clients can assume the role{why}");
             }
 
             // A provider that cannot be resolved may be a built-in IdP: without any audience condition, that cannot be ruled out.
@@ -49,7 +48,7 @@ public sealed class TrustPolicyWebIdentityWithoutAudience() : TrustPolicyRule(Tr
             {
                 foreach (var p in s.Principals.Where(p => p is { Type: PrincipalType.Federated, Kind: PrincipalKind.Unresolved }))
                 {
-                    Report(scope, p.Value.Node, SecuritySeverity.Medium, $"The identity provider '{p.Value.Text}' cannot be resolved and the statement has no audience condition, so whether any application's tokens can assume the role is unverifiable", note);
+                    Report(scope, p.Value.Scenario, p.Value.Node, SecuritySeverity.Medium, $"The identity provider '{p.Value.Text}' cannot be resolved and the statement has no audience condition, so whether any application's tokens can assume the role is unverifiable");
                 }
             }
 
@@ -59,7 +58,7 @@ public sealed class TrustPolicyWebIdentityWithoutAudience() : TrustPolicyRule(Tr
                 {
                     if (c.Values.Any(v => v.Literal is "unauthenticated"))
                     {
-                        Report(scope, c.KeyNode, SecuritySeverity.Low, "The role is granted to unauthenticated (guest) Cognito identities; make sure it carries only what anonymous users may do", note);
+                        Report(scope, c.Scenario, c.KeyNode, SecuritySeverity.Low, "The role is granted to unauthenticated (guest) Cognito identities; make sure it carries only what anonymous users may do");
                     }
                 }
             }

@@ -22,7 +22,7 @@ public sealed class TrustPolicyWildcardAction() : TrustPolicyRule(TrustRules.Wil
             {
                 if (v.ContainsWildcard)
                 {
-                    Report(scope, v.Node, open ? SecuritySeverity.High : null, v.Text, TrustRuleSupport.BranchNote(s));
+                    Report(scope, v.Scenario, v.Node, open ? SecuritySeverity.High : null, v.Text);
                 }
             }
         }

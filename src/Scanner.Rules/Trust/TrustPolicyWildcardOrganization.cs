@@ -12,7 +12,7 @@ public sealed class TrustPolicyWildcardOrganization() : TrustPolicyRule(TrustRul
         {
             foreach (var a in s.Restrictions.Assessed.Where(a => a.Weakness == ClauseWeakness.WildcardValue && (a.Clause.KeyIs(ConditionKeys.PrincipalOrgId) || a.Clause.KeyIs(ConditionKeys.PrincipalOrgPaths))))
             {
-                Report(scope, a.Clause.KeyNode, null, a.OffendingValue?.Text, a.Clause.Key, TrustRuleSupport.BranchNote(s));
+                Report(scope, a.Clause.Scenario, a.Clause.KeyNode, null, a.OffendingValue?.Text, a.Clause.Key);
             }
         }
     }

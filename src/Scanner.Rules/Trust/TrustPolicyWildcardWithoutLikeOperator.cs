@@ -20,7 +20,7 @@ public sealed class TrustPolicyWildcardWithoutLikeOperator() : TrustPolicyRule(T
                 if (c.Values.FirstOrDefault(v => v.ContainsWildcard && !v.Text.Contains("${*}", StringComparison.Ordinal)) is { } v)
                 {
                     var effect = s.IsDeny ? "this Deny never applies" : "this Allow never matches a real caller";
-                    Report(scope, c.KeyNode, s.IsDeny ? SecuritySeverity.Medium : null, v.Text, c.Key, c.Operator.Text, effect, TrustRuleSupport.BranchNote(s));
+                    Report(scope, c.Scenario, c.KeyNode, s.IsDeny ? SecuritySeverity.Medium : null, v.Text, c.Key, c.Operator.Text, effect);
                 }
             }
         }

@@ -1,3 +1,4 @@
+using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Configuration;
 using Scanner.Core.Diagnostics;
@@ -89,13 +90,6 @@ internal static class TrustRuleSupport
     public static Func<string, bool> Key(params string[] names) =>
         k => names.Any(n => string.Equals(k, n, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>" (when IsProd)" for statements of an undecided Fn::If branch.</summary>
-    public static string BranchNote(PolicyStatement s)
-    {
-        var branch = Branches.And(s.Document.Branch, s.Branch);
-        return branch is null ? string.Empty : $" (when {branch})";
-    }
-
     /// <summary>True when the whole statement set of the principal list are AWS services.</summary>
     public static bool OnlyServices(PolicyStatement s) =>
         s.Principals.Count > 0 && s.Principals.All(p => p.Type == PrincipalType.Service);
@@ -106,12 +100,13 @@ internal sealed class TrustReporter(PolicyContext context)
 {
     private readonly HashSet<(int, int, string)> _seen = [];
 
-    public void Report(RuleDescriptor descriptor, SyntaxNode? node, string message, SecuritySeverity? severity = null)
+    /// <summary>Reports under <paramref name="when"/> (the document's scenario when null).</summary>
+    public void Report(RuleDescriptor descriptor, SyntaxNode? node, string message, SecuritySeverity? severity = null, Scenario? when = null)
     {
         var target = node ?? context.Document.Node;
         if (_seen.Add((target.Span.Start, target.Span.End, descriptor.Id)))
         {
-            context.ReportMessage(descriptor, target, message, severity);
+            context.ReportMessage(descriptor, target, message, severity, when);
         }
     }
 }

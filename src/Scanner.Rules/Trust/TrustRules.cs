@@ -31,7 +31,7 @@ public static class TrustRules
     public static readonly RuleDescriptor AllowWithNotPrincipal = Create(
         "TRUST003",
         "Trust policy uses NotPrincipal",
-        "{0}{1}.",
+        "{0}.",
         SecuritySeverity.Critical,
         "Allow with NotPrincipal lets every principal of every account assume the role except the ones listed. Deny with NotPrincipal is valid but must list the account, the role and each assumed-role session ARN to avoid locking out or letting in the wrong callers.",
         "Use Principal with the identities that may assume the role; express exceptions with a Deny and aws:PrincipalArn conditions.",
@@ -42,7 +42,7 @@ public static class TrustRules
     public static readonly RuleDescriptor PartialWildcardPrincipal = Create(
         "TRUST004",
         "Partial wildcard in a Principal value",
-        "The principal '{0}' contains a wildcard; IAM accepts only \"*\" on its own and rejects this policy. Use an account principal with an ArnLike aws:PrincipalArn condition instead{1}.",
+        "The principal '{0}' contains a wildcard; IAM accepts only \"*\" on its own and rejects this policy. Use an account principal with an ArnLike aws:PrincipalArn condition instead.",
         SecuritySeverity.Medium,
         "Principals do not support patterns such as role/ci-* or arn:aws:iam::*:root: IAM reports an invalid principal and the deployment fails. Patterns belong in conditions.",
         "Name the account (arn:aws:iam::<account>:root) as principal and match the roles with ArnLike aws:PrincipalArn.");
@@ -70,7 +70,7 @@ public static class TrustRules
     public static readonly RuleDescriptor IneffectiveExternalId = Create(
         "TRUST007",
         "Ineffective sts:ExternalId condition",
-        "The sts:ExternalId condition does not bind the caller to an id: {0}{1}.",
+        "The sts:ExternalId condition does not bind the caller to an id: {0}.",
         SecuritySeverity.Medium,
         "ExternalId protects against the confused deputy only when compared exactly: IfExists is true when the caller omits the id, wildcards and negated operators match ids the caller picks, Null only checks presence, and set operators treat a missing id as a match.",
         "Use StringEquals sts:ExternalId with the exact id agreed with the third party.");
@@ -79,7 +79,7 @@ public static class TrustRules
     public static readonly RuleDescriptor BroadPrincipalArnPattern = Create(
         "TRUST008",
         "Over-broad aws:PrincipalArn or aws:PrincipalAccount pattern",
-        "The pattern '{0}' of '{1}' matches principals of any account; role and user names are not unique across accounts, so anyone can create a matching principal{2}.",
+        "The pattern '{0}' of '{1}' matches principals of any account; role and user names are not unique across accounts, so anyone can create a matching principal.",
         SecuritySeverity.High,
         "A role named Deployer can be created in any account. A PrincipalArn pattern must pin the account field, and aws:PrincipalAccount must not be a wildcard.",
         "Put the account id in the pattern (arn:aws:iam::111122223333:role/Deployer) or add StringEquals aws:PrincipalOrgID.");
@@ -88,7 +88,7 @@ public static class TrustRules
     public static readonly RuleDescriptor WildcardAction = Create(
         "TRUST009",
         "Wildcard action in trust policy",
-        "The action '{0}' allows more than the principal needs, including sts:TagSession, sts:SetSourceIdentity and every AssumeRoleWith* path{1}.",
+        "The action '{0}' allows more than the principal needs, including sts:TagSession, sts:SetSourceIdentity and every AssumeRoleWith* path.",
         SecuritySeverity.Medium,
         "sts:* (or *) lets the caller choose session tags and source identity, which downstream ABAC policies trust, and opens every federation path. Trust policies should list the exact actions.",
         "List the actions explicitly, usually sts:AssumeRole (or AssumeRoleWithSAML / AssumeRoleWithWebIdentity).",
@@ -99,7 +99,7 @@ public static class TrustRules
     public static readonly RuleDescriptor AllowWithNotAction = Create(
         "TRUST010",
         "Trust policy allows with NotAction",
-        "Allow with NotAction grants every STS action except the listed ones, including session tagging and actions added later{0}.",
+        "Allow with NotAction grants every STS action except the listed ones, including session tagging and actions added later.",
         SecuritySeverity.High,
         "NotAction in an Allow is an open-ended grant: every current and future action not listed is allowed, such as sts:TagSession or sts:SetSourceIdentity.",
         "Replace NotAction with Action listing the actions the principal needs.",
@@ -109,7 +109,7 @@ public static class TrustRules
     public static readonly RuleDescriptor NonTrustElement = Create(
         "TRUST011",
         "Resource element or non-trust action in a trust policy",
-        "{0}{1}.",
+        "{0}.",
         SecuritySeverity.Medium,
         "A trust policy may only contain the STS actions that assume a role or decorate the session, and no Resource element: IAM rejects a trust policy with Resource, and permissions such as s3:GetObject do nothing there. This is usually an identity policy pasted into AssumeRolePolicyDocument.",
         "Move permissions to Policies or a managed policy, and keep only sts:AssumeRole* / sts:TagSession / sts:SetSourceIdentity / sts:SetContext in the trust policy.");
@@ -118,7 +118,7 @@ public static class TrustRules
     public static readonly RuleDescriptor PrincipalActionMismatch = Create(
         "TRUST012",
         "Principal type does not match the action or condition keys",
-        "{0}{1}.",
+        "{0}.",
         SecuritySeverity.Low,
         "SAML providers assume roles only with sts:AssumeRoleWithSAML, OIDC and web identity providers only with sts:AssumeRoleWithWebIdentity, and AWS or service principals only with sts:AssumeRole. A key specific to one kind of principal can never be satisfied by another kind in the same statement: SAML:aud exists only in SAML federation, and sts:ExternalId is sent by AWS principals and by the services documented to pass one (Firehose, Cognito user pools' SMS role, Redshift; Scanner.Iam.ServicePrincipalFacts names the sources). Such trust never works and hides the trust that does.",
         "Split the statement per principal kind and give each the action and condition keys of its kind.");
@@ -136,7 +136,7 @@ public static class TrustRules
     public static readonly RuleDescriptor WebIdentityWithoutAudience = Create(
         "TRUST014",
         "Web identity federation without audience condition",
-        "{0}{1}.",
+        "{0}.",
         SecuritySeverity.Critical,
         "Built-in identity providers (Cognito, Google, Facebook, Login with Amazon) have no client list in IAM: the audience condition is the only thing that ties the token to your application, without it any identity pool or app in any account qualifies. For IAM OIDC providers STS already requires the token audience to be in the provider's ClientIdList, so a missing <issuer>:aud matters when that list has several clients or cannot be seen in the template. Cognito roles should also require the authenticated amr.",
         "Add StringEquals on the provider's audience key (cognito-identity.amazonaws.com:aud with the identity pool id, accounts.google.com:aud, graph.facebook.com:app_id, www.amazon.com:app_id, or <issuer>:aud), and for Cognito ForAnyValue:StringLike cognito-identity.amazonaws.com:amr = authenticated.",
@@ -157,7 +157,7 @@ public static class TrustRules
     public static readonly RuleDescriptor BroadOidcSubject = Create(
         "TRUST016",
         "Over-broad OIDC sub pattern",
-        "The '{0}' value '{1}' {2}{3}.",
+        "The '{0}' value '{1}' {2}.",
         SecuritySeverity.Medium,
         "The sub claim of CI tokens is repo:<owner>/<repo>:<context> (GitHub) or project_path:<group>/<project>:… (GitLab). A wildcard in the owner admits other owners (repo:acme* matches acme-evil/x), a pattern without the repository admits any repository with the same environment or ref, owner/* admits every repository of the organization and owner/repo:* admits every branch and pull request.",
         "Pin owner and repository and, where possible, the branch or environment: repo:acme/deploy:environment:prod or repo:acme/deploy:ref:refs/heads/main.",
@@ -168,7 +168,7 @@ public static class TrustRules
     public static readonly RuleDescriptor WildcardWithoutLikeOperator = Create(
         "TRUST017",
         "Wildcard under a non-Like operator",
-        "The value '{0}' of '{1}' contains a wildcard, but '{2}' compares it literally: {3}{4}.",
+        "The value '{0}' of '{1}' contains a wildcard, but '{2}' compares it literally: {3}.",
         SecuritySeverity.Low,
         "Only StringLike and ArnLike (and their negations) treat * and ? as wildcards. Under StringEquals or ArnEquals they are ordinary characters, so an Allow never matches (and gets \"fixed\" with something broader) and a Deny guard never fires.",
         "Use StringLike/ArnLike for patterns, or remove the wildcard.",
@@ -178,7 +178,7 @@ public static class TrustRules
     public static readonly RuleDescriptor EksOidcWithoutServiceAccount = Create(
         "TRUST018",
         "EKS OIDC trust without a service-account sub",
-        "{0}{1}.",
+        "{0}.",
         SecuritySeverity.High,
         "With IAM roles for service accounts, the cluster's OIDC issuer signs tokens for every service account. Without a sub condition naming system:serviceaccount:<namespace>:<name>, every pod in the cluster can assume the role.",
         "Add StringEquals <issuer>:sub = system:serviceaccount:<namespace>:<service-account> (and <issuer>:aud = sts.amazonaws.com).",
@@ -188,7 +188,7 @@ public static class TrustRules
     public static readonly RuleDescriptor ForAllValuesVacuous = Create(
         "TRUST019",
         "ForAllValues condition that is true when the key is absent",
-        "The condition does not restrict anything: {0}, so callers without it (e.g. principals outside any organization) match{1}.",
+        "The condition does not restrict anything: {0}, so callers without it (e.g. principals outside any organization) match.",
         SecuritySeverity.High,
         "ForAllValues asks whether every value of the request's key is in the list, which is vacuously true when the request has no such key. On single-valued keys it should not be used at all; on multi-valued keys it needs a Null: {key: \"false\"} companion to require the key.",
         "Use the operator without ForAllValues for single-valued keys (StringEquals aws:PrincipalOrgID), or add Null: {<key>: \"false\"} for multi-valued keys.",
@@ -198,7 +198,7 @@ public static class TrustRules
     public static readonly RuleDescriptor IfExistsOrNullAsRestriction = Create(
         "TRUST020",
         "IfExists or Null used as a restriction in Allow",
-        "The condition on '{0}' does not restrict anything: {1}{2}.",
+        "The condition on '{0}' does not restrict anything: {1}.",
         SecuritySeverity.High,
         "…IfExists operators are true when the request has no such key, so principals outside any organization, callers that omit an id and tokens without a claim all match. Null: \"false\" only checks that the key is present. Bool aws:MultiFactorAuthPresent \"false\" matches only sessions that report no MFA, not those without the key.",
         "Use the operator without IfExists (StringEquals aws:PrincipalOrgID) and compare values, not presence.",
@@ -208,7 +208,7 @@ public static class TrustRules
     public static readonly RuleDescriptor WildcardOrganization = Create(
         "TRUST021",
         "Organization condition with a wildcard value",
-        "The pattern '{0}' of '{1}' matches principals of any organization, not only yours{2}.",
+        "The pattern '{0}' of '{1}' matches principals of any organization, not only yours.",
         SecuritySeverity.High,
         "Anyone can create an AWS organization. aws:PrincipalOrgID compared with o-* or *, or aws:PrincipalOrgPaths starting with o-*/, admits members of every organization; a path under your own organization id (o-a1b2c3d4e5/*) is fine.",
         "Compare aws:PrincipalOrgID with your organization id using StringEquals, or give aws:PrincipalOrgPaths a path that starts with your organization id.");
@@ -217,7 +217,7 @@ public static class TrustRules
     public static readonly RuleDescriptor OrgDenyBlocksServices = Create(
         "TRUST022",
         "Organization perimeter Deny without the AWS-service exception",
-        "This Deny on '{0}' also denies the service principals the policy trusts, because AWS services carry no organization id; add BoolIfExists aws:PrincipalIsAWSService: \"false\"{1}.",
+        "This Deny on '{0}' also denies the service principals the policy trusts, because AWS services carry no organization id; add BoolIfExists aws:PrincipalIsAWSService: \"false\".",
         SecuritySeverity.Low,
         "A Deny with StringNotEquals aws:PrincipalOrgID is true for callers without an organization id, which includes AWS services assuming the role. Unless the Deny exempts services, the Allow for the service principal never works.",
         "Add BoolIfExists: {aws:PrincipalIsAWSService: \"false\"} to the Deny statement.");
@@ -226,7 +226,7 @@ public static class TrustRules
     public static readonly RuleDescriptor UnconstrainedTagSession = Create(
         "TRUST023",
         "sts:TagSession without tag constraints",
-        "'{0}' lets the caller set any session tags, which become aws:PrincipalTag values downstream{1}{2}.",
+        "'{0}' lets the caller set any session tags, which become aws:PrincipalTag values downstream{1}.",
         SecuritySeverity.Medium,
         "Session tags become aws:PrincipalTag/<key> for everything the session does, and transitive tags survive role chaining. Without aws:RequestTag values or a ForAllValues aws:TagKeys list, the caller can give itself any tag that an attribute-based policy checks.",
         "Constrain the tags: StringEquals aws:RequestTag/<key> with the allowed values and ForAllValues:StringEquals aws:TagKeys with the allowed keys (and sts:TransitiveTagKeys when chaining).",
@@ -255,7 +255,7 @@ public static class TrustRules
     public static readonly RuleDescriptor MalformedPrincipal = Create(
         "TRUST026",
         "Malformed principal value",
-        "{0}; IAM rejects the trust policy{1}.",
+        "{0}; IAM rejects the trust policy.",
         SecuritySeverity.Low,
         "IAM validates principals when the role is created: groups are not principals, Ref of a role gives its name rather than its ARN, service principals have the form <name>.amazonaws.com, Federated takes a SAML/OIDC provider ARN or a built-in identity provider, and empty principals or unknown principal types are rejected. The deployment fails.",
         "Use Fn::GetAtt <Role>.Arn for roles in the template, account or role ARNs for AWS principals, and provider ARNs for Federated.",
@@ -265,7 +265,7 @@ public static class TrustRules
     public static readonly RuleDescriptor SpecificRoleArnPrincipal = Create(
         "TRUST027",
         "Specific role or user ARN in Principal",
-        "The principal '{0}' is stored by IAM as the unique id of that {1}: if it is deleted and recreated, the trust silently stops matching, and it must exist when this role is deployed{2}.",
+        "The principal '{0}' is stored by IAM as the unique id of that {1}: if it is deleted and recreated, the trust silently stops matching, and it must exist when this role is deployed.",
         SecuritySeverity.Low,
         "IAM replaces a role or user ARN in a trust policy with the principal's unique id (AROA…/AIDA…). Recreating the principal breaks the trust without any visible change, and deploying fails with \"Invalid principal\" when it does not exist yet. An account principal with ArnEquals aws:PrincipalArn compares the ARN as a string instead.",
         "Use the account as principal and ArnEquals aws:PrincipalArn with the role ARN, or reference a role of this template with Fn::GetAtt.",
@@ -275,7 +275,7 @@ public static class TrustRules
     public static readonly RuleDescriptor IneffectiveIpCondition = Create(
         "TRUST028",
         "IP condition that restricts nothing or the wrong thing",
-        "{0}{1}.",
+        "{0}.",
         SecuritySeverity.Low,
         "aws:SourceIp 0.0.0.0/0 or ::/0 matches every caller. Calls through VPC endpoints carry aws:VpcSourceIp, not a private aws:SourceIp, so private ranges never match. Calls made by AWS services do not come from your network, and NotIpAddress in an Allow admits every address but a few.",
         "Compare aws:SourceIp with your public egress ranges, or aws:VpcSourceIp/aws:SourceVpce for private networks; drop IP conditions for service principals.");
