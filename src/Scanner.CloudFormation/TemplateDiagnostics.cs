@@ -14,6 +14,7 @@ public static class TemplateDiagnostics
     public const string UndefinedGetAttId = "E1002";
     public const string UndefinedConditionId = "E1003";
     public const string UndefinedMappingId = "E1004";
+    public const string UnclosedSubstitutionId = "E2001";
     public const string RuleErrorId = "E9999";
 
     public static readonly RuleDescriptor SyntaxError = Create(
@@ -52,12 +53,16 @@ public static class TemplateDiagnostics
         UndefinedMappingId, "FindInMap of an undeclared mapping", "{0}", RuleLevel.Failure,
         "Fn::FindInMap names a mapping that the Mappings section does not declare.");
 
+    public static readonly RuleDescriptor UnclosedSubstitution = Create(
+        UnclosedSubstitutionId, "Fn::Sub string with an unclosed ${", "{0}", RuleLevel.Failure,
+        "An Fn::Sub string has a ${ that no } closes. CloudFormation rejects the template; write ${!Literal} for a literal ${.");
+
     public static readonly RuleDescriptor RuleError = Create(
         RuleErrorId, "A rule failed while analysing the template", "{0}", RuleLevel.Warning,
         "A rule threw an error on this template. The other rules still ran; please report this as a bug with the template.");
 
     public static IReadOnlyList<RuleDescriptor> All { get; } =
-        [SyntaxError, DuplicateKey, UnknownTag, InvalidTemplate, BlockScalarBlankLine, UndefinedReference, UndefinedGetAtt, UndefinedCondition, UndefinedMapping, RuleError, .. SamDiagnostics.All];
+        [SyntaxError, DuplicateKey, UnknownTag, InvalidTemplate, BlockScalarBlankLine, UndefinedReference, UndefinedGetAtt, UndefinedCondition, UndefinedMapping, UnclosedSubstitution, RuleError, .. SamDiagnostics.All];
 
     public static RuleDescriptor Get(string id) => All.First(d => d.Id == id);
 

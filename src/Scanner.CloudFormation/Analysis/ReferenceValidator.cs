@@ -5,7 +5,8 @@ using Scanner.CloudFormation.Syntax;
 namespace Scanner.CloudFormation.Analysis;
 
 /// <summary>
-/// Reports references to things the template does not declare (E1001–E1004). Runs once per template over the
+/// Reports references to things the template does not declare (E1001–E1004) and Fn::Sub strings CloudFormation
+/// cannot parse (E2001). Runs once per template over the
 /// syntax tree; an undeclared name never stops other rules (the evaluator treats it as unknown).
 /// </summary>
 internal static class ReferenceValidator
@@ -131,6 +132,13 @@ internal static class ReferenceValidator
         if (text is null)
         {
             return;
+        }
+
+        if (SubTemplate.UnclosedAt(text.Text) is >= 0 and var unclosed)
+        {
+            var at = ScalarText.SpanOf(context.Source, text, unclosed, 2);
+            context.Report(TemplateDiagnostics.UnclosedSubstitution, at, text.Path, resource,
+                "The Fn::Sub string has a '${' that no '}' closes; CloudFormation rejects the template (write '${!' for a literal '${').");
         }
 
         foreach (var part in SubTemplate.References(text.Text))

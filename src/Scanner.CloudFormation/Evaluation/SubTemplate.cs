@@ -73,6 +73,29 @@ public static class SubTemplate
         return parts;
     }
 
+    /// <summary>
+    /// The offset of the first <c>${</c> that no <c>}</c> closes, or -1. CloudFormation rejects such a string
+    /// ("Unresolved substitution"); the parts after it are read as literal text.
+    /// </summary>
+    public static int UnclosedAt(string template)
+    {
+        for (var i = 0; i + 1 < template.Length; i++)
+        {
+            if (template[i] == '$' && template[i + 1] == '{')
+            {
+                var close = template.IndexOf('}', i + 2);
+                if (close < 0)
+                {
+                    return i;
+                }
+
+                i = close;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>The names referenced by a Sub string (variables, parameters, resources, Res.Attr).</summary>
     public static IEnumerable<SubPart> References(string template) => Parse(template).Where(p => !p.IsLiteral);
 }
