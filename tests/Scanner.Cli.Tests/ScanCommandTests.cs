@@ -276,7 +276,34 @@ public sealed class ScanCommandTests : CliHarness
         var output = Run("scan", "t.yaml", "--format", "json").Out;
         Assert.Contains("Security group ingress accepts traffic from 0.0.0.0/0 (the default of parameter SSHLocation), that is from any address on the internet.", output, StringComparison.Ordinal);
         Assert.Contains("\"ruleId\": \"W9\"", output, StringComparison.Ordinal);
+        Assert.Contains("Security group ingress allows 0.0.0.0/0 (the default of parameter SSHLocation), a range wider than a single host (/32 or /128).", output, StringComparison.Ordinal);
         Assert.Contains("\"SSHLocation\": \"0.0.0.0/0\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_finding_on_a_conditional_branch_names_the_condition_unless_values_decide_it()
+    {
+        Write("t.yaml", """
+            Parameters:
+              LogKeyArn: {Type: String, Default: ""}
+            Conditions:
+              HasLogKey: !Not [!Equals [!Ref LogKeyArn, ""]]
+            Resources:
+              Logs:
+                Type: AWS::Logs::LogGroup
+                Properties:
+                  RetentionInDays: 30
+                  KmsKeyId: !If [HasLogKey, !Ref LogKeyArn, !Ref AWS::NoValue]
+            """);
+        Write("key.json", "{\"Parameters\": {\"LogKeyArn\": \"arn:aws:kms:eu-west-1:111122223333:key/abc\"}}");
+        Write("no-key.json", "{\"HasLogKey\": false}");
+
+        var possible = Run("scan", "t.yaml", "--format", "json").Out;
+        Assert.Contains("Log group does not set KmsKeyId, so its data is encrypted only with the service's own key when condition HasLogKey is false.", possible, StringComparison.Ordinal);
+        Assert.Contains("\"HasLogKey\": false", possible, StringComparison.Ordinal);
+        Assert.DoesNotContain(" W84 ", Run("scan", "t.yaml", "--parameter-values", "key.json").Out, StringComparison.Ordinal);
+        var without = Run("scan", "t.yaml", "--condition-values", "no-key.json").Out;
+        Assert.Contains(" W84 [Logs] Log group does not set KmsKeyId, so its data is encrypted only with the service's own key.", without, StringComparison.Ordinal);
     }
 
     [Fact]
