@@ -15,6 +15,11 @@ public static class TemplateDiagnostics
     public const string UndefinedConditionId = "E1003";
     public const string UndefinedMappingId = "E1004";
     public const string UnclosedSubstitutionId = "E2001";
+    public const string LoopNotExpandedId = "E2050";
+    public const string MalformedLoopId = "E2051";
+    public const string DuplicateGeneratedKeyId = "E2052";
+    public const string UnsupportedLanguageExtensionFunctionId = "E2053";
+    public const string LanguageExtensionsNotDeclaredId = "E2054";
     public const string RuleErrorId = "E9999";
 
     public static readonly RuleDescriptor SyntaxError = Create(
@@ -57,12 +62,36 @@ public static class TemplateDiagnostics
         UnclosedSubstitutionId, "Fn::Sub string with an unclosed ${", "{0}", RuleLevel.Failure,
         "An Fn::Sub string has a ${ that no } closes. CloudFormation rejects the template; write ${!Literal} for a literal ${.");
 
+    public static readonly RuleDescriptor LoopNotExpanded = Create(
+        LoopNotExpandedId, "Fn::ForEach loop not analysed", "{0}", RuleLevel.Warning,
+        "The collection of an Fn::ForEach loop is known only at deploy time (for example a list parameter without a Default and without a value given with --parameter-values), so the resources, outputs or conditions it generates are not analysed. Give the parameter's value to analyse them.");
+
+    public static readonly RuleDescriptor MalformedLoop = Create(
+        MalformedLoopId, "Malformed Fn::ForEach loop", "{0}", RuleLevel.Failure,
+        "An Fn::ForEach loop does not have the shape AWS::LanguageExtensions requires: a list of an identifier (a string), a collection (a list of strings or a function that returns one) and a mapping whose keys use ${Identifier} or &{Identifier}. CloudFormation rejects the template.");
+
+    public static readonly RuleDescriptor DuplicateGeneratedKey = Create(
+        DuplicateGeneratedKeyId, "Fn::ForEach generates a duplicate key", "{0}", RuleLevel.Failure,
+        "An Fn::ForEach loop generates a logical id (or output, condition or property name) that another loop iteration or an entry written in the template already uses. CloudFormation rejects the template.");
+
+    public static readonly RuleDescriptor UnsupportedLanguageExtensionFunction = Create(
+        UnsupportedLanguageExtensionFunctionId, "Unsupported function in a language extension", "{0}", RuleLevel.Failure,
+        "A position that only AWS::LanguageExtensions evaluates (an Fn::ForEach collection, an intrinsic DeletionPolicy or UpdateReplacePolicy, Fn::Length, Fn::ToJsonString, an Fn::FindInMap DefaultValue) uses a function or value the transform does not accept there. CloudFormation rejects the template.");
+
+    public static readonly RuleDescriptor LanguageExtensionsNotDeclared = Create(
+        LanguageExtensionsNotDeclaredId, "Language extension without the AWS::LanguageExtensions transform", "{0}", RuleLevel.Failure,
+        "The template uses Fn::ForEach, Fn::Length, Fn::ToJsonString, Fn::FindInMap with a DefaultValue or an intrinsic DeletionPolicy/UpdateReplacePolicy, but does not declare Transform: AWS::LanguageExtensions. CloudFormation rejects the template.");
+
     public static readonly RuleDescriptor RuleError = Create(
         RuleErrorId, "A rule failed while analysing the template", "{0}", RuleLevel.Warning,
         "A rule threw an error on this template. The other rules still ran; please report this as a bug with the template.");
 
     public static IReadOnlyList<RuleDescriptor> All { get; } =
-        [SyntaxError, DuplicateKey, UnknownTag, InvalidTemplate, BlockScalarBlankLine, UndefinedReference, UndefinedGetAtt, UndefinedCondition, UndefinedMapping, UnclosedSubstitution, RuleError, .. SamDiagnostics.All];
+        [
+            SyntaxError, DuplicateKey, UnknownTag, InvalidTemplate, BlockScalarBlankLine, UndefinedReference, UndefinedGetAtt, UndefinedCondition,
+            UndefinedMapping, UnclosedSubstitution, LoopNotExpanded, MalformedLoop, DuplicateGeneratedKey, UnsupportedLanguageExtensionFunction, LanguageExtensionsNotDeclared,
+            RuleError, .. SamDiagnostics.All,
+        ];
 
     public static RuleDescriptor Get(string id) => All.First(d => d.Id == id);
 

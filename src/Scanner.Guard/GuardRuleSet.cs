@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Scanner.CloudFormation.Analysis;
 using Scanner.CloudFormation.Model;
+using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 using Scanner.Core.Text;
@@ -70,7 +71,8 @@ public sealed partial class GuardRuleSet : IRule
 
     private void Evaluate(TemplateContext context)
     {
-        var data = GuardData.FromTree(context.Tree);
+        // Guard sees the template after AWS::LanguageExtensions (the resources loops generate), as written otherwise.
+        var data = GuardData.FromNode(context.Template.ExpandedRoot, GuardDataMode.Validate, context.Tree.Format == SourceFormat.Json);
         foreach (var file in Files)
         {
             GuardFileResult result;
@@ -101,12 +103,13 @@ public sealed partial class GuardRuleSet : IRule
                     continue;
                 }
 
-                var seen = new HashSet<(int, string)>();
+                var seen = new HashSet<(int, string, string?)>();
                 foreach (var failure in rule.Failures)
                 {
                     var (span, path, resource) = Locate(context.Template, failure.Value);
                     var message = Sentence(failure.DisplayMessage);
-                    if (seen.Add((span.Start, message)))
+                    // One finding per place and resource: resources a loop generates share their body's text.
+                    if (seen.Add((span.Start, message, resource?.LogicalId)))
                     {
                         context.Report(descriptor, span, path, resource, message);
                     }

@@ -17,6 +17,20 @@ public sealed class GuardCliTests
     }
 
     [Fact]
+    public void Scan_with_guard_rules_sees_the_resources_fn_foreach_generates()
+    {
+        var (_, output, _) = Run("scan", "templates/loop-buckets.yaml", "--rules", "rules/s3.guard", "-f", "json");
+        using var json = JsonDocument.Parse(output);
+        var findings = json.RootElement.GetProperty("files")[0].GetProperty("findings").EnumerateArray().ToList();
+
+        // Each generated bucket is one finding at the loop body's Properties (line 11), under its own logical id.
+        var versioning = findings.Where(f => f.GetProperty("ruleId").GetString() == "S3_VERSIONING_ENABLED").ToList();
+        Assert.Equal(["CuratedBucket", "RawBucket"], versioning.Select(f => f.GetProperty("logicalId").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(versioning, f => Assert.Equal(11, f.GetProperty("line").GetInt32()));
+        Assert.DoesNotContain(findings, f => f.GetProperty("ruleId").GetString() == "S3_ENCRYPTION_SET"); // the suppressed bucket is out of %buckets
+    }
+
+    [Fact]
     public void Scan_with_guard_rules_reports_one_finding_per_failing_value_at_its_node()
     {
         var (exit, output, _) = Run("scan", "templates/buckets.yaml", "--rules", "rules", "-f", "json");

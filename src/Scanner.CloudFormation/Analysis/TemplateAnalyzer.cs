@@ -75,7 +75,7 @@ public sealed class TemplateAnalyzer
         }
 
         var problems = new List<SyntaxDiagnostic>();
-        var template = Template.Load(tree, problems, forceSam);
+        var template = Template.Load(tree, problems, forceSam, _settings);
         findings.AddRange(problems.Select(p => ToFinding(tree, displayPath, p)));
         if (template is null)
         {
@@ -103,7 +103,7 @@ public sealed class TemplateAnalyzer
         _registry.Dispatch("template", context, (a, ex) => OnError(a, ex, null));
 
         var suppressions = SuppressionReader.Read(context);
-        var result = Sorted(SuppressionReader.Apply(findings, suppressions));
+        var result = Sorted(OncePerText(SuppressionReader.Apply(findings, suppressions)));
         var offered = _fixes?.AttachFixes(context, result) ?? result;
         return new FileAnalysis(displayPath, false, offered, template.Resources.Select(r => r.LogicalId).ToArray(), false);
     }
@@ -122,6 +122,26 @@ public sealed class TemplateAnalyzer
         var text = tree.Source.Text;
         return text.Contains("AWSTemplateFormatVersion", StringComparison.Ordinal)
             || (text.Contains("Resources", StringComparison.Ordinal) && text.Contains("AWS::", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A problem with the template's text (E-series) written in an Fn::ForEach body is found once per generated
+    /// resource: it is reported once, for the text rather than for one of the resources.
+    /// </summary>
+    private static List<Finding> OncePerText(List<Finding> findings)
+    {
+        var groups = findings.Where(f => f.Kind == RuleKind.TemplateDiagnostic && f.LogicalId is not null)
+            .GroupBy(f => (f.RuleId, f.Span, f.Message, f.Suppressed))
+            .Where(g => g.Count() > 1)
+            .ToList();
+        if (groups.Count == 0)
+        {
+            return findings;
+        }
+
+        var repeated = groups.SelectMany(g => g.Skip(1)).ToHashSet(ReferenceEqualityComparer.Instance);
+        var first = groups.ToDictionary(g => (object)g.First(), g => g.First() with { LogicalId = null, ResourceType = null }, ReferenceEqualityComparer.Instance);
+        return findings.Where(f => !repeated.Contains(f)).Select(f => first.TryGetValue(f, out var once) ? once : f).ToList();
     }
 
     private static List<Finding> Sorted(List<Finding> findings)

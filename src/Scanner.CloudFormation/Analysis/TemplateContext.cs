@@ -65,7 +65,11 @@ public sealed class TemplateContext
         {
             if (!_resourceScenarios.TryGetValue(resource, out var scenario))
             {
-                scenario = resource.Condition is { } condition ? Evaluator.Assume(Scenario.Always, condition, true) : Scenario.Always;
+                // A resource a loop generated from a parameter's Default exists as generated only with that default.
+                var generated = resource.ExpandedUnder.Aggregate((Scenario?)Scenario.Always, (s, pin) => s?.With(pin));
+                scenario = generated is null ? null
+                    : resource.Condition is { } condition ? Evaluator.Assume(generated, condition, true)
+                    : generated.IsAlways || Evaluator.IsConsistent(generated) ? generated : null;
                 _resourceScenarios[resource] = scenario;
             }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Scanner.CloudFormation.Model;
 using Scanner.CloudFormation.Syntax;
@@ -245,8 +246,9 @@ public sealed partial class TemplateEvaluator
                         return Evaluate(found, depth + 1, state);
                     }
 
-                    // Fn::FindInMap with a DefaultValue (AWS::LanguageExtensions).
-                    if (args.Count == 4 && args[3] is MappingNode defaults && defaults.Get("DefaultValue") is { } dv)
+                    // Fn::FindInMap with a DefaultValue (AWS::LanguageExtensions): when the keys are known and not found.
+                    if (args.Count == 4 && args[3] is MappingNode defaults && defaults.Get("DefaultValue") is { } dv
+                        && mapName is not null && top is not null && second is not null)
                     {
                         return Evaluate(dv, depth + 1, state);
                     }
@@ -268,6 +270,16 @@ public sealed partial class TemplateEvaluator
                     return new ConditionalValue(condition.Text, Evaluate(args[1], depth + 1, state), Evaluate(args[2], depth + 1, state), fn);
                 }
 
+            case "Fn::Length":
+                // AWS::LanguageExtensions: the number of items of a list (AWS::NoValue items are dropped first).
+                return Evaluate(fn.Argument, depth + 1, state) is ListValue counted
+                    ? new LiteralValue(counted.Items.Count.ToString(CultureInfo.InvariantCulture), ScalarKind.Integer, fn)
+                    : new SymbolicValue(SymbolKind.Unknown, fn.Name, null, fn);
+            case "Fn::ToJsonString":
+                // AWS::LanguageExtensions: a mapping or list as JSON text, when every part of it is known.
+                return JsonText.Write(Evaluate(fn.Argument, depth + 1, state)) is { } json
+                    ? new LiteralValue(json, ScalarKind.String, fn)
+                    : new SymbolicValue(SymbolKind.Unknown, fn.Name, null, fn);
             case "Fn::ImportValue":
                 return new SymbolicValue(SymbolKind.ImportValue, Evaluate(fn.Argument, depth + 1, state).Display, null, fn);
             case "Fn::GetAZs":

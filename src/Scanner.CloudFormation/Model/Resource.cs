@@ -1,3 +1,4 @@
+using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 
 namespace Scanner.CloudFormation.Model;
@@ -5,6 +6,8 @@ namespace Scanner.CloudFormation.Model;
 /// <summary>One entry of the Resources section.</summary>
 public sealed class Resource
 {
+    private readonly IReadOnlyList<ParameterPin>? _expandedUnder;
+
     internal Resource(ScalarNode key, MappingNode node, ScalarNode type, Resource? generatedFrom = null)
     {
         GeneratedFrom = generatedFrom;
@@ -48,6 +51,16 @@ public sealed class Resource
     public Resource? GeneratedFrom { get; }
 
     public bool IsGenerated => GeneratedFrom is not null;
+
+    /// <summary>
+    /// For a resource an Fn::ForEach loop generated from a parameter's Default (no value given): the parameter pins
+    /// under which it exists as generated. Its scenario includes them, so its findings say so. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<ParameterPin> ExpandedUnder
+    {
+        get => _expandedUnder ?? GeneratedFrom?.ExpandedUnder ?? [];
+        internal init => _expandedUnder = value;
+    }
 
     public SyntaxNode? Attribute(string name) => Node.Get(name);
 

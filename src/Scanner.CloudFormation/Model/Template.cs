@@ -1,3 +1,5 @@
+using Scanner.CloudFormation.Evaluation;
+using Scanner.CloudFormation.LanguageExtensions;
 using Scanner.CloudFormation.Syntax;
 
 namespace Scanner.CloudFormation.Model;
@@ -11,7 +13,7 @@ public sealed class Template
     private readonly Dictionary<string, Resource> _resourcesById;
     private readonly bool _forceSam;
 
-    private Template(SyntaxTree tree, MappingNode root, List<SyntaxDiagnostic> problems, bool forceSam)
+    private Template(SyntaxTree tree, MappingNode root, List<SyntaxDiagnostic> problems, bool forceSam, EvaluationSettings settings)
     {
         _forceSam = forceSam;
         Tree = tree;
@@ -20,14 +22,19 @@ public sealed class Template
         Description = (root.Get("Description") as ScalarNode)?.Text;
         Metadata = root.Get("Metadata") as MappingNode;
         Transforms = ReadTransforms(root.Get("Transform"));
-        Parameters = ReadSection(root, "Parameters", problems, (key, node) => new Parameter(key, node));
-        Mappings = ReadSection(root, "Mappings", problems, (key, node) => node);
-        Conditions = ReadConditions(root, problems);
-        SourceResources = ReadResources(root, problems);
+
+        // AWS::LanguageExtensions runs first, as in CloudFormation: every section below (and SAM) reads its output.
+        var expansion = LanguageExtensionsTransform.Expand(root, Transforms, settings, problems);
+        var document = expansion.Document;
+        ExpandedRoot = document;
+        Parameters = ReadSection(document, "Parameters", problems, (key, node) => new Parameter(key, node));
+        Mappings = ReadSection(document, "Mappings", problems, (key, node) => node);
+        Conditions = ReadConditions(document, problems);
+        SourceResources = ReadResources(document, problems, expansion);
         if (IsSam)
         {
             // The SAM transform runs before any rule: rules see what SAM deploys, and Outputs/Conditions as SAM rewrites them.
-            var translation = Sam.SamTransform.Translate(root, SourceResources, problems);
+            var translation = Sam.SamTransform.Translate(document, SourceResources, problems);
             Resources = translation.Resources;
             Document = translation.Document;
             SamReferences = translation.References;
@@ -37,7 +44,7 @@ public sealed class Template
         else
         {
             Resources = SourceResources;
-            Document = root;
+            Document = document;
             SamReferences = new Dictionary<string, string>(StringComparer.Ordinal);
         }
 
@@ -51,11 +58,18 @@ public sealed class Template
 
     public SyntaxTree Tree { get; }
 
+    /// <summary>The template as written.</summary>
     public MappingNode Root { get; }
 
     /// <summary>
-    /// The template CloudFormation receives: for a SAM template, after the transform (generated resources, rewritten
-    /// references, no Globals); otherwise <see cref="Root"/>.
+    /// The template after AWS::LanguageExtensions (Fn::ForEach loops expanded; generated nodes keep the spans of the
+    /// loop body they come from), before SAM; <see cref="Root"/> when the template does not declare the transform.
+    /// </summary>
+    public MappingNode ExpandedRoot { get; }
+
+    /// <summary>
+    /// The template CloudFormation receives: after AWS::LanguageExtensions and, for a SAM template, after the SAM
+    /// transform (generated resources, rewritten references, no Globals); otherwise <see cref="ExpandedRoot"/>.
     /// </summary>
     public MappingNode Document { get; }
 
@@ -98,11 +112,15 @@ public sealed class Template
 
     public IEnumerable<Resource> ResourcesOfType(string type) => Resources.Where(r => r.Type == type);
 
-    /// <summary>Builds the model; structural problems are added to <paramref name="problems"/> (E0003).</summary>
-    public static Template? Load(SyntaxTree tree, List<SyntaxDiagnostic> problems) => Load(tree, problems, forceSam: false);
+    /// <summary>
+    /// Builds the model; structural problems are added to <paramref name="problems"/> (E0003, and E2050–E2054 for
+    /// AWS::LanguageExtensions). <paramref name="settings"/> gives the parameter values Fn::ForEach collections may
+    /// come from (without them, a parameter's Default is used and the generated resources say so).
+    /// </summary>
+    public static Template? Load(SyntaxTree tree, List<SyntaxDiagnostic> problems, EvaluationSettings? settings = null) => Load(tree, problems, forceSam: false, settings);
 
     /// <summary>Builds the model; with <paramref name="forceSam"/> the SAM transform runs even without a Transform line (as SAM's translator does).</summary>
-    internal static Template? Load(SyntaxTree tree, List<SyntaxDiagnostic> problems, bool forceSam)
+    internal static Template? Load(SyntaxTree tree, List<SyntaxDiagnostic> problems, bool forceSam, EvaluationSettings? settings = null)
     {
         if (tree.Root is not MappingNode root)
         {
@@ -114,7 +132,7 @@ public sealed class Template
             return null;
         }
 
-        return new Template(tree, root, problems, forceSam);
+        return new Template(tree, root, problems, forceSam, settings ?? EvaluationSettings.Default);
     }
 
     /// <summary>
@@ -182,6 +200,11 @@ public sealed class Template
 
         foreach (var entry in section.UniqueEntries)
         {
+            if (LanguageExtensionsTransform.IsLoopKey(entry.Key.Text))
+            {
+                continue; // only left when the transform is not declared (E2054) or could not expand the loop (E2050/E2051)
+            }
+
             if (entry.Value is MappingNode m)
             {
                 result[entry.Key.Text] = create(entry.Key.Text, m);
@@ -201,7 +224,7 @@ public sealed class Template
         switch (root.Get("Conditions"))
         {
             case MappingNode section:
-                foreach (var entry in section.UniqueEntries)
+                foreach (var entry in section.UniqueEntries.Where(e => !LanguageExtensionsTransform.IsLoopKey(e.Key.Text)))
                 {
                     result[entry.Key.Text] = entry.Value;
                 }
@@ -217,7 +240,7 @@ public sealed class Template
         return result;
     }
 
-    private static List<Resource> ReadResources(MappingNode root, List<SyntaxDiagnostic> problems)
+    private static List<Resource> ReadResources(MappingNode root, List<SyntaxDiagnostic> problems, LanguageExtensionsResult expansion)
     {
         var list = new List<Resource>();
         var node = root.Get("Resources");
@@ -234,9 +257,9 @@ public sealed class Template
 
         foreach (var entry in section.UniqueEntries)
         {
-            if (entry.Key.Text.StartsWith("Fn::ForEach::", StringComparison.Ordinal))
+            if (LanguageExtensionsTransform.IsLoopKey(entry.Key.Text))
             {
-                continue; // AWS::LanguageExtensions loops: their bodies are templates of resources, not resources.
+                continue; // a loop the transform did not expand: reported (E2050–E2054), never a resource.
             }
 
             if (entry.Value is not MappingNode body)
@@ -251,7 +274,7 @@ public sealed class Template
                 continue;
             }
 
-            list.Add(new Resource(entry.Key, body, type));
+            list.Add(new Resource(entry.Key, body, type) { ExpandedUnder = expansion.PinsOf(body) });
         }
 
         return list;

@@ -312,7 +312,7 @@ internal static class SamTransform
 
             var keySpan = entry.KeyOrigin?.KeyNode ?? (SyntaxNode)body;
             var key = entry.KeyOrigin?.LogicalId == id ? entry.KeyOrigin.KeyNode : new ScalarNode(keySpan.Span, keySpan.Path, id, ScalarKind.String, ScalarStyle.Plain);
-            resources.Add(new Resource(key, body, type, entry.GeneratedFrom));
+            resources.Add(new Resource(key, body, type, entry.GeneratedFrom) { ExpandedUnder = (entry.GeneratedFrom ?? entry.KeyOrigin)?.ExpandedUnder ?? [] });
         }
 
         var references = new Dictionary<string, string>(StringComparer.Ordinal);

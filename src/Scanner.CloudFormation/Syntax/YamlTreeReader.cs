@@ -186,7 +186,8 @@ internal sealed class YamlTreeReader
         var span = Span(start.Start, CollectionEnd(end));
         if (shortForm is not null)
         {
-            return NodeFactory.ShortForm(span, path, shortForm, TagSpan(start.Start, start.Tag), new MappingNode(span, entryPath, entries));
+            // The argument is read as JSON would read it: !Ref {Fn::Sub: …} is a Ref of an Fn::Sub.
+            return NodeFactory.ShortForm(span, path, shortForm, TagSpan(start.Start, start.Tag), NodeFactory.Mapping(span, entryPath, entries));
         }
 
         return NodeFactory.Mapping(span, path, entries);
