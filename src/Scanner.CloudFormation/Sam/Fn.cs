@@ -189,7 +189,7 @@ internal sealed class ParameterResolver
 
     private string SubstituteText(string text) => Fn.SubReference().Replace(text, m =>
         Lookup(m.Groups[1].Value) is { } v
-            ? v.AsString ?? throw SamException.Template($"Invalid Fn::Sub variable value {SamJson.Canonical(v)}. Fn::Sub expects all variables to be strings.", v)
+            ? v.AsString ?? throw SamException.Template($"Invalid Fn::Sub variable value {SamJson.Python(v)}. Fn::Sub expects all variables to be strings.", v)
             : m.Value);
 
     private SamValue? Lookup(string name) =>

@@ -81,7 +81,7 @@ internal static partial class SamSchema
                 {
                     "map" => $"Property '{spec.Name}' should be a map.",
                     "string" => $"Property '{spec.Name}' should be a string.",
-                    { } e when e.StartsWith("enum:", StringComparison.Ordinal) => $"Property '{spec.Name}' should be {EnumDescription(e[5..].Split(','))}.",
+                    { } e when e.StartsWith("enum:", StringComparison.Ordinal) => $"Property '{spec.Name}' should be a {EnumDescription(e[5..].Split(','))}.", // SAM's words: "should be a one of the strings: …"
                     _ => $"Type of property '{spec.Name}' is invalid.",
                 };
                 throw new SamException(message, value!.Origin ?? at, SamErrorKind.Resource, logicalId);

@@ -242,7 +242,7 @@ internal sealed partial class OpenApi : ApiDocument
         {
             if (_tags is not SamList list)
             {
-                throw SamException.Template($"Tags in OpenApi DefinitionBody needs to be a list. {SamJson.Canonical(_tags)} is a dict not a list.", _tags);
+                throw SamException.Template($"Tags in OpenApi DefinitionBody needs to be a list. {SamJson.Python(_tags)} is a dict not a list.", _tags);
             }
 
             if (list.OfType<SamMap>().FirstOrDefault(t => t.GetString("name") == name) is { } existing)

@@ -359,7 +359,7 @@ internal sealed partial class Swagger : ApiDocument
             {
                 if (security is not SamMap s)
                 {
-                    throw SamException.Template($"{SamJson.Canonical(security)} in Security for path {path} method {methodName} is not a valid dictionary.", security);
+                    throw SamException.Template($"{SamJson.Python(security)} in Security for path {path} method {methodName} is not a valid dictionary.", security);
                 }
 
                 (s.Keys.Any(authorizerNames.Contains) ? authorizerSecurity : nonAuthorizer).Add(s);
@@ -409,7 +409,7 @@ internal sealed partial class Swagger : ApiDocument
             {
                 if (security is not SamMap s)
                 {
-                    throw SamException.Template($"{SamJson.Canonical(security)} in Security for path {path} method {methodName} is not a valid dictionary.", security);
+                    throw SamException.Template($"{SamJson.Python(security)} in Security for path {path} method {methodName} is not a valid dictionary.", security);
                 }
 
                 (s.ContainsKey("api_key") || s.ContainsKey("api_key_false") ? apiKey : nonApiKey).Add(s);

@@ -31,7 +31,7 @@ internal static class EventSources
         var known = type?.AsString is { } t && (stateMachine ? SamSchema.IsKnownStateMachineEvent(t) : SamSchema.IsKnownFunctionEvent(t));
         if (value is not SamMap @event || !known)
         {
-            var shown = type is null || SamValue.IsNull(type) ? "None" : type.AsString ?? SamJson.Canonical(type);
+            var shown = type is null || SamValue.IsNull(type) ? "None" : SamJson.Python(type);
             throw SamException.Event(eventId, $"Resource dict has missing or invalid value for key Type. Event Type is: {shown}.", type ?? value);
         }
 

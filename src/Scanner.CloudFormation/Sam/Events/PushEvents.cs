@@ -700,7 +700,7 @@ internal sealed partial class ApiEvent(string ownerId, string eventId, SamMap @e
             return;
         }
 
-        var display = model.AsString ?? SamJson.Canonical(model);
+        var display = SamJson.Python(model);
         var models = api.Get("Models");
         if (models is null || !SamValue.Truthy(models))
         {
@@ -861,7 +861,7 @@ internal sealed partial class ApiEvent(string ownerId, string eventId, SamMap @e
         }
     }
 
-    private static string Display(SamValue value) => value.AsString ?? SamJson.Canonical(value);
+    private static string Display(SamValue value) => SamJson.Python(value);
 
     /// <summary>The method authorizer must be a string naming an entry of the API's Authorizers map.</summary>
     public static void CheckAuthorizerType(string eventId, string method, string path, SamValue? authorizer, SamValue? apiAuthorizers, bool iamEnabled = false)

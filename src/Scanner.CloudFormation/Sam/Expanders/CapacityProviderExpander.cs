@@ -22,9 +22,14 @@ internal sealed class CapacityProviderExpander : ISamExpander
         }
 
         var vpc = P("VpcConfig") as SamMap;
-        if (vpc is null || vpc.Get("SubnetIds") is not { } subnets || SamValue.IsNull(subnets))
+        if (vpc?.Get("SubnetIds") is not { } subnets)
         {
-            throw resource.Error("Property 'VpcConfig.SubnetIds' is invalid.", vpc ?? (SamValue)properties);
+            throw resource.Error("Property 'VpcConfig.SubnetIds' is required.", vpc ?? (SamValue)properties);
+        }
+
+        if (SamValue.IsNull(subnets))
+        {
+            throw resource.Error("Property 'VpcConfig.SubnetIds' is invalid.", subnets);
         }
 
         var resources = new List<CfnResource>();

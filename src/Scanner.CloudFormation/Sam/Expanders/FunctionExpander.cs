@@ -47,14 +47,14 @@ internal sealed partial class FunctionExpander : ISamExpander
         var resources = new List<CfnResource>();
         var function = LambdaFunction(resource, context, P);
         resources.Add(function);
-        if (P("ProvisionedConcurrencyConfig") is not null && P("AutoPublishAlias") is null)
+        if (P("ProvisionedConcurrencyConfig") is { } provisioned && SamValue.Truthy(provisioned) && !(P("AutoPublishAlias") is { } publish && SamValue.Truthy(publish)))
         {
             throw resource.Error("To set ProvisionedConcurrencyConfig AutoPublishALias must be defined on the function", P("ProvisionedConcurrencyConfig"));
         }
 
         CfnResource? alias = null;
         var aliasName = string.Empty;
-        if (P("AutoPublishAlias") is { } autoPublish)
+        if (P("AutoPublishAlias") is { } autoPublish && SamValue.Truthy(autoPublish))
         {
             aliasName = ResolvedString(resource, context, "AutoPublishAlias", autoPublish);
             string? codeSha = null;
@@ -577,7 +577,7 @@ internal sealed partial class FunctionExpander : ISamExpander
         var added = DeploymentPreferences.Add(context, resource, preference, resource.Condition, p("Tags"), p("PropagateTags"));
         if (added.Enabled)
         {
-            if (p("AutoPublishAlias") is null)
+            if (!(p("AutoPublishAlias") is { } publish && SamValue.Truthy(publish)))
             {
                 throw resource.Error("'DeploymentPreference' requires AutoPublishAlias property to be specified.", preference);
             }
@@ -602,7 +602,7 @@ internal sealed partial class FunctionExpander : ISamExpander
 
         if (map.IntrinsicArgument is not SamList { Count: 3 } args)
         {
-            throw SamException.Template($"Invalid FindInMap value {SamJson.Canonical(map.IntrinsicArgument ?? SamScalar.Null())}. FindInMap expects an array with 3 values.", map);
+            throw SamException.Template($"Invalid FindInMap value {SamJson.Python(map.IntrinsicArgument ?? SamScalar.Null())}. FindInMap expects an array with 3 values.", map);
         }
 
         var names = args.Select(a => FindInMap(context, a).AsString).ToList();
@@ -690,7 +690,7 @@ internal sealed partial class FunctionExpander : ISamExpander
         var type = config.Get("Type");
         if (type?.AsString is not { } kind || !accepted.Contains(kind))
         {
-            throw resource.Error($"'Type: {(type is null || SamValue.IsNull(type) ? "None" : type.AsString ?? SamJson.Canonical(type))}' must be one of {Globals.PythonList(accepted)}", type ?? config);
+            throw resource.Error($"'Type: {(type is null || SamValue.IsNull(type) ? "None" : SamJson.Python(type))}' must be one of {Globals.PythonList(accepted)}", type ?? config);
         }
 
         var destination = config.Get("Destination");

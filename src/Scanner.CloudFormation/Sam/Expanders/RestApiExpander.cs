@@ -309,7 +309,7 @@ internal sealed class RestApiExpander : ISamExpander
                 }
                 catch (SamException e) when (e.Kind == SamErrorKind.Template)
                 {
-                    throw Error(e.Message, cors);
+                    throw Error(e.FullMessage, cors); // SAM: "Resource with id [A] is invalid. Structure of the SAM template is invalid. …"
                 }
             }
 
@@ -799,7 +799,7 @@ internal sealed class RestApiExpander : ISamExpander
                         var headers = (responses as SamMap)?.GetMap("200")?.Get("headers");
                         if (responses is not SamMap || ((SamMap)responses).Get("200") is { } r200 && r200 is not SamMap)
                         {
-                            throw SamException.Template($"Invalid responses in options method for path {path}: The value of '200' should be a map.", responses);
+                            throw SamException.Template($"Invalid responses in options method for path {path}: It should be a map.", responses);
                         }
 
                         if (headers is null || !SamValue.Truthy(headers))

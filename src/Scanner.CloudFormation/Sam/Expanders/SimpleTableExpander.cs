@@ -24,7 +24,7 @@ internal sealed class SimpleTableExpander : ISamExpander
                 "String" => "S",
                 "Number" => "N",
                 "Binary" => "B",
-                _ => throw resource.Error($"Invalid 'Type' \"{type.AsString ?? SamJson.Canonical(type)}\".", type),
+                _ => throw resource.Error($"Invalid 'Type' \"{SamJson.Python(type)}\".", type),
             };
             key = new SamMap(primary.Origin).Set("AttributeName", name).Set("AttributeType", SamScalar.String(converted, type.Origin));
         }

@@ -124,7 +124,8 @@ internal sealed partial class StateMachineExpander : ISamExpander
             }
             catch (SamException e) when (e.Kind == SamErrorKind.Event)
             {
-                throw e.InResource(id).LocatedAt(source.Event.Origin);
+                // Unlike a function's, a state machine's event errors are SAM's own ("Event with id [E] is invalid. …").
+                throw e.LocatedAt(source.Event.Origin);
             }
         }
 

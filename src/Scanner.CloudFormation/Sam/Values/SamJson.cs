@@ -36,6 +36,86 @@ internal static class SamJson
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Python's <c>str(value)</c>, as SAM puts a value into an error message: a string as it is, a list or map as
+    /// Python prints it (<c>['a', 'b']</c>, <c>{'name': 'tag1'}</c>, keys in template order).
+    /// </summary>
+    public static string Python(SamValue value)
+    {
+        if (value is SamScalar { Kind: ScalarKind.String } s)
+        {
+            return s.Text;
+        }
+
+        var sb = new StringBuilder();
+        WritePython(sb, value);
+        return sb.ToString();
+    }
+
+    private static void WritePython(StringBuilder sb, SamValue value)
+    {
+        switch (value)
+        {
+            case SamMap map:
+                sb.Append('{');
+                var first = true;
+                foreach (var (key, item) in map)
+                {
+                    sb.Append(first ? string.Empty : ", ");
+                    first = false;
+                    WritePythonString(sb, key);
+                    sb.Append(": ");
+                    WritePython(sb, item);
+                }
+
+                sb.Append('}');
+                break;
+            case SamList list:
+                sb.Append('[');
+                for (var i = 0; i < list.Count; i++)
+                {
+                    sb.Append(i > 0 ? ", " : string.Empty);
+                    WritePython(sb, list[i]);
+                }
+
+                sb.Append(']');
+                break;
+            case SamScalar { Kind: ScalarKind.Null }:
+                sb.Append("None");
+                break;
+            case SamScalar { Kind: ScalarKind.Boolean } b:
+                sb.Append(b.BooleanValue == true ? "True" : "False");
+                break;
+            case SamScalar { Kind: ScalarKind.Integer or ScalarKind.Float } n:
+                WriteScalar(sb, n);
+                break;
+            case SamScalar s:
+                WritePythonString(sb, s.Text);
+                break;
+        }
+    }
+
+    /// <summary>Python's <c>repr(str)</c>: single quotes unless the text holds one and no double quote.</summary>
+    private static void WritePythonString(StringBuilder sb, string text)
+    {
+        var quote = text.Contains('\'', StringComparison.Ordinal) && !text.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
+        sb.Append(quote);
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '\\' => sb.Append("\\\\"),
+                '\n' => sb.Append("\\n"),
+                '\r' => sb.Append("\\r"),
+                '\t' => sb.Append("\\t"),
+                _ when c == quote => sb.Append('\\').Append(c),
+                _ => sb.Append(c),
+            };
+        }
+
+        sb.Append(quote);
+    }
+
     /// <summary>Python's <c>json.dumps(value, sort_keys=True, indent=4, separators=(",", ": "))</c>, split into lines.</summary>
     public static IEnumerable<string> IndentedLines(SamValue value)
     {
