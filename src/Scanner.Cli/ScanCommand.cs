@@ -26,6 +26,9 @@ public sealed class ScanCommand
     private readonly Option<string?> _parameterValues = new("--parameter-values") { HelpName = "FILE", Description = "JSON parameter values: {\"Parameters\":{…}} or the AWS CLI's [{ParameterKey,ParameterValue}]." };
     private readonly Option<string?> _conditionValues = new("--condition-values") { HelpName = "FILE", Description = "JSON condition values: {\"IsProd\": true}." };
     private readonly Option<string> _failOn = new Option<string>("--fail-on") { HelpName = "LEVEL", Description = "Lowest level that makes the exit code 1: failure (default), warning or none." }.OneOf(FailOnLevels);
+    private readonly Option<bool> _skipNonTemplates = new("--skip-non-templates") { Description = "Leave out files named as PATH that are not CloudFormation templates, as a directory walk does (for pre-commit, which passes every staged .yaml/.json); default: a named file is reported even when it is not a template." };
+    private readonly Option<string?> _baseline = new("--baseline") { HelpName = "FILE", Description = "Compare with a baseline (--write-baseline): its findings are marked (JSON baseline, SARIF baselineState), left out of text and JUnit, and do not count for the exit code; entries no finding matches any more are listed." };
+    private readonly Option<string?> _writeBaseline = new("--write-baseline") { HelpName = "FILE", Description = "Record this scan's findings (not suppressed ones) in FILE as the baseline, by SARIF partialFingerprints (rule, path, resource, node: not lines), and compare this scan with it." };
     private readonly Option<bool> _allowEmpty = new("--allow-empty") { Description = "Exit 0 when no template is found (default: exit code 2, as a typo in a path would)." };
     private readonly Option<string?> _stdinFilename = new("--stdin-filename") { HelpName = "NAME", Description = "The path reports show for the template read from '-' (its configuration is looked up from there)." };
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print findings and errors only: no summary, no notes." };
@@ -58,7 +61,7 @@ public sealed class ScanCommand
             command.Options.Add(help.Group(ReportsGroup, option));
         }
 
-        foreach (var option in new Option[] { scan._exclude, scan._noDefaultExcludes, scan._config, scan._parameterValues, scan._conditionValues, scan._failOn, scan._allowEmpty, scan._stdinFilename, scan._quiet, scan._verbose, scan._color })
+        foreach (var option in new Option[] { scan._exclude, scan._noDefaultExcludes, scan._config, scan._parameterValues, scan._conditionValues, scan._failOn, scan._baseline, scan._writeBaseline, scan._skipNonTemplates, scan._allowEmpty, scan._stdinFilename, scan._quiet, scan._verbose, scan._color })
         {
             command.Options.Add(help.Group(ScanGroup, option));
         }
@@ -76,7 +79,10 @@ public sealed class ScanCommand
                 "iacscan scan                                   # every template under the current directory",
                 "iacscan scan stacks/ --fail-on warning",
                 "iacscan scan . -o results.sarif -o junit=reports/iacscan.xml",
+                "iacscan scan . --write-baseline .iacscan-baseline.json   # adopt: today's findings are known",
+                "iacscan scan . --baseline .iacscan-baseline.json         # then only new findings fail",
                 "iacscan scan - --stdin-filename stacks/app.yaml < app.yaml",
+                "iacscan scan --skip-non-templates --allow-empty $(git diff --cached --name-only)",
                 "iacscan scan . --output asff-aggregate=asff.json --region eu-west-1 --aws-account-id 111122223333",
             ],
             [
@@ -113,7 +119,12 @@ public sealed class ScanCommand
         var cliArguments = CommandLineArguments(parse.GetValue(_ruleArguments) ?? [], rules);
 
         var targets = ReportTargets.Parse(parse.GetValue(_output) ?? [], parse.GetResult(_format) is { Implicit: false } ? parse.GetValue(_format) : null);
-        var reportOptions = _reporting.Build(parse, _cwd, targets.Select(t => t.Writer), _console.Environment);
+        var baselinePath = parse.GetValue(_baseline) is { } b ? Path.GetFullPath(b, _cwd) : null;
+        var writeBaselinePath = parse.GetValue(_writeBaseline) is { } wb ? Path.GetFullPath(wb, _cwd) : null;
+        var baseline = baselinePath is null ? null : BaselineFile.Load(baselinePath, FileDiscovery.Display(baselinePath, _cwd));
+
+        // Baseline fingerprints hold the template path relative to the repository root, as SARIF's do.
+        var reportOptions = _reporting.Build(parse, _cwd, targets.Select(t => t.Writer), _console.Environment, needsRepository: baseline is not null || writeBaselinePath is not null);
 
         var discovery = Discover(parse);
         var configs = new ConfigurationPlan(parse.GetValue(_config), _cwd, rules);
@@ -128,6 +139,23 @@ public sealed class ScanCommand
         };
 
         var result = ScanRunner.Run(request);
+        if (baseline is not null)
+        {
+            result = baseline.Apply(result, reportOptions, FileDiscovery.Display(baselinePath!, _cwd));
+        }
+
+        if (result.Baseline is { Stale.Count: > 0 } comparison && !quiet)
+        {
+            var stale = comparison.Stale;
+            _console.Error.WriteLine($"iacscan: {stale.Count} of the {comparison.Entries} findings in the baseline {comparison.File} are gone (fixed, or the resource or template moved){(writeBaselinePath is null ? $"; --write-baseline {comparison.File} drops them" : string.Empty)}:");
+            foreach (var e in stale)
+            {
+                _console.Error.WriteLine($"  {e.Path}: {e.RuleId}{(e.LogicalId is null ? string.Empty : $" [{e.LogicalId}]")} {e.NodePath}".TrimEnd());
+            }
+        }
+
+        var wroteBaseline = writeBaselinePath is null || WriteBaseline(ref result, writeBaselinePath, reportOptions, quiet);
+
         if (verbose)
         {
             Describe(result);
@@ -158,13 +186,42 @@ public sealed class ScanCommand
             return ExitCodes.UsageError;
         }
 
-        if (!wroteAll)
+        if (!wroteAll || !wroteBaseline)
         {
             return ExitCodes.UsageError;
         }
 
         string? cliFailOn = parse.GetValue(_failOn);
         return CliApplication.ExitCode(result, file => cliFailOn ?? plan.FailOn(file) ?? "failure");
+    }
+
+    /// <summary>
+    /// --write-baseline: records the scan's findings (atomically) and compares the scan with them, keeping the stale
+    /// entries of a --baseline given too (the ones the new file drops).
+    /// </summary>
+    private bool WriteBaseline(ref ScanResult result, string path, ReportOptions options, bool quiet)
+    {
+        var display = FileDiscovery.Display(path, _cwd);
+        var written = Baseline.Of(result, options);
+        try
+        {
+            AtomicFile.Write(path, written.Write);
+        }
+        catch (ReportWriteException ex)
+        {
+            _console.Error.WriteLine($"iacscan: cannot write {display}: {ex.Reason}");
+            return false;
+        }
+
+        var dropped = result.Baseline?.Stale ?? [];
+        result = written.Apply(result, options, display);
+        result = result with { Baseline = result.Baseline! with { Stale = dropped } };
+        if (!quiet)
+        {
+            _console.Error.WriteLine($"iacscan: wrote the baseline {display} ({written.Entries.Count} {(written.Entries.Count == 1 ? "finding" : "findings")}); scan with --baseline {display} to fail on new findings only.");
+        }
+
+        return true;
     }
 
     /// <summary>The files to scan: paths, globs and directories, plus a template from standard input for '-'.</summary>
@@ -182,6 +239,12 @@ public sealed class ScanCommand
         var discovery = others.Count == 0 && readsStdin
             ? new Discovery([], [])
             : FileDiscovery.Discover(others, parse.GetValue(_exclude) ?? [], _cwd, defaultExcludes: !parse.GetValue(_noDefaultExcludes));
+        if (parse.GetValue(_skipNonTemplates))
+        {
+            // Named files are then judged like the files of a directory walk: not a template, not scanned.
+            discovery = discovery with { Files = [.. discovery.Files.Select(f => f.Origin == FileOrigin.Explicit ? f with { Origin = FileOrigin.Discovered } : f)] };
+        }
+
         if (!readsStdin)
         {
             return discovery;

@@ -138,7 +138,9 @@ public sealed class AsffReportWriter : AsffWriterBase
         var context = AsffContext.FromOptions(options);
         var now = options.Now;
         var findings = new List<JsonObject>();
-        foreach (var finding in result.AllFindings.Where(f => f.IsActive))
+        // Security Hub tracks every finding that is not suppressed, baseline ones too: a baseline decides what fails
+        // the build, not what the account's security posture is.
+        foreach (var finding in result.AllFindings.Where(f => !f.Suppressed))
         {
             var rule = result.FindRule(finding.RuleId);
             var template = ReportFacts.DisplayPath(finding.FilePath, options);
@@ -222,12 +224,13 @@ public sealed class AsffAggregateReportWriter : AsffWriterBase
     public override IReadOnlyList<JsonObject> BuildFindings(ScanResult result, ReportOptions options)
     {
         var context = AsffContext.FromOptions(options);
-        var failures = result.Failures;
-        var warnings = result.Warnings;
+        var unsuppressed = result.AllFindings.Where(f => !f.Suppressed).ToList();
+        var failures = unsuppressed.Count(f => f.Level == RuleLevel.Failure);
+        var warnings = unsuppressed.Count(f => f.Level == RuleLevel.Warning);
         var (sum, normalized, label) = AsffSeverity.Weighted(failures, warnings, options.WeightFailure, options.WeightWarning);
         var severity = Severity(label, sum.ToString(CultureInfo.InvariantCulture), normalized);
 
-        var byRule = result.AllFindings.Where(f => f.IsActive)
+        var byRule = unsuppressed
             .GroupBy(f => f.RuleId, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count())
             .ThenBy(g => g.Key, StringComparer.Ordinal)
@@ -240,6 +243,11 @@ public sealed class AsffAggregateReportWriter : AsffWriterBase
         if (result.SuppressedCount > 0)
         {
             description.Append(CultureInfo.InvariantCulture, $" {result.SuppressedCount} suppressed.");
+        }
+
+        if (result.BaselineCount > 0)
+        {
+            description.Append(CultureInfo.InvariantCulture, $" {result.BaselineCount} of them in the baseline.");
         }
 
         description.Append(byRule.Count > 0 ? " By rule: " + string.Join(", ", byRule) + "." : " No findings.");

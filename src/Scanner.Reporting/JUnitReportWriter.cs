@@ -9,7 +9,8 @@ namespace Scanner.Reporting;
 /// <summary>
 /// JUnit XML for CodeBuild report groups: one testsuite per template; each finding is a failed test case named
 /// like cfn-nag output ("F3 MyRole"), each rule that stayed quiet on the template is a passed one, so the report
-/// group's pass rate tracks the templates' health. Suppressed findings are skipped; unparsable templates are errors.
+/// group's pass rate tracks the templates' health. Suppressed findings are skipped, baseline ones left out; unparsable
+/// templates are errors.
 /// </summary>
 public sealed class JUnitReportWriter : IReportWriter
 {
@@ -66,7 +67,8 @@ public sealed class JUnitReportWriter : IReportWriter
     {
         var path = ReportFacts.DisplayPath(file.Path, options);
         var cases = new List<XElement>();
-        foreach (var finding in file.Findings)
+        // Findings the baseline holds are not test cases (the build tracks new ones), nor are their rules passing ones.
+        foreach (var finding in file.Findings.Where(f => !f.Baseline))
         {
             cases.Add(FindingCase(finding, path));
         }

@@ -7,7 +7,8 @@ namespace Scanner.Reporting;
 
 /// <summary>
 /// The JSON report: <c>{"files":[{"path","config"?,"findings":[…]}],"skippedFiles":[{"path","reason"}]?,
-/// "summary":{"files","skipped","failures","warnings","suppressed","configFiles"}}</c>.
+/// "baseline":{"file","entries","stale":[…]}?, "summary":{"files","skipped","failures","warnings","suppressed","baseline"?,"configFiles"}}</c>.
+/// With a baseline, each finding has <c>"baseline": true|false</c> and failures/warnings count only the new ones.
 /// Field names are a contract (documented in README); fields may be added, never renamed.
 /// </summary>
 public sealed class JsonReportWriter : IReportWriter
@@ -35,7 +36,7 @@ public sealed class JsonReportWriter : IReportWriter
                 json.WriteStartArray("findings");
                 foreach (var f in file.Findings)
                 {
-                    WriteFinding(json, f);
+                    WriteFinding(json, f, result.Baseline is not null);
                 }
 
                 json.WriteEndArray();
@@ -68,12 +69,47 @@ public sealed class JsonReportWriter : IReportWriter
                 json.WriteEndArray();
             }
 
+            if (result.Baseline is { } baseline)
+            {
+                // The baseline compared with: its file, how many entries it has, and those no finding matches any more.
+                json.WriteStartObject("baseline");
+                json.WriteString("file", baseline.File);
+                json.WriteNumber("entries", baseline.Entries);
+                json.WriteStartArray("stale");
+                foreach (var e in baseline.Stale)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("fingerprint", e.Fingerprint);
+                    json.WriteString("ruleId", e.RuleId);
+                    json.WriteString("path", e.Path);
+                    if (e.LogicalId is null)
+                    {
+                        json.WriteNull("logicalId");
+                    }
+                    else
+                    {
+                        json.WriteString("logicalId", e.LogicalId);
+                    }
+
+                    json.WriteString("nodePath", e.NodePath);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
             json.WriteStartObject("summary");
             json.WriteNumber("files", result.Files.Count);
             json.WriteNumber("skipped", result.SkippedFiles);
             json.WriteNumber("failures", result.Failures);
             json.WriteNumber("warnings", result.Warnings);
             json.WriteNumber("suppressed", result.SuppressedCount);
+            if (result.Baseline is not null)
+            {
+                json.WriteNumber("baseline", result.BaselineCount);
+            }
+
             json.WriteStartArray("configFiles");
             foreach (var config in result.ConfigFiles)
             {
@@ -89,7 +125,7 @@ public sealed class JsonReportWriter : IReportWriter
         writer.WriteLine();
     }
 
-    private static void WriteFinding(Utf8JsonWriter json, Finding f)
+    private static void WriteFinding(Utf8JsonWriter json, Finding f, bool comparedWithBaseline)
     {
         json.WriteStartObject();
         json.WriteString("ruleId", f.RuleId);
@@ -138,6 +174,11 @@ public sealed class JsonReportWriter : IReportWriter
         }
 
         json.WriteBoolean("suppressed", f.Suppressed);
+        if (comparedWithBaseline)
+        {
+            json.WriteBoolean("baseline", f.Baseline);
+        }
+
         if (f.Suppressed)
         {
             json.WriteString("suppressionReason", f.SuppressionReason ?? string.Empty);

@@ -45,6 +45,13 @@ public static class ReportFacts
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(joined)));
     }
 
+    /// <summary>
+    /// The finding's identity across scans (SARIF partialFingerprints, baselines, shards): rule, template path
+    /// relative to the source root, logical id and node path.
+    /// </summary>
+    public static string FindingFingerprint(Finding finding, ReportOptions options) =>
+        Fingerprint(finding.RuleId, DisplayPath(finding.FilePath, options), finding.LogicalId, finding.Path);
+
     /// <summary>GitHub's security-severity score for a Security Hub label (>=9 critical, 7–8.9 high, 4–6.9 medium, 0.1–3.9 low).</summary>
     public static double SecurityScore(SecuritySeverity severity) => severity switch
     {

@@ -85,7 +85,7 @@ public sealed partial class SarifReportWriter : IReportWriter
                 continue;
             }
 
-            results.Add(ToResult(finding, index, options));
+            results.Add(ToResult(finding, index, options, result.Baseline is not null));
             kept.Add(finding);
         }
 
@@ -254,7 +254,7 @@ public sealed partial class SarifReportWriter : IReportWriter
         return name.Length > 0 ? name.ToString() : "Rule";
     }
 
-    private static Result ToResult(Finding finding, int ruleIndex, ReportOptions options)
+    private static Result ToResult(Finding finding, int ruleIndex, ReportOptions options, bool comparedWithBaseline)
     {
         var result = new Result
         {
@@ -266,9 +266,15 @@ public sealed partial class SarifReportWriter : IReportWriter
             Locations = [ToLocation(finding, options)],
             PartialFingerprints = new Dictionary<string, string>
             {
-                [FingerprintKey] = ReportFacts.Fingerprint(finding.RuleId, ReportFacts.DisplayPath(finding.FilePath, options), finding.LogicalId, finding.Path),
+                [FingerprintKey] = ReportFacts.FindingFingerprint(finding, options),
             },
         };
+
+        if (comparedWithBaseline)
+        {
+            // Compared with a baseline (scan --baseline): the findings it holds are unchanged, the others new.
+            result.BaselineState = finding.Baseline ? BaselineState.Unchanged : BaselineState.New;
+        }
 
         if (finding.When is { } when)
         {

@@ -28,7 +28,8 @@ public sealed class TextReportWriter : IReportWriter
 
         foreach (var file in result.Files)
         {
-            foreach (var f in file.Findings)
+            // Findings the baseline holds are known debt: only new ones are listed.
+            foreach (var f in file.Findings.Where(f => !f.Baseline))
             {
                 foreach (var line in Lines(f, options))
                 {
@@ -92,6 +93,11 @@ public sealed class TextReportWriter : IReportWriter
         if (result.SuppressedCount > 0)
         {
             text += $", {result.SuppressedCount} suppressed";
+        }
+
+        if (result.Baseline is not null)
+        {
+            text += $", {result.BaselineCount} in the baseline";
         }
 
         return text + ".";

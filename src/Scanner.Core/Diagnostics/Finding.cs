@@ -45,8 +45,14 @@ public sealed record Finding
     /// <summary>Edits that repair the finding, when its rule offers a fix that is certainly right here.</summary>
     public CodeFix? Fix { get; init; }
 
-    /// <summary>Whether this finding counts against --fail-on (suppressed findings never do).</summary>
-    public bool IsActive => !Suppressed;
+    /// <summary>
+    /// True when the scan's baseline (<c>scan --baseline FILE</c>) holds this finding: it was there when the baseline
+    /// was written, so it is marked in JSON and SARIF, left out of text and JUnit, and does not count for the exit code.
+    /// </summary>
+    public bool Baseline { get; init; }
+
+    /// <summary>Whether this finding counts against --fail-on (suppressed and baseline findings never do).</summary>
+    public bool IsActive => !Suppressed && !Baseline;
 
     public static IComparer<Finding> Order { get; } = Comparer<Finding>.Create(Compare);
 

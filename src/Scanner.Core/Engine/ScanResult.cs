@@ -43,5 +43,20 @@ public sealed record ScanResult(IReadOnlyList<FileResult> Files, IReadOnlyList<R
 
     public int SuppressedCount => AllFindings.Count(f => f.Suppressed);
 
+    /// <summary>The comparison with a baseline file, when the scan was given one (<c>--baseline</c>, <c>--write-baseline</c>).</summary>
+    public BaselineComparison? Baseline { get; init; }
+
+    /// <summary>Findings the baseline holds (not counted as failures or warnings).</summary>
+    public int BaselineCount => AllFindings.Count(f => f.Baseline);
+
     public RuleDescriptor? FindRule(string id) => Rules.FirstOrDefault(r => r.Id == id);
 }
+
+/// <summary>
+/// One finding recorded in a baseline, by its fingerprint (SARIF <c>partialFingerprints</c>: rule, template path
+/// relative to the source root, logical id, node path); the other fields say what it was, for people.
+/// </summary>
+public sealed record BaselineEntry(string Fingerprint, string RuleId, string Path, string? LogicalId, string NodePath, string Message);
+
+/// <summary>What comparing a scan with a baseline found: the baseline file, its size, and the entries no finding matches any more.</summary>
+public sealed record BaselineComparison(string File, int Entries, IReadOnlyList<BaselineEntry> Stale);
