@@ -89,6 +89,7 @@ public static class CliApplication
         var root = new RootCommand("iacscan: static analysis of AWS CloudFormation and SAM templates (cfn-nag's rules, trust-policy rules, CloudFormation Guard rule files).");
         root.Subcommands.Add(ScanCommand.Build(console, cwd, help));
         root.Subcommands.Add(RulesCommand.Build(console.Out, help));
+        root.Subcommands.Add(ExplainCommand.Build(console.Out, help));
         root.Subcommands.Add(SecurityHubCommand.Build(console, cwd, help));
         root.Subcommands.Add(GuardCommand.Build(console.Out, console.Error, cwd, help));
         root.Subcommands.Add(FixCommand.Build(console.Out, console.Error, cwd, help));
@@ -99,6 +100,7 @@ public static class CliApplication
                 "iacscan scan .                       # scan every template below the current directory",
                 "iacscan scan stacks/ -o results.sarif",
                 "iacscan rules                        # the rules, their levels, aliases and arguments",
+                "iacscan explain W35                  # one rule: why, examples, how to suppress it",
                 "iacscan scan --help                  # the options of one command",
             ],
             [
