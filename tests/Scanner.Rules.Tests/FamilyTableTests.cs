@@ -14,10 +14,10 @@ public class FamilyTableTests
     [Fact]
     public void Every_provider_row_is_a_rule_with_its_row_s_descriptor_and_one_id()
     {
-        IRuleProvider[] providers = [new SettingRules(), new PlaintextSecretRules(), new SecurityGroupTrafficRules(), new Iam.PolicyStatementRules()];
+        IRuleProvider[] providers = [new SettingRules(), new PlaintextSecretRules(), new SecurityGroupTrafficRules(), new Iam.PolicyStatementRules(), new Iam.RoleManagedPolicyRules()];
         var rules = providers.SelectMany(p => p.Rules).ToList();
 
-        Assert.Equal(SettingRules.Table.Count + PlaintextSecretRules.Table.Count + 7 + Iam.PolicyStatementRules.Table.Count, rules.Count);
+        Assert.Equal(SettingRules.Table.Count + PlaintextSecretRules.Table.Count + 7 + Iam.PolicyStatementRules.Table.Count + Iam.RoleManagedPolicyRules.Table.Count, rules.Count);
         Assert.Equal(rules.Count, rules.Select(r => r.SupportedDescriptors.Single().Id).Distinct().Count());
         Assert.All(SettingRules.Table, row => Assert.Contains(row.ResourceType, row.Describe().ResourceTypes));
         Assert.All(SettingRules.Table, row => Assert.Equal(row.Requirement == Must.NotBe, row.Value is not null));
@@ -146,6 +146,53 @@ public class FamilyTableTests
         Assert.Equal("Resources/Job/Properties/ContainerProperties/Privileged", Assert.Single(Scan("W34", Template)).Path);
         Assert.Equal("Resources/Bucket/Properties/AccessControl", Assert.Single(Scan("W31", Template)).Path);
         Assert.Empty(Scan("F14", Template));
+    }
+
+    [Fact]
+    public void A_list_that_must_stay_empty_is_reported_at_its_key_where_it_names_someone()
+    {
+        const string Template = """
+            Conditions:
+              Direct: !Equals [!Ref AWS::Region, eu-west-1]
+            Resources:
+              Named:
+                Type: AWS::IAM::Policy
+                Properties:
+                  PolicyName: p
+                  PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "*"}]}
+                  Users: !If [Direct, [alice], !Ref AWS::NoValue]
+              Empty:
+                Type: AWS::IAM::Policy
+                Properties:
+                  PolicyName: q
+                  PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "*"}]}
+                  Users: []
+                  Groups: [admins]
+            """;
+
+        var finding = Assert.Single(Scan("F11", Template));
+        Assert.Equal((9, 7), (finding.Span.StartLine, finding.Span.StartColumn)); // the Users key
+        Assert.Equal("Named", finding.LogicalId);
+        Assert.Contains("Direct", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Managed_policy_rows_match_policy_names_in_any_partition()
+    {
+        const string Template = """
+            Resources:
+              Admin:
+                Type: AWS::IAM::Role
+                Properties:
+                  AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}
+                  ManagedPolicyArns:
+                    - !Sub arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess
+                    - arn:aws-us-gov:iam::aws:policy/IAMFullAccess
+                    - arn:aws:iam::111122223333:policy/AdministratorAccess
+            """;
+
+        Assert.Equal(7, Assert.Single(Scan("W43", Template)).Span.StartLine);
+        Assert.Equal(8, Assert.Single(Scan("W44", Template)).Span.StartLine);
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public enum Must
 
     /// <summary>A value that must not be used (a public canned ACL, a default ALLOW): reported where the literal is <see cref="SettingRow.Value"/>.</summary>
     NotBe,
+
+    /// <summary>A list that must stay empty (users named directly): reported at its key where it holds an item.</summary>
+    BeEmpty,
 }
 
 /// <summary>
@@ -60,7 +63,7 @@ public sealed record SettingRow(
 
 /// <summary>
 /// cfn-nag's setting rules as one table: encryption settings (a flag that must be on, or a key that must be named),
-/// other required settings (logging, recovery, network placement) and flags that must stay off.
+/// other required settings (logging, recovery, network placement) and flags, values and lists that must stay off.
 /// </summary>
 public sealed class SettingRules : IRuleProvider
 {
@@ -338,9 +341,25 @@ public sealed class SettingRules : IRuleProvider
         },
     ];
 
-    /// <summary>Flags and values that open the resource up.</summary>
+    /// <summary>Flags, values and lists that open the resource up.</summary>
     public static IReadOnlyList<SettingRow> Forbidden { get; } =
     [
+        new("F11", "AWS::IAM::Policy", "Users", Must.BeEmpty, RuleLevel.Failure, SecuritySeverity.High, "IAM",
+            "IAM policy is attached directly to users",
+            "IAM policy is attached to users; attach it to a group and add the users to the group.",
+            "Policies attached to individual users make permissions depend on who someone is rather than what job they do, and they pile up unnoticed.",
+            "Replace Users with Groups and manage membership through the group.")
+        {
+            Aliases = [Checkov("CKV_AWS_40")],
+        },
+        new("F12", "AWS::IAM::ManagedPolicy", "Users", Must.BeEmpty, RuleLevel.Failure, SecuritySeverity.High, "IAM",
+            "IAM managed policy is attached directly to users",
+            "IAM managed policy is attached to users; attach it to a group and add the users to the group.",
+            "Managed policies attached to individual users make permissions depend on who someone is rather than what job they do, and they pile up unnoticed.",
+            "Replace Users with Groups and manage membership through the group.")
+        {
+            Aliases = [Checkov("CKV_AWS_40")],
+        },
         new("W33", "AWS::EC2::Subnet", "MapPublicIpOnLaunch", Must.NotBeTrue, RuleLevel.Warning, SecuritySeverity.Medium, "EC2",
             "Subnet gives instances public IP addresses",
             "Subnet sets MapPublicIpOnLaunch to true, so every instance launched in it gets a public IPv4 address.",
@@ -428,8 +447,20 @@ public sealed class SettingRule(SettingRow row) : RowRule<SettingRow>(row)
             Must.BeSet => context.RequirePresent(Descriptor, Row.PropertyPath),
             Must.NotBeTrue => context.ForbidTrue(Descriptor, Row.PropertyPath),
             Must.NotBe => ReportValue(context),
+            Must.BeEmpty => ReportItems(context),
             _ => throw new InvalidOperationException($"{Row.Id}: unknown requirement {Row.Requirement}."),
         };
+    }
+
+    private bool ReportItems(ResourceContext context)
+    {
+        if (context.Variants(Row.PropertyPath).FirstOrDefault(list => list.Variants("*").Count > 0) is not { } listed)
+        {
+            return false;
+        }
+
+        context.Report(Descriptor, listed.KeyNode ?? listed.Node, listed.Scenario);
+        return true;
     }
 
     private bool ReportValue(ResourceContext context)
