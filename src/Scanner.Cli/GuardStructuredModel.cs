@@ -8,7 +8,9 @@ namespace Scanner.Cli;
 
 /// <summary>
 /// A tiny ordered document model (maps keep insertion order) written as JSON or YAML, for cfn-guard's structured
-/// outputs, whose field order tools and diffs rely on.
+/// outputs, whose field order tools and diffs rely on. A <see cref="GuardValue"/> may stand for its own
+/// <see cref="FromValue"/> model (template values are written from the data, not copied into the model first), and a
+/// sequence may be lazy: JSON is written as it is produced.
 /// </summary>
 internal static class StructuredModel
 {
@@ -39,13 +41,69 @@ internal static class StructuredModel
 
     public static void WriteJson(object? document, TextWriter output)
     {
-        using var stream = new MemoryStream();
+        using (var stream = new TextWriterStream(output))
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             Write(writer, document);
         }
 
-        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+        output.WriteLine();
+    }
+
+    private static void Write(Utf8JsonWriter writer, GuardValue value)
+    {
+        switch (value.Kind)
+        {
+            case GuardValueKind.Null:
+                writer.WriteNullValue();
+                break;
+            case GuardValueKind.Bool:
+                writer.WriteBooleanValue(value.Bool);
+                break;
+            case GuardValueKind.Int:
+                writer.WriteNumberValue(value.Int);
+                break;
+            case GuardValueKind.Float:
+                WriteDouble(writer, value.Float);
+                break;
+            case GuardValueKind.List:
+                writer.WriteStartArray();
+                for (var i = 0; i < value.Items.Count; i++)
+                {
+                    Write(writer, value.Items[i]);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case GuardValueKind.Map:
+                writer.WriteStartObject();
+                for (var i = 0; i < value.Keys.Count; i++)
+                {
+                    writer.WritePropertyName(value.Keys[i].Text);
+                    Write(writer, value.Values[i]);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case GuardValueKind.Regex:
+                writer.WriteStringValue("/" + value.Text + "/");
+                break;
+            default:
+                writer.WriteStringValue(value.Text);
+                break;
+        }
+    }
+
+    private static void WriteDouble(Utf8JsonWriter writer, double d)
+    {
+        if (double.IsFinite(d))
+        {
+            writer.WriteNumberValue(d);
+        }
+        else
+        {
+            writer.WriteStringValue(d.ToString(CultureInfo.InvariantCulture));
+        }
     }
 
     private static void Write(Utf8JsonWriter writer, object? value)
@@ -67,11 +125,11 @@ internal static class StructuredModel
             case int i:
                 writer.WriteNumberValue(i);
                 break;
-            case double d when double.IsFinite(d):
-                writer.WriteNumberValue(d);
-                break;
             case double d:
-                writer.WriteStringValue(d.ToString(CultureInfo.InvariantCulture));
+                WriteDouble(writer, d);
+                break;
+            case GuardValue guardValue:
+                Write(writer, guardValue);
                 break;
             case OrderedMap map:
                 writer.WriteStartObject();
@@ -100,6 +158,11 @@ internal static class StructuredModel
 
     public static void WriteYaml(object? document, TextWriter output)
     {
+        if (document is System.Collections.IEnumerable lazy and not OrderedMap and not string)
+        {
+            document = lazy.Cast<object?>().ToList();
+        }
+
         var sb = new StringBuilder();
         WriteYaml(sb, document, 0, inSequence: false);
         output.Write(sb.ToString());
@@ -111,6 +174,11 @@ internal static class StructuredModel
 
     private static void WriteYaml(StringBuilder sb, object? value, int indent, bool inSequence)
     {
+        if (value is GuardValue guardValue)
+        {
+            value = FromValue(guardValue);
+        }
+
         var pad = new string(' ', indent);
         switch (value)
         {
@@ -120,8 +188,9 @@ internal static class StructuredModel
             case OrderedMap map:
                 {
                     var first = true;
-                    foreach (var (k, v) in map)
+                    foreach (var (k, entry) in map)
                     {
+                        var v = entry is GuardValue entryValue ? FromValue(entryValue) : entry;
                         if (!(first && inSequence))
                         {
                             sb.Append(pad);

@@ -187,23 +187,10 @@ internal static class GuardValidate
             return;
         }
 
-        var documents = new List<object?>();
         var byData = evaluated.ToLookup(e => e.Data, StringComparer.Ordinal);
-        foreach (var (display, tree) in data)
-        {
-            var results = byData[display].Where(e => e.Result is not null)
-                .SelectMany(e => e.Result!.Rules.Select(r => (e.Tree, Rule: r, Name: r.Rule.IsImplicit ? Path.GetFileName(e.Rules.Path) + "/default" : r.Name))).ToList();
-            var status = results.Any(r => r.Rule.Status == GuardStatus.Fail) ? GuardStatus.Fail
-                : results.Any(r => r.Rule.Status == GuardStatus.Pass) ? GuardStatus.Pass : GuardStatus.Skip;
-            documents.Add(StructuredModel.Map(
-                ("name", display),
-                ("metadata", StructuredModel.Map()),
-                ("status", Label(status)),
-                ("not_compliant", results.Where(r => r.Rule.Status == GuardStatus.Fail).Select(r => (object?)NotCompliant(r.Name, r.Rule)).ToList()),
-                ("not_applicable", results.Where(r => r.Rule.Status == GuardStatus.Skip).Select(r => (object?)r.Name).ToList()),
-                ("compliant", results.Where(r => r.Rule.Status == GuardStatus.Pass).Select(r => (object?)r.Name).ToList())));
-        }
 
+        // One document per data file, built as it is written (the JSON writer streams; a corpus run's output is large).
+        var documents = data.Select(d => Document(d.Display, byData));
         if (request.Format == "yaml")
         {
             StructuredModel.WriteYaml(documents, stdout);
@@ -212,6 +199,21 @@ internal static class GuardValidate
         {
             StructuredModel.WriteJson(documents, stdout);
         }
+    }
+
+    private static object Document(string display, ILookup<string, Evaluated> byData)
+    {
+        var results = byData[display].Where(e => e.Result is not null)
+            .SelectMany(e => e.Result!.Rules.Select(r => (e.Tree, Rule: r, Name: r.Rule.IsImplicit ? Path.GetFileName(e.Rules.Path) + "/default" : r.Name))).ToList();
+        var status = results.Any(r => r.Rule.Status == GuardStatus.Fail) ? GuardStatus.Fail
+            : results.Any(r => r.Rule.Status == GuardStatus.Pass) ? GuardStatus.Pass : GuardStatus.Skip;
+        return StructuredModel.Map(
+            ("name", display),
+            ("metadata", StructuredModel.Map()),
+            ("status", Label(status)),
+            ("not_compliant", results.Where(r => r.Rule.Status == GuardStatus.Fail).Select(r => (object?)NotCompliant(r.Name, r.Rule)).ToList()),
+            ("not_applicable", results.Where(r => r.Rule.Status == GuardStatus.Skip).Select(r => (object?)r.Name).ToList()),
+            ("compliant", results.Where(r => r.Rule.Status == GuardStatus.Pass).Select(r => (object?)r.Name).ToList()));
     }
 
     private static object NotCompliant(string name, GuardRuleResult rule) =>
@@ -263,7 +265,7 @@ internal static class GuardValidate
     }
 
     private static object PathValue(GuardValue? value) =>
-        StructuredModel.Map(("path", value?.Path ?? string.Empty), ("value", value is null ? null : StructuredModel.FromValue(value)));
+        StructuredModel.Map(("path", value?.Path ?? string.Empty), ("value", value));
 
     private static string OperatorName(GuardOperator op) => op switch
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Scanner.Guard;
 
 /// <summary>A position in a rule file (1-based line and column).</summary>
@@ -19,6 +21,17 @@ public sealed class GuardRulesFile
     public required IReadOnlyDictionary<string, ParameterizedRule> ParameterizedRules { get; init; }
 
     public IEnumerable<string> RuleNames => Rules.Select(r => r.Name).Distinct(StringComparer.Ordinal);
+
+    private Dictionary<string, GuardRule[]>? _rulesByName;
+
+    /// <summary>
+    /// The named rules (not the implicit one) by name, in file order; built on first use and then shared by every
+    /// evaluation of this file (a benign race: concurrent first uses build equal tables).
+    /// </summary>
+    internal IReadOnlyDictionary<string, GuardRule[]> RulesByName => _rulesByName ??= Rules
+        .Where(r => !r.IsImplicit)
+        .GroupBy(r => r.Name, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 }
 
 public sealed record LetDeclaration(string Name, LetValue Value, GuardPosition Position);
@@ -106,7 +119,27 @@ public sealed record ThisPart : QueryPart;
 /// <summary><c>%name</c> at the head of a query, or <c>.%name</c> (key interpolation) inside it.</summary>
 public sealed record VariablePart(string Name) : QueryPart;
 
-public sealed record KeyPart(string Key) : QueryPart;
+public sealed record KeyPart(string Key) : QueryPart
+{
+    private readonly string _key = Key;
+    private readonly int? _asIndex = ParseIndex(Key);
+
+    public string Key
+    {
+        get => _key;
+        init
+        {
+            _key = value;
+            _asIndex = ParseIndex(value);
+        }
+    }
+
+    /// <summary>The key read as an array index (cfn-guard treats <c>a.0</c> as <c>a[0]</c>); parsed once, not per lookup.</summary>
+    internal int? AsIndex => _asIndex;
+
+    private static int? ParseIndex(string key) =>
+        int.TryParse(key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i) ? i : null;
+}
 
 public sealed record IndexPart(int Index) : QueryPart;
 

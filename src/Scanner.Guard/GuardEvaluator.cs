@@ -9,11 +9,15 @@ public sealed partial class GuardEvaluator
     private readonly GuardRulesFile _file;
     private readonly GuardOptions _options;
     private readonly Scope _rootScope;
-    private readonly Dictionary<int, (GuardStatus Status, List<GuardFailure> Failures)> _ruleResults = [];
-    private readonly Dictionary<string, GuardStatus> _nameStatus = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<GuardRule>> _rulesByName = new(StringComparer.Ordinal);
+    private readonly (GuardStatus Status, List<GuardFailure> Failures)?[] _ruleResults;
+    private readonly Stack<List<QueryResult>> _pool;
+    private Dictionary<string, GuardStatus>? _nameStatus;
+    private HashSet<string>? _inProgress;
     private int _callDepth;
+
+    /// <summary>Lists for query results that live only while one clause is evaluated, reused by each thread's evaluations.</summary>
+    [ThreadStatic]
+    private static Stack<List<QueryResult>>? t_pool;
 
     /// <summary>Parameterized rules calling themselves would otherwise overflow the stack.</summary>
     public const int MaxCallDepth = 64;
@@ -23,14 +27,25 @@ public sealed partial class GuardEvaluator
         _file = file;
         _options = options;
         _rootScope = new Scope(null, root, file.Lets);
-        foreach (var rule in file.Rules.Where(r => !r.IsImplicit))
+        var slots = 0;
+        for (var i = 0; i < file.Rules.Count; i++)
         {
-            if (!_rulesByName.TryGetValue(rule.Name, out var list))
-            {
-                _rulesByName[rule.Name] = list = [];
-            }
+            slots = Math.Max(slots, file.Rules[i].Index + 1);
+        }
 
-            list.Add(rule);
+        _ruleResults = new (GuardStatus, List<GuardFailure>)?[slots];
+        _pool = t_pool ??= new Stack<List<QueryResult>>();
+    }
+
+    private List<QueryResult> Rent() => _pool.TryPop(out var list) ? list : [];
+
+    private void Return(List<QueryResult> list)
+    {
+        // Keep a bounded number of modest lists: a rare huge result should not stay allocated for the thread's life.
+        if (list.Capacity <= 4096 && _pool.Count < 64)
+        {
+            list.Clear();
+            _pool.Push(list);
         }
     }
 
@@ -38,21 +53,25 @@ public sealed partial class GuardEvaluator
     public static GuardFileResult Evaluate(GuardRulesFile file, GuardValue root, GuardOptions? options = null)
     {
         var evaluator = new GuardEvaluator(file, root, options ?? GuardOptions.Default);
-        var results = new List<GuardRuleResult>(file.Rules.Count);
-        foreach (var rule in file.Rules)
+        var results = new GuardRuleResult[file.Rules.Count];
+        var anyPass = false;
+        var anyFail = false;
+        for (var i = 0; i < results.Length; i++)
         {
+            var rule = file.Rules[i];
             var (status, failures) = evaluator.EvaluateRule(rule);
-            results.Add(new GuardRuleResult(rule, status, status == GuardStatus.Fail ? failures : []));
+            anyPass |= status == GuardStatus.Pass;
+            anyFail |= status == GuardStatus.Fail;
+            results[i] = new GuardRuleResult(rule, status, status == GuardStatus.Fail ? failures : []);
         }
 
-        var fileStatus = results.Any(r => r.Status == GuardStatus.Fail) ? GuardStatus.Fail
-            : results.Any(r => r.Status == GuardStatus.Pass) ? GuardStatus.Pass : GuardStatus.Skip;
+        var fileStatus = anyFail ? GuardStatus.Fail : anyPass ? GuardStatus.Pass : GuardStatus.Skip;
         return new GuardFileResult(file, fileStatus, results);
     }
 
     private (GuardStatus Status, List<GuardFailure> Failures) EvaluateRule(GuardRule rule)
     {
-        if (_ruleResults.TryGetValue(rule.Index, out var cached))
+        if (_ruleResults[rule.Index] is { } cached)
         {
             return cached;
         }
@@ -77,16 +96,17 @@ public sealed partial class GuardEvaluator
     /// <summary>The status of a rule name for references: the first non-SKIP status among its definitions.</summary>
     private GuardStatus RuleStatus(string name, GuardPosition position)
     {
-        if (_nameStatus.TryGetValue(name, out var known))
+        if (_nameStatus is not null && _nameStatus.TryGetValue(name, out var known))
         {
             return known;
         }
 
-        if (!_rulesByName.TryGetValue(name, out var rules))
+        if (!_file.RulesByName.TryGetValue(name, out var rules))
         {
             throw new GuardEvaluationException($"{_file.Path}:{position}: rule '{name}' is referenced but not defined in this file.");
         }
 
+        _inProgress ??= new HashSet<string>(StringComparer.Ordinal);
         if (!_inProgress.Add(name))
         {
             throw new GuardEvaluationException($"{_file.Path}:{position}: rule '{name}' depends on itself.");
@@ -104,7 +124,7 @@ public sealed partial class GuardEvaluator
         }
 
         _inProgress.Remove(name);
-        _nameStatus[name] = status;
+        (_nameStatus ??= new Dictionary<string, GuardStatus>(StringComparer.Ordinal))[name] = status;
         return status;
     }
 
@@ -118,8 +138,9 @@ public sealed partial class GuardEvaluator
     {
         var passes = 0;
         var fails = 0;
-        foreach (var disjunction in conjunctions)
+        for (var d = 0; d < conjunctions.Count; d++)
         {
+            var disjunction = conjunctions[d];
             if (disjunction.Count == 1)
             {
                 switch (EvaluateClause(disjunction[0], scope, sink))
@@ -140,9 +161,9 @@ public sealed partial class GuardEvaluator
             var local = sink is null ? null : new List<GuardFailure>();
             var anyFail = false;
             var passed = false;
-            foreach (var clause in disjunction)
+            for (var c = 0; c < disjunction.Count; c++)
             {
-                var s = EvaluateClause(clause, scope, local);
+                var s = EvaluateClause(disjunction[c], scope, local);
                 if (s == GuardStatus.Pass)
                 {
                     passed = true;
@@ -289,8 +310,9 @@ public sealed partial class GuardEvaluator
 
         var passes = 0;
         var fails = 0;
-        foreach (var resource in resources.Values)
+        for (var i = 0; i < resources.Values.Count; i++)
         {
+            var resource = resources.Values[i];
             if (resource.Kind != GuardValueKind.Map || resource.Get("Type") is not { Kind: GuardValueKind.String } t || t.Text != type.TypeName)
             {
                 continue;
@@ -314,22 +336,34 @@ public sealed partial class GuardEvaluator
 
     private GuardStatus EvaluateQueryBlock(QueryBlock block, Scope scope, List<GuardFailure>? sink)
     {
-        var values = Query(block.Query, scope);
+        var values = Rent();
+        Query(block.Query, scope, values);
         if (values.Count == 0)
         {
+            Return(values);
             return GuardStatus.Skip;
         }
 
-        var local = sink is null ? null : new List<GuardFailure>();
+        List<GuardFailure>? local = null;
         var passes = 0;
         var fails = 0;
-        foreach (var value in values)
+        for (var i = 0; i < values.Count; i++)
         {
+            var value = values[i];
             if (!value.IsResolved)
             {
                 fails++;
-                local?.Add(GuardMessages.UnresolvedFailure(value, null, null));
+                if (sink is not null)
+                {
+                    (local ??= []).Add(GuardMessages.UnresolvedFailure(value, null, null));
+                }
+
                 continue;
+            }
+
+            if (sink is not null)
+            {
+                local ??= [];
             }
 
             switch (EvaluateBlock(block.Body, scope, value.Value, local))
@@ -345,6 +379,7 @@ public sealed partial class GuardEvaluator
             }
         }
 
+        Return(values);
         GuardStatus status;
         if (block.Query.MatchAll)
         {
@@ -355,9 +390,9 @@ public sealed partial class GuardEvaluator
             status = passes > 0 ? GuardStatus.Pass : fails > 0 ? GuardStatus.Fail : GuardStatus.Skip;
         }
 
-        if (status == GuardStatus.Fail)
+        if (status == GuardStatus.Fail && local is not null)
         {
-            sink?.AddRange(local!);
+            sink!.AddRange(local);
         }
 
         return status;
@@ -365,10 +400,12 @@ public sealed partial class GuardEvaluator
 
     private GuardStatus EvaluateUnary(AccessClause clause, Scope scope, List<GuardFailure>? sink)
     {
-        var values = Query(clause.Query, scope);
+        var values = Rent();
+        Query(clause.Query, scope, values);
         var negate = clause.OperatorNegated ^ clause.ClauseNegated;
         if (values.Count == 0)
         {
+            Return(values);
             if (clause.Operator == GuardOperator.Empty && (clause.Query.EndsInFilter || clause.Query.IsBareVariable))
             {
                 var pass = !negate;
@@ -385,9 +422,10 @@ public sealed partial class GuardEvaluator
 
         var passes = 0;
         var fails = 0;
-        List<GuardFailure>? local = sink is null ? null : [];
-        foreach (var value in values)
+        List<GuardFailure>? local = null;
+        for (var i = 0; i < values.Count; i++)
         {
+            var value = values[i];
             var holds = clause.Operator switch
             {
                 GuardOperator.Exists => value.IsResolved,
@@ -407,15 +445,16 @@ public sealed partial class GuardEvaluator
             else
             {
                 fails++;
-                if (local is not null)
+                if (sink is not null)
                 {
-                    local.Add(!value.IsResolved && !negate
+                    (local ??= []).Add(!value.IsResolved && !negate
                         ? GuardMessages.UnresolvedFailure(value, clause, null)
                         : new GuardFailure(value.Value, clause.Message, GuardMessages.UnaryMessage(clause, value, negate), clause));
                 }
             }
         }
 
+        Return(values);
         var status = clause.Query.MatchAll
             ? (fails > 0 ? GuardStatus.Fail : GuardStatus.Pass)
             : (passes > 0 ? GuardStatus.Pass : GuardStatus.Fail);
@@ -438,31 +477,66 @@ public sealed partial class GuardEvaluator
 
     private GuardStatus EvaluateBinary(AccessClause clause, Scope scope, List<GuardFailure>? sink)
     {
-        var lhs = Query(clause.Query, scope);
+        var lhs = Rent();
+        Query(clause.Query, scope, lhs);
         if (lhs.Count == 0)
         {
+            Return(lhs);
             return GuardStatus.Skip;
         }
 
-        var rhsList = EvaluateLet(clause.Rhs!, scope);
-        if (rhsList.Count == 0)
+        // The right-hand side: one literal value (written in the clause, or a variable holding one), or the results
+        // of a query (each left value is compared with all of them).
+        List<QueryResult>? rhsList = null;
+        GuardValue rhsLiteral;
+        if (clause.Rhs is LiteralLet literal)
         {
-            return GuardStatus.Skip;
+            rhsLiteral = literal.Value;
+        }
+        else
+        {
+            rhsList = EvaluateLet(clause.Rhs!, scope);
+            if (rhsList.Count == 0)
+            {
+                Return(lhs);
+                return GuardStatus.Skip;
+            }
+
+            rhsLiteral = rhsList[0].Value;
+            if (rhsList.Count == 1 && rhsList[0].IsLiteral)
+            {
+                rhsList = null;
+            }
         }
 
-        var rhsIsQuery = clause.Rhs is not LiteralLet && !(rhsList.Count == 1 && rhsList[0].IsLiteral);
-        var rhsUnresolved = rhsIsQuery ? rhsList.FirstOrDefault(r => !r.IsResolved) : default;
+        QueryResult rhsUnresolved = default;
+        if (rhsList is not null)
+        {
+            for (var i = 0; i < rhsList.Count; i++)
+            {
+                if (!rhsList[i].IsResolved)
+                {
+                    rhsUnresolved = rhsList[i];
+                    break;
+                }
+            }
+        }
+
         var passes = 0;
         var fails = 0;
-        List<GuardFailure>? local = sink is null ? null : [];
-        foreach (var l in lhs)
+        List<GuardFailure>? local = null;
+        for (var i = 0; i < lhs.Count; i++)
         {
+            var l = lhs[i];
             bool pass;
             string? why = null;
             if (!l.IsResolved)
             {
-                pass = false;
-                local?.Add(GuardMessages.UnresolvedFailure(l, clause, null));
+                if (sink is not null)
+                {
+                    (local ??= []).Add(GuardMessages.UnresolvedFailure(l, clause, null));
+                }
+
                 fails++;
                 continue;
             }
@@ -472,13 +546,13 @@ public sealed partial class GuardEvaluator
                 pass = false;
                 why = $"the right-hand side [{rhsUnresolved.Remaining}] could not be resolved";
             }
-            else if (!rhsIsQuery)
+            else if (rhsList is null)
             {
-                var result = GuardComparison.CompareLiteral(clause.Operator, l.Value, rhsList[0].Value);
+                var result = GuardComparison.CompareLiteral(clause.Operator, l.Value, rhsLiteral);
                 pass = result == GuardComparison.Cmp.NotComparable ? false : (result == GuardComparison.Cmp.True) != clause.OperatorNegated;
                 if (result == GuardComparison.Cmp.NotComparable)
                 {
-                    why = $"{l.Value.TypeName} cannot be compared with {rhsList[0].Value.TypeName}";
+                    why = $"{l.Value.TypeName} cannot be compared with {rhsLiteral.TypeName}";
                 }
             }
             else
@@ -495,10 +569,17 @@ public sealed partial class GuardEvaluator
             else
             {
                 fails++;
-                local?.Add(new GuardFailure(l.Value, clause.Message, GuardMessages.BinaryMessage(clause, l.Value, rhsList, why), clause) { ComparedWith = rhsList[0].Value });
+                if (sink is not null)
+                {
+                    var message = rhsList is null
+                        ? GuardMessages.BinaryMessage(clause, l.Value, rhsLiteral, why)
+                        : GuardMessages.BinaryMessage(clause, l.Value, rhsList, why);
+                    (local ??= []).Add(new GuardFailure(l.Value, clause.Message, message, clause) { ComparedWith = rhsLiteral });
+                }
             }
         }
 
+        Return(lhs);
         var status = clause.Query.MatchAll
             ? (fails > 0 ? GuardStatus.Fail : GuardStatus.Pass)
             : (passes > 0 ? GuardStatus.Pass : GuardStatus.Fail);

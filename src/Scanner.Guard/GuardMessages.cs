@@ -31,7 +31,13 @@ internal static class GuardMessages
         return $"Check was not compliant as property [Path={value.Value.Path} Value={value.Value.ToJson(200)}] was expected {(negate ? "not to " : "to ")}{what} ({clause.Text}).";
     }
 
-    internal static string BinaryMessage(AccessClause clause, GuardValue lhs, List<QueryResult> rhs, string? why)
+    internal static string BinaryMessage(AccessClause clause, GuardValue lhs, List<QueryResult> rhs, string? why) =>
+        BinaryMessage(clause, lhs, rhs.Count == 1 ? rhs[0].Value.ToJson(200) : "[" + string.Join(",", rhs.Take(10).Select(r => r.Value.ToJson(50))) + (rhs.Count > 10 ? ",…" : string.Empty) + "]", why);
+
+    internal static string BinaryMessage(AccessClause clause, GuardValue lhs, GuardValue rhs, string? why) =>
+        BinaryMessage(clause, lhs, rhs.ToJson(200), why);
+
+    private static string BinaryMessage(AccessClause clause, GuardValue lhs, string rhsText, string? why)
     {
         var op = clause.Operator switch
         {
@@ -42,7 +48,6 @@ internal static class GuardMessages
             GuardOperator.Gt => "greater than",
             _ => "greater than or equal to",
         };
-        var rhsText = rhs.Count == 1 ? rhs[0].Value.ToJson(200) : "[" + string.Join(",", rhs.Take(10).Select(r => r.Value.ToJson(50))) + (rhs.Count > 10 ? ",…" : string.Empty) + "]";
         return $"Check was not compliant as property value [Path={lhs.Path} Value={lhs.ToJson(200)}] was expected to be {op} [{Truncate(rhsText)}]{(why is null ? string.Empty : " (" + why + ")")}.";
     }
 }
