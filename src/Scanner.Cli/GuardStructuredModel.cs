@@ -9,8 +9,8 @@ namespace Scanner.Cli;
 /// <summary>
 /// A tiny ordered document model (maps keep insertion order) written as JSON or YAML, for cfn-guard's structured
 /// outputs, whose field order tools and diffs rely on. A <see cref="GuardValue"/> may stand for its own
-/// <see cref="FromValue"/> model (template values are written from the data, not copied into the model first), and a
-/// sequence may be lazy: JSON is written as it is produced.
+/// <see cref="FromValue"/> model (template values are written from the data, not copied into the model first); JSON
+/// is streamed, a sequence of documents one at a time with <see cref="JsonSequence"/>.
 /// </summary>
 internal static class StructuredModel
 {
@@ -39,15 +39,55 @@ internal static class StructuredModel
         _ => value.Text,
     };
 
+    private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static void WriteJson(object? document, TextWriter output)
     {
         using (var stream = new TextWriterStream(output))
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(stream, JsonOptions))
         {
             Write(writer, document);
         }
 
         output.WriteLine();
+    }
+
+    /// <summary>
+    /// A JSON array written one element at a time, as <see cref="WriteJson"/> writes a list of them: elements are
+    /// passed on to the output as they are written, so only one is held at a time.
+    /// </summary>
+    public sealed class JsonSequence
+    {
+        private const int FlushAt = 64 * 1024;
+        private readonly TextWriter _output;
+        private readonly TextWriterStream _stream;
+        private readonly Utf8JsonWriter _writer;
+
+        public JsonSequence(TextWriter output)
+        {
+            _output = output;
+            _stream = new TextWriterStream(output);
+            _writer = new Utf8JsonWriter(_stream, JsonOptions);
+            _writer.WriteStartArray();
+        }
+
+        public void Write(object? element)
+        {
+            StructuredModel.Write(_writer, element);
+            if (_writer.BytesPending >= FlushAt)
+            {
+                _writer.Flush();
+            }
+        }
+
+        /// <summary>Ends the array (and the line).</summary>
+        public void Complete()
+        {
+            _writer.WriteEndArray();
+            _writer.Dispose();
+            _stream.Dispose();
+            _output.WriteLine();
+        }
     }
 
     private static void Write(Utf8JsonWriter writer, GuardValue value)
@@ -158,10 +198,6 @@ internal static class StructuredModel
 
     public static void WriteYaml(object? document, TextWriter output)
     {
-        if (document is System.Collections.IEnumerable lazy and not OrderedMap and not string)
-        {
-            document = lazy.Cast<object?>().ToList();
-        }
 
         var sb = new StringBuilder();
         WriteYaml(sb, document, 0, inSequence: false);

@@ -31,46 +31,51 @@ internal static class GuardValidate
             stderr.WriteLine($"Parse error: {e}");
         }
 
-        var dataErrors = new List<string>();
-        var data = GuardCommand.DataFiles(request.Data, request.Cwd, dataErrors)
-            .Select(d => (d.Display, Tree: GuardCommand.LoadData(d.Full, d.Display, dataErrors)))
-            .Where(d => d.Tree is not null)
-            .Select(d => (d.Display, Tree: d.Tree!))
-            .ToList();
-        errors.AddRange(dataErrors);
+        var files = GuardCommand.DataFiles(request.Data, request.Cwd, errors);
 
-        // Rule files are parsed once; each data file is converted once and evaluated against every rule file.
-        // Data files are independent, so they are evaluated in parallel; results keep the input order.
-        var perData = new List<Evaluated>[data.Count];
-        Parallel.For(0, data.Count, i =>
+        // Rule files are parsed once; each data file is loaded, converted once and evaluated against every rule file.
+        // Data files are independent, so they are evaluated in parallel and taken in input order as they complete.
+        // cfn-guard's structured JSON is written one document at a time, so a corpus run keeps only the results not
+        // yet written; the other outputs need them all.
+        var streamJson = (request.Structured || request.Format != "single-line-summary") && request.Format is not ("yaml" or "junit" or "sarif");
+        var json = streamJson ? new StructuredModel.JsonSequence(stdout) : null;
+        var runs = new List<DataRun>();
+        var loadErrors = new List<string>();
+        var evaluationErrors = new List<string>();
+        var failed = false;
+        ForEachInOrder(files.Count, i => EvaluateData(files[i].Full, files[i].Display, rules, request.Options), run =>
         {
-            var (display, tree) = data[i];
-            var value = GuardData.FromTree(tree, request.Options.Guard32 ? GuardDataMode.Validate32 : GuardDataMode.Validate);
-            var list = new List<Evaluated>(rules.Count);
-            foreach (var file in rules)
+            if (run.LoadError is not null)
             {
-                try
-                {
-                    list.Add(new Evaluated(display, tree, file, GuardEvaluator.Evaluate(file.Rules, value, request.Options), null));
-                }
-                catch (GuardEvaluationException ex)
-                {
-                    list.Add(new Evaluated(display, tree, file, null, ex.Message));
-                }
+                loadErrors.Add(run.LoadError);
+                return;
             }
 
-            perData[i] = list;
+            evaluationErrors.AddRange(run.Evaluated.Where(e => e.Error is not null).Select(e => $"Error occurred evaluating {e.Data} against {e.Rules.DisplayName}: {e.Error}"));
+            failed |= run.Evaluated.Any(e => e.Result?.Status == GuardStatus.Fail);
+            if (json is not null)
+            {
+                json.Write(Document(run));
+            }
+            else
+            {
+                runs.Add(run);
+            }
         });
-        var evaluated = perData.SelectMany(l => l).ToList();
-        errors.AddRange(evaluated.Where(e => e.Error is not null).Select(e => $"Error occurred evaluating {e.Data} against {e.Rules.DisplayName}: {e.Error}"));
+        errors.AddRange(loadErrors);
+        errors.AddRange(evaluationErrors);
 
-        if (request.Structured || request.Format != "single-line-summary")
+        if (json is not null)
         {
-            WriteStructured(request, evaluated, data, stdout);
+            json.Complete();
+        }
+        else if (request.Structured || request.Format != "single-line-summary")
+        {
+            WriteStructured(request, runs, stdout);
         }
         else
         {
-            WriteSummary(request, evaluated, stdout);
+            WriteSummary(request, runs.SelectMany(r => r.Evaluated).ToList(), stdout);
         }
 
         foreach (var e in errors)
@@ -88,7 +93,79 @@ internal static class GuardValidate
             return GuardExitCodes.EvaluationError;
         }
 
-        return evaluated.Any(e => e.Result?.Status == GuardStatus.Fail) ? GuardExitCodes.ValidationFailed : GuardExitCodes.Success;
+        return failed ? GuardExitCodes.ValidationFailed : GuardExitCodes.Success;
+    }
+
+    /// <summary>One data file: loaded (or why not) and evaluated against every rule file.</summary>
+    private sealed record DataRun(string Display, SyntaxTree? Tree, string? LoadError, List<Evaluated> Evaluated);
+
+    private static DataRun EvaluateData(string full, string display, List<LoadedGuardFile> rules, GuardOptions options)
+    {
+        var loadErrors = new List<string>(1);
+        var tree = GuardCommand.LoadData(full, display, loadErrors);
+        if (tree is null)
+        {
+            return new DataRun(display, null, loadErrors[0], []);
+        }
+
+        var value = GuardData.FromTree(tree, options.Guard32 ? GuardDataMode.Validate32 : GuardDataMode.Validate);
+        var list = new List<Evaluated>(rules.Count);
+        foreach (var file in rules)
+        {
+            try
+            {
+                list.Add(new Evaluated(display, tree, file, GuardEvaluator.Evaluate(file.Rules, value, options), null));
+            }
+            catch (GuardEvaluationException ex)
+            {
+                list.Add(new Evaluated(display, tree, file, null, ex.Message));
+            }
+        }
+
+        return new DataRun(display, tree, null, list);
+    }
+
+    /// <summary>
+    /// Computes <paramref name="count"/> items in parallel and hands each to <paramref name="take"/> on this thread, in
+    /// index order, as soon as it and all before it are done (an item is dropped once taken).
+    /// </summary>
+    private static void ForEachInOrder<T>(int count, Func<int, T> compute, Action<T> take)
+        where T : class
+    {
+        var done = new T?[count];
+        var gate = new object();
+        var work = Task.Run(() => Parallel.For(0, count, i =>
+        {
+            var item = compute(i);
+            lock (gate)
+            {
+                done[i] = item;
+                Monitor.PulseAll(gate);
+            }
+        }));
+        for (var i = 0; i < count; i++)
+        {
+            T? item;
+            lock (gate)
+            {
+                while ((item = done[i]) is null && !work.IsCompleted)
+                {
+                    Monitor.Wait(gate, 100);
+                }
+
+                done[i] = null;
+            }
+
+            if (item is null)
+            {
+                break;
+            }
+
+            take(item);
+        }
+
+        // Rethrows what a computation threw (the items after it were never completed).
+        work.GetAwaiter().GetResult();
     }
 
     private static void WriteSummary(Request request, List<Evaluated> evaluated, TextWriter stdout)
@@ -178,32 +255,23 @@ internal static class GuardValidate
         _ => "SKIP",
     };
 
-    private static void WriteStructured(Request request, List<Evaluated> evaluated, List<(string Display, SyntaxTree Tree)> data, TextWriter stdout)
+    private static void WriteStructured(Request request, List<DataRun> runs, TextWriter stdout)
     {
         if (request.Format is "junit" or "sarif")
         {
             var writer = ReportWriters.Find(request.Format) ?? throw new UsageException($"the {request.Format} report format is not available in this build");
-            writer.Write(ToScanResult(evaluated, data), stdout, new ReportOptions { SourceRoot = request.Cwd });
+            writer.Write(ToScanResult(runs), stdout, new ReportOptions { SourceRoot = request.Cwd });
             return;
         }
 
-        var byData = evaluated.ToLookup(e => e.Data, StringComparer.Ordinal);
-
-        // One document per data file, built as it is written (the JSON writer streams; a corpus run's output is large).
-        var documents = data.Select(d => Document(d.Display, byData));
-        if (request.Format == "yaml")
-        {
-            StructuredModel.WriteYaml(documents, stdout);
-        }
-        else
-        {
-            StructuredModel.WriteJson(documents, stdout);
-        }
+        StructuredModel.WriteYaml(runs.Select(r => (object?)Document(r)).ToList(), stdout);
     }
 
-    private static object Document(string display, ILookup<string, Evaluated> byData)
+    /// <summary>cfn-guard's structured report on one data file.</summary>
+    private static object Document(DataRun run)
     {
-        var results = byData[display].Where(e => e.Result is not null)
+        var display = run.Display;
+        var results = run.Evaluated.Where(e => e.Result is not null)
             .SelectMany(e => e.Result!.Rules.Select(r => (e.Tree, Rule: r, Name: r.Rule.IsImplicit ? Path.GetFileName(e.Rules.Path) + "/default" : r.Name))).ToList();
         var status = results.Any(r => r.Rule.Status == GuardStatus.Fail) ? GuardStatus.Fail
             : results.Any(r => r.Rule.Status == GuardStatus.Pass) ? GuardStatus.Pass : GuardStatus.Skip;
@@ -287,15 +355,15 @@ internal static class GuardValidate
     };
 
     /// <summary>Guard results as a scan result, so our SARIF/JUnit writers can render them.</summary>
-    private static ScanResult ToScanResult(List<Evaluated> evaluated, List<(string Display, SyntaxTree Tree)> data)
+    private static ScanResult ToScanResult(List<DataRun> runs)
     {
         var descriptors = new Dictionary<string, RuleDescriptor>(StringComparer.Ordinal);
         var files = new List<FileResult>();
-        var byData = evaluated.ToLookup(e => e.Data, StringComparer.Ordinal);
-        foreach (var (display, tree) in data)
+        foreach (var run in runs)
         {
+            var (display, tree, evaluated) = (run.Display, run.Tree!, run.Evaluated);
             var findings = new List<Finding>();
-            foreach (var e in byData[display].Where(e => e.Result is not null))
+            foreach (var e in evaluated.Where(e => e.Result is not null))
             {
                 foreach (var rule in e.Result!.Rules.Where(r => r.Status == GuardStatus.Fail))
                 {
