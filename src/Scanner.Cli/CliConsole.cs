@@ -135,23 +135,11 @@ public static partial class Terminal
     /// the rest of the output has nobody to read it, which is not an error of the scan: further writes are dropped,
     /// as the console streams do.
     /// </summary>
-    private sealed class DescriptorStream(int fd) : Stream
+    private sealed class DescriptorStream(int fd) : WriteOnlyStream
     {
         private const int Interrupted = 4;
         private const int BrokenPipe = 32;
         private bool _broken;
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
@@ -182,11 +170,5 @@ public static partial class Terminal
         public override void Flush()
         {
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

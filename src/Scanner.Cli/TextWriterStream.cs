@@ -9,7 +9,7 @@ namespace Scanner.Cli;
 /// unchanged, after whatever text it holds; otherwise they are decoded (a character split between two writes is
 /// kept until its last byte arrives) and written as text.
 /// </summary>
-internal sealed class TextWriterStream : Stream
+internal sealed class TextWriterStream : WriteOnlyStream
 {
     private readonly TextWriter _writer;
     private readonly Stream? _direct;
@@ -25,18 +25,6 @@ internal sealed class TextWriterStream : Stream
             _direct = streamWriter.BaseStream;
         }
     }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -57,10 +45,4 @@ internal sealed class TextWriterStream : Stream
     }
 
     public override void Flush() => _direct?.Flush();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
