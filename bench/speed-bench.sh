@@ -2,7 +2,8 @@
 # The figures of README's speed table, in one run: the native iacscan against cfn-lint (one template, built-in
 # rules) and cfn-guard 3.1.1 (one template and the corpus × the 237 Control Tower Guard rule files), alternating and
 # taking medians, then the scale figure (a 10,000-template synthetic repository made from ../shared/corpus).
-#   bench/speed-bench.sh [--runs N] [--corpus-runs N] [--scale N] [--only single,guard-one,guard-corpus,scale]
+#   bench/speed-bench.sh [--quick] [--runs N] [--corpus-runs N] [--scale N] [--only single,guard-one,guard-corpus,scale]
+# --quick: 3 runs per pair and the corpus pair once (a few minutes on a quiet machine, plus the publish).
 # IACSCAN_NATIVE=path skips the publish. See bench/README.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

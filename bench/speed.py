@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """The speed figures of README's table, measured in one run on this machine.
 
-Usage: bench/speed-bench.sh [--runs N] [--corpus-runs N] [--scale N] [--only single,guard-one,guard-corpus,scale]
+Usage: bench/speed-bench.sh [--quick] [--runs N] [--corpus-runs N] [--scale N] [--only single,guard-one,guard-corpus,scale]
 
 Each comparison runs the two tools alternately (iacscan, other, iacscan, other, ...) on the same input and reports the
 median wall time of each and their ratio, so load changes during the run hit both tools alike. Run it on a quiet
-machine (compare `uptime`'s load with the core count); the script prints the load before and after.
+machine (compare `uptime`'s load with the core count); the script prints the load before and after. `--quick` (3
+runs per pair, the corpus pair once without warm-up) takes a few minutes.
 """
 import argparse
 import os
@@ -34,10 +35,11 @@ def run_timed(cmd, cwd=None):
     return wall, cpu, after.ru_maxrss / 1024
 
 
-def compare(name, ours, theirs, their_name, runs):
-    """Alternating runs after one warm-up of each; prints and returns the medians and the ratio."""
-    run_timed(ours)
-    run_timed(theirs)
+def compare(name, ours, theirs, their_name, runs, warm_up=True):
+    """Alternating runs after one warm-up of each (unless not asked for); prints and returns the medians and the ratio."""
+    if warm_up:
+        run_timed(ours)
+        run_timed(theirs)
     a, b, ca, cb = [], [], [], []
     for _ in range(runs):
         wall, cpu, _ = run_timed(ours)
@@ -116,8 +118,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--iacscan", required=True)
     parser.add_argument("--cfn-guard", required=True)
-    parser.add_argument("--runs", type=int, default=int(os.environ.get("RUNS", 7)))
-    parser.add_argument("--corpus-runs", type=int, default=int(os.environ.get("CORPUS_RUNS", 3)))
+    parser.add_argument("--quick", action="store_true", help="3 runs per pair, the corpus pair once without warm-up")
+    parser.add_argument("--runs", type=int, default=None, help="runs per pair (default 7, 3 with --quick; env RUNS)")
+    parser.add_argument("--corpus-runs", type=int, default=None, help="runs of the corpus pair (default 3, 1 with --quick; env CORPUS_RUNS)")
     parser.add_argument("--scale", type=int, default=10_000)
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     parser.add_argument("--guard-corpus", default=None, help="templates for the corpus x rules pair (default: CORPUS/cfn-nag/templates)")
@@ -125,11 +128,16 @@ def main():
     parser.add_argument("--template", default=str(ROOT / "fixtures" / "guard" / "templates" / "buckets.yaml"))
     parser.add_argument("--only", default="single,guard-one,guard-corpus,scale")
     args = parser.parse_args()
+    if args.runs is None:
+        args.runs = int(os.environ.get("RUNS", 3 if args.quick else 7))
+    if args.corpus_runs is None:
+        args.corpus_runs = int(os.environ.get("CORPUS_RUNS", 1 if args.quick else 3))
     only = set(args.only.split(","))
     corpus = Path(args.corpus)
     rules = Path(args.rules)
     rule_files = len(list(rules.rglob("*.guard")))
-    print(f"date {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, load before {os.getloadavg()[0]:.2f}", flush=True)
+    started = time.perf_counter()
+    print(f"date {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, load before {os.getloadavg()[0]:.2f}{', quick' if args.quick else ''}", flush=True)
 
     with tempfile.TemporaryDirectory(prefix="iacscan-bench-") as tmp:
         work = Path(tmp)
@@ -151,10 +159,11 @@ def main():
             count = len(list(data.iterdir()))
             compare(f"corpus ({count:,} templates cfn-guard loads) x {rule_files} Guard rule files, one invocation",
                     [args.iacscan, "guard", "validate", "-r", str(rules), "-d", str(data), *guard_args],
-                    [args.cfn_guard, "validate", "-r", str(rules), "-d", str(data), *guard_args], "cfn-guard 3.1.1", args.corpus_runs)
+                    [args.cfn_guard, "validate", "-r", str(rules), "-d", str(data), *guard_args], "cfn-guard 3.1.1", args.corpus_runs,
+                    warm_up=not args.quick)
         if "scale" in only:
             scale(args.iacscan, corpus, work, args.scale)
-    print(f"load after {os.getloadavg()[0]:.2f}", flush=True)
+    print(f"load after {os.getloadavg()[0]:.2f}; the benchmark took {fmt(time.perf_counter() - started)}", flush=True)
 
 
 if __name__ == "__main__":
