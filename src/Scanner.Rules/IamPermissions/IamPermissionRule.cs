@@ -254,9 +254,12 @@ public abstract class IamPermissionRule : Rule
 
     public override void Initialize(RuleRegistrationContext context)
     {
-        var actions = IamPermissionSupport.Actions(context.Arguments);
-        var keys = IamPermissionSupport.Keys(context.Arguments);
-        context.RegisterPolicyAction(policy => Analyze(new IamPolicyScope(policy, actions, keys)), [.. Kinds]);
+        // The service reference is loaded on the first policy, not at start-up: a scan of templates without policies
+        // (a pre-commit run on one file) does not pay for reading it.
+        var arguments = context.Arguments;
+        var actions = new Lazy<ActionCatalog>(() => IamPermissionSupport.Actions(arguments));
+        var keys = new Lazy<ConditionKeyCatalog>(() => IamPermissionSupport.Keys(arguments));
+        context.RegisterPolicyAction(policy => Analyze(new IamPolicyScope(policy, actions.Value, keys.Value)), [.. Kinds]);
     }
 
     /// <summary>Analyses one document.</summary>

@@ -24,11 +24,13 @@ public sealed class PrivilegeEscalation : Rule
 
     public override void Initialize(RuleRegistrationContext context)
     {
-        var actions = IamPermissionSupport.Actions(context.Arguments);
+        // Loaded for the first template with a principal (see IamPermissionRule.Initialize).
+        var arguments = context.Arguments;
+        var actions = new Lazy<ActionCatalog>(() => IamPermissionSupport.Actions(arguments));
         context.RegisterTemplateAction(template => Analyze(template, actions));
     }
 
-    private static void Analyze(TemplateContext context, ActionCatalog actions)
+    private static void Analyze(TemplateContext context, Lazy<ActionCatalog> actions)
     {
         var holders = PermissionHolders.Of(context);
         if (holders.Count == 0)
@@ -36,7 +38,7 @@ public sealed class PrivilegeEscalation : Rule
             return;
         }
 
-        var analysis = PermissionAnalysis.For(context, actions);
+        var analysis = PermissionAnalysis.For(context, actions.Value);
         var found = holders.ToDictionary(h => h, h => Methods(analysis, h));
         foreach (var holder in holders)
         {
