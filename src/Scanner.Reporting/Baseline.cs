@@ -40,22 +40,7 @@ public sealed record Baseline(IReadOnlyList<BaselineEntry> Entries)
             json.WriteStartArray("findings");
             foreach (var e in Entries)
             {
-                json.WriteStartObject();
-                json.WriteString("fingerprint", e.Fingerprint);
-                json.WriteString("ruleId", e.RuleId);
-                json.WriteString("path", e.Path);
-                if (e.LogicalId is null)
-                {
-                    json.WriteNull("logicalId");
-                }
-                else
-                {
-                    json.WriteString("logicalId", e.LogicalId);
-                }
-
-                json.WriteString("nodePath", e.NodePath);
-                json.WriteString("message", e.Message);
-                json.WriteEndObject();
+                WriteEntry(json, e, withMessage: true);
             }
 
             json.WriteEndArray();
@@ -64,6 +49,31 @@ public sealed record Baseline(IReadOnlyList<BaselineEntry> Entries)
 
         writer.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
         writer.WriteLine();
+    }
+
+    /// <summary>One entry as the baseline file and the JSON report's <c>baseline.stale</c> list write it.</summary>
+    public static void WriteEntry(Utf8JsonWriter json, BaselineEntry e, bool withMessage)
+    {
+        json.WriteStartObject();
+        json.WriteString("fingerprint", e.Fingerprint);
+        json.WriteString("ruleId", e.RuleId);
+        json.WriteString("path", e.Path);
+        if (e.LogicalId is null)
+        {
+            json.WriteNull("logicalId");
+        }
+        else
+        {
+            json.WriteString("logicalId", e.LogicalId);
+        }
+
+        json.WriteString("nodePath", e.NodePath);
+        if (withMessage)
+        {
+            json.WriteString("message", e.Message);
+        }
+
+        json.WriteEndObject();
     }
 
     /// <summary>

@@ -78,21 +78,7 @@ public sealed class JsonReportWriter : IReportWriter
                 json.WriteStartArray("stale");
                 foreach (var e in baseline.Stale)
                 {
-                    json.WriteStartObject();
-                    json.WriteString("fingerprint", e.Fingerprint);
-                    json.WriteString("ruleId", e.RuleId);
-                    json.WriteString("path", e.Path);
-                    if (e.LogicalId is null)
-                    {
-                        json.WriteNull("logicalId");
-                    }
-                    else
-                    {
-                        json.WriteString("logicalId", e.LogicalId);
-                    }
-
-                    json.WriteString("nodePath", e.NodePath);
-                    json.WriteEndObject();
+                    Baseline.WriteEntry(json, e, withMessage: false);
                 }
 
                 json.WriteEndArray();
