@@ -132,7 +132,7 @@ public sealed class TemplateAnalyzer
     {
         var groups = findings.Where(f => f.Kind == RuleKind.TemplateDiagnostic && f.LogicalId is not null)
             .GroupBy(f => (f.RuleId, f.Span, f.Message, f.Suppressed))
-            .Where(g => g.Count() > 1)
+            .Where(g => g.Select(f => f.LogicalId).Distinct().Count() > 1)
             .ToList();
         if (groups.Count == 0)
         {
