@@ -18,6 +18,7 @@ public sealed class ScanCommand
 
     private static readonly string[] FailOnLevels = ["failure", "warning", "none"];
     private static readonly string[] ColorModes = ["auto", "always", "never"];
+    private static readonly string[] UndecidedConditionModes = ["both", "true", "false"];
 
     private readonly Argument<string[]> _paths = new("PATH") { Description = "Files, directories (searched recursively) or globs; '-' reads one template from standard input. Default '.'.", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string[]> _exclude = new("--exclude") { HelpName = "GLOB", Description = "Leave out matching files (repeatable), e.g. '**/generated/**'.", AllowMultipleArgumentsPerToken = false };
@@ -25,6 +26,7 @@ public sealed class ScanCommand
     private readonly Option<string?> _config = new("--config") { HelpName = "FILE", Description = $"Configuration file for every scanned file (default: the {ConfigFile.DefaultName} nearest to each file, up to the repository root)." };
     private readonly Option<string?> _parameterValues = new("--parameter-values") { HelpName = "FILE", Description = "JSON parameter values: {\"Parameters\":{…}} or the AWS CLI's [{ParameterKey,ParameterValue}]." };
     private readonly Option<string?> _conditionValues = new("--condition-values") { HelpName = "FILE", Description = "JSON condition values: {\"IsProd\": true}." };
+    private readonly Option<string> _undecidedConditions = new Option<string>("--undecided-conditions") { HelpName = "MODE", Description = "Conditions the parameter and condition values do not decide: both (default: every branch is analysed and findings name their condition), true (cfn-nag's reading: every such condition holds) or false.", DefaultValueFactory = _ => "both" }.OneOf(UndecidedConditionModes);
     private readonly Option<string> _failOn = new Option<string>("--fail-on") { HelpName = "LEVEL", Description = "Lowest level that makes the exit code 1: failure (default), warning or none." }.OneOf(FailOnLevels);
     private readonly Option<bool> _skipNonTemplates = new("--skip-non-templates") { Description = "Leave out files named as PATH that are not CloudFormation templates, as a directory walk does (for pre-commit, which passes every staged .yaml/.json); default: a named file is reported even when it is not a template." };
     private readonly Option<string?> _baseline = new("--baseline") { HelpName = "FILE", Description = "Compare with a baseline (--write-baseline): its findings are marked (JSON baseline, SARIF baselineState), left out of text and JUnit, and do not count for the exit code; entries no finding matches any more are listed." };
@@ -61,7 +63,7 @@ public sealed class ScanCommand
             command.Options.Add(help.Group(ReportsGroup, option));
         }
 
-        foreach (var option in new Option[] { scan._exclude, scan._noDefaultExcludes, scan._config, scan._parameterValues, scan._conditionValues, scan._failOn, scan._baseline, scan._writeBaseline, scan._skipNonTemplates, scan._allowEmpty, scan._stdinFilename, scan._quiet, scan._verbose, scan._color })
+        foreach (var option in new Option[] { scan._exclude, scan._noDefaultExcludes, scan._config, scan._parameterValues, scan._conditionValues, scan._undecidedConditions, scan._failOn, scan._baseline, scan._writeBaseline, scan._skipNonTemplates, scan._allowEmpty, scan._stdinFilename, scan._quiet, scan._verbose, scan._color })
         {
             command.Options.Add(help.Group(ScanGroup, option));
         }
@@ -112,6 +114,16 @@ public sealed class ScanCommand
         {
             settings = ConfigurationFiles.LoadConditionValues(Path.GetFullPath(cv, _cwd), settings);
         }
+
+        settings = settings with
+        {
+            UndecidedConditions = parse.GetValue(_undecidedConditions) switch
+            {
+                "true" => UndecidedConditions.True,
+                "false" => UndecidedConditions.False,
+                _ => UndecidedConditions.Both,
+            },
+        };
 
         // Guard rule files first: their rule names are ids that profiles, deny lists and the configuration may name.
         var guard = GuardCommand.LoadRules(parse.GetValue(_guardRules), _cwd);

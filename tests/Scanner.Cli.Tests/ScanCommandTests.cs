@@ -163,6 +163,19 @@ public sealed class ScanCommandTests : CliHarness
         var narrow = Run("scan", "t.yaml", "--parameter-values", "narrow.json");
         Assert.Equal(0, narrow.Exit);
         Assert.Contains(" W40 ", narrow.Out, StringComparison.Ordinal);
+
+        // cfn-nag's reading: a condition the values leave undecided holds (or, asked for, fails); values still win.
+        var asCfnNag = Run("scan", "t.yaml", "--undecided-conditions", "true");
+        Assert.Equal(1, asCfnNag.Exit);
+        Assert.Contains(" F1000 ", asCfnNag.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(" W40 ", asCfnNag.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("when condition", asCfnNag.Out, StringComparison.Ordinal);
+        var allFalse = Run("scan", "t.yaml", "--undecided-conditions", "false");
+        Assert.Equal(0, allFalse.Exit);
+        Assert.Contains(" W40 ", allFalse.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("when condition", allFalse.Out, StringComparison.Ordinal);
+        Assert.Equal(0, Run("scan", "t.yaml", "--undecided-conditions", "true", "--parameter-values", "narrow.json").Exit);
+        Assert.Equal(2, Run("scan", "t.yaml", "--undecided-conditions", "maybe").Exit);
     }
 
     [Fact]

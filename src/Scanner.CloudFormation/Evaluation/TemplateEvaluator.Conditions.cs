@@ -58,7 +58,12 @@ public sealed partial class TemplateEvaluator
             return cached;
         }
 
-        var result = EvaluateNamedCondition(name, scenario, solve: true);
+        var result = EvaluateNamedCondition(name, scenario, solve: true) ?? Settings.UndecidedConditions switch
+        {
+            UndecidedConditions.True => true,
+            UndecidedConditions.False => false,
+            _ => (bool?)null,
+        };
         _conditions[(name, scenario)] = result;
         return result;
     }
