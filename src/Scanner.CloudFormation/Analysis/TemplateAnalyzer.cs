@@ -84,6 +84,7 @@ public sealed class TemplateAnalyzer
 
         var context = new TemplateContext(displayPath, template, new TemplateEvaluator(template, _settings), _registry, findings);
         ReferenceValidator.Validate(context);
+        LanguageExtensions.UndeclaredUseFinder.ReportPolicies(context);
 
         void OnError(RegisteredAction action, Exception ex, Resource? resource) =>
             context.Report(TemplateDiagnostics.RuleError, null, resource,

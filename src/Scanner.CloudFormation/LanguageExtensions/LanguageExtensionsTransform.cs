@@ -43,7 +43,7 @@ internal sealed class LanguageExtensionsTransform
     public const string LoopPrefix = "Fn::ForEach::";
 
     private static readonly string[] Sections = ["Conditions", "Resources", "Outputs"];
-    private static readonly string[] PolicyAttributes = ["DeletionPolicy", "UpdateReplacePolicy"];
+    internal static readonly string[] PolicyAttributes = ["DeletionPolicy", "UpdateReplacePolicy"];
     private static readonly string[] PolicyOptions = ["Delete", "Retain", "RetainExceptOnCreate", "Snapshot"];
     private static readonly HashSet<string> PolicyFunctions = new(StringComparer.Ordinal) { "Ref", "Fn::If", "Fn::FindInMap", "Fn::Select", "Fn::Join", "Fn::Sub" };
 

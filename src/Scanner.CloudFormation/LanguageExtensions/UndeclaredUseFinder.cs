@@ -1,3 +1,5 @@
+using Scanner.CloudFormation.Analysis;
+using Scanner.CloudFormation.Model;
 using Scanner.CloudFormation.Syntax;
 
 namespace Scanner.CloudFormation.LanguageExtensions;
@@ -5,6 +7,8 @@ namespace Scanner.CloudFormation.LanguageExtensions;
 /// <summary>
 /// In a template that does not declare AWS::LanguageExtensions, finds the syntax only that transform accepts
 /// (CloudFormation rejects the template): each use is an E2054 finding, so a loop is never skipped in silence.
+/// The syntax is found in the template as written; an intrinsic DeletionPolicy/UpdateReplacePolicy on each resource
+/// CloudFormation receives (for SAM, after the transform: SAM copies the attributes to the resources it generates).
 /// </summary>
 internal static class UndeclaredUseFinder
 {
@@ -14,12 +18,12 @@ internal static class UndeclaredUseFinder
         {
             if (root.Get(name) is MappingNode section)
             {
-                Walk(section, name == "Resources", problems, 0);
+                Walk(section, problems, 0);
             }
         }
     }
 
-    private static void Walk(SyntaxNode node, bool resources, List<SyntaxDiagnostic> problems, int depth)
+    private static void Walk(SyntaxNode node, List<SyntaxDiagnostic> problems, int depth)
     {
         if (depth > TemplateParser.MaxDepth)
         {
@@ -37,19 +41,14 @@ internal static class UndeclaredUseFinder
                         continue;
                     }
 
-                    if (resources && entry.Value is MappingNode resource)
-                    {
-                        CheckPolicies(resource, problems);
-                    }
-
-                    Walk(entry.Value, false, problems, depth + 1);
+                    Walk(entry.Value, problems, depth + 1);
                 }
 
                 break;
             case SequenceNode seq:
                 foreach (var item in seq.Items)
                 {
-                    Walk(item, false, problems, depth + 1);
+                    Walk(item, problems, depth + 1);
                 }
 
                 break;
@@ -63,18 +62,36 @@ internal static class UndeclaredUseFinder
                     Add(problems, "Fn::FindInMap with a DefaultValue needs Transform: AWS::LanguageExtensions; without it CloudFormation rejects the template.", fn);
                 }
 
-                Walk(fn.Argument, false, problems, depth + 1);
+                Walk(fn.Argument, problems, depth + 1);
                 break;
         }
     }
 
-    private static void CheckPolicies(MappingNode resource, List<SyntaxDiagnostic> problems)
+    /// <summary>
+    /// Each resource CloudFormation receives whose DeletionPolicy or UpdateReplacePolicy is an intrinsic function,
+    /// when the template does not declare AWS::LanguageExtensions (with it, the evaluator computes the value). A
+    /// resource SAM generates carries what SAM copied from the resource written in the template: reported on each,
+    /// as on SAM's own output, and saying where it comes from.
+    /// </summary>
+    public static void ReportPolicies(TemplateContext context)
     {
-        foreach (var attribute in new[] { "DeletionPolicy", "UpdateReplacePolicy" })
+        if (LanguageExtensionsTransform.IsDeclared(context.Template.Transforms))
         {
-            if (resource.Get(attribute) is IntrinsicNode fn)
+            return;
+        }
+
+        foreach (var resource in context.Template.Resources)
+        {
+            foreach (var attribute in LanguageExtensionsTransform.PolicyAttributes)
             {
-                Add(problems, $"An intrinsic function in {attribute} needs Transform: AWS::LanguageExtensions; without it CloudFormation rejects the template.", fn);
+                if (resource.Attribute(attribute) is IntrinsicNode fn)
+                {
+                    var copied = resource.GeneratedFrom is { } source && source.LogicalId != resource.LogicalId
+                        ? $" (SAM copies it from '{source.LogicalId}')"
+                        : string.Empty;
+                    context.Report(TemplateDiagnostics.LanguageExtensionsNotDeclared, fn, resource,
+                        $"An intrinsic function in {attribute} of '{resource.LogicalId}'{copied} needs Transform: AWS::LanguageExtensions; without it CloudFormation rejects the template.");
+                }
             }
         }
     }
