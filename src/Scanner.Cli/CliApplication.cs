@@ -88,6 +88,7 @@ public static class CliApplication
         help = new CommandHelp();
         var root = new RootCommand("iacscan: static analysis of AWS CloudFormation and SAM templates (cfn-nag's rules, trust-policy rules, CloudFormation Guard rule files).");
         root.Subcommands.Add(ScanCommand.Build(console, cwd, help));
+        root.Subcommands.Add(MergeCommand.Build(console, cwd, help));
         root.Subcommands.Add(RulesCommand.Build(console.Out, help));
         root.Subcommands.Add(ExplainCommand.Build(console.Out, help));
         root.Subcommands.Add(SecurityHubCommand.Build(console, cwd, help));

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Scanner.Core.Diagnostics;
 using Scanner.Core.Engine;
 using Scanner.Reporting;
@@ -23,6 +24,18 @@ public static class ReportTargets
 
     private static readonly (string Suffix, string Format)[] Extensions =
         [(".sarif.json", "sarif"), (".sarif", "sarif"), (".json", "json"), (".xml", "junit"), (".txt", "text")];
+
+    /// <summary><c>--format</c>/<c>-f</c>: the report on standard output (default text).</summary>
+    public static Option<string> FormatOption() =>
+        new Option<string>("--format", "-f") { HelpName = "FORMAT", Description = $"Report on standard output: {string.Join(", ", ReportWriters.Formats)} (default text).", DefaultValueFactory = _ => "text" }.OneOf([.. ReportWriters.Formats]);
+
+    /// <summary><c>--output</c>/<c>-o</c> <c>[FORMAT=]FILE</c>, repeatable.</summary>
+    public static Option<string[]> OutputOption() =>
+        new("--output", "-o") { HelpName = "[FORMAT=]FILE", Description = "Also write a report to FILE (repeatable). Without FORMAT= the format comes from the extension (.sarif, .json, .xml = junit, .txt = text) or --format; '-' is standard output." };
+
+    /// <summary>The reports <c>--output</c> and <c>--format</c> ask for (see the class).</summary>
+    public static IReadOnlyList<ReportTarget> Parse(ParseResult parse, Option<string[]> output, Option<string> format) =>
+        Parse(parse.GetValue(output) ?? [], parse.GetResult(format) is { Implicit: false } ? parse.GetValue(format) : null);
 
     public static IReadOnlyList<ReportTarget> Parse(IReadOnlyList<string> outputs, string? explicitFormat)
     {
@@ -114,6 +127,27 @@ public static class ReportTargets
                 console.Error.WriteLine($"iacscan: cannot write {target.File}: {ex.Message}");
                 ok = false;
             }
+        }
+
+        return ok;
+    }
+
+    /// <summary>
+    /// Writes every report (<see cref="Write"/>), then, unless quiet, the summary line when no report went to standard
+    /// output, and a warning when the SARIF report had to leave results out.
+    /// </summary>
+    /// <returns>False when a report could not be written.</returns>
+    public static bool WriteAll(IReadOnlyList<ReportTarget> targets, ScanResult result, ReportOptions options, ReportOptions stdoutOptions, CliConsole console, string cwd, string summaryPrefix = "")
+    {
+        var ok = Write(targets, result, options, stdoutOptions, console, cwd);
+        if (!targets.Any(t => t.File is null) && !stdoutOptions.Quiet)
+        {
+            console.Out.WriteLine(summaryPrefix + TextReportWriter.Summary(result));
+        }
+
+        if (targets.Any(t => t.Writer is SarifReportWriter) && SarifReportWriter.Truncation(result, options) is { } truncation)
+        {
+            console.Error.WriteLine($"iacscan: warning: the SARIF report holds {truncation.Kept} of {truncation.Total} results (--sarif-max-results {options.SarifMaxResults}); the most severe are kept. --sarif-max-results 0 writes them all.");
         }
 
         return ok;

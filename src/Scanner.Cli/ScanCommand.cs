@@ -16,7 +16,7 @@ public sealed class ScanCommand
     public const string ReportsGroup = "Reports";
     public const string SecurityHubGroup = "Security Hub (asff, asff-aggregate)";
 
-    private static readonly string[] FailOnLevels = ["failure", "warning", "none"];
+    internal static readonly string[] FailOnLevels = ["failure", "warning", "none"];
     private static readonly string[] ColorModes = ["auto", "always", "never"];
     private static readonly string[] UndecidedConditionModes = ["both", "true", "false"];
 
@@ -31,6 +31,7 @@ public sealed class ScanCommand
     private readonly Option<bool> _skipNonTemplates = new("--skip-non-templates") { Description = "Leave out files named as PATH that are not CloudFormation templates, as a directory walk does (for pre-commit, which passes every staged .yaml/.json); default: a named file is reported even when it is not a template." };
     private readonly Option<string?> _baseline = new("--baseline") { HelpName = "FILE", Description = "Compare with a baseline (--write-baseline): its findings are marked (JSON baseline, SARIF baselineState), left out of text and JUnit, and do not count for the exit code; entries no finding matches any more are listed." };
     private readonly Option<string?> _writeBaseline = new("--write-baseline") { HelpName = "FILE", Description = "Record this scan's findings (not suppressed ones) in FILE as the baseline, by SARIF partialFingerprints (rule, path, resource, node: not lines), and compare this scan with it." };
+    private readonly Option<string?> _shard = new(ScanSharding.Option) { HelpName = "K/N", Description = "Scan the K-th of N parts of the files found (1 ≤ K ≤ N), chosen by a hash of each path relative to the repository root, for parallel builds; 'iacscan merge' makes one report of the N JSON reports. A shard without a template is not an error." };
     private readonly Option<bool> _allowEmpty = new("--allow-empty") { Description = "Exit 0 when no template is found (default: exit code 2, as a typo in a path would)." };
     private readonly Option<string?> _stdinFilename = new("--stdin-filename") { HelpName = "NAME", Description = "The path reports show for the template read from '-' (its configuration is looked up from there)." };
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print findings and errors only: no summary, no notes." };
@@ -41,8 +42,8 @@ public sealed class ScanCommand
     private readonly Option<string[]> _ruleArguments = new("--rule-arguments") { HelpName = "NAME=VALUE", Description = "Arguments of the rules that declare them (repeatable; 'iacscan rules' lists them), e.g. spcm_threshold=30." };
     private readonly Option<string[]> _trustedAccounts = TrustOptions.CreateOption();
     private readonly Option<string[]> _guardRules = GuardCommand.RulesOption();
-    private readonly Option<string> _format = new Option<string>("--format", "-f") { HelpName = "FORMAT", Description = $"Report on standard output: {string.Join(", ", ReportWriters.Formats)} (default text).", DefaultValueFactory = _ => "text" }.OneOf([.. ReportWriters.Formats]);
-    private readonly Option<string[]> _output = new("--output", "-o") { HelpName = "[FORMAT=]FILE", Description = "Also write a report to FILE (repeatable). Without FORMAT= the format comes from the extension (.sarif, .json, .xml = junit, .txt = text) or --format; '-' is standard output." };
+    private readonly Option<string> _format = ReportTargets.FormatOption();
+    private readonly Option<string[]> _output = ReportTargets.OutputOption();
     private readonly ReportingOptions _reporting = new();
     private readonly CliConsole _console;
     private readonly string _cwd;
@@ -63,7 +64,7 @@ public sealed class ScanCommand
             command.Options.Add(help.Group(ReportsGroup, option));
         }
 
-        foreach (var option in new Option[] { scan._exclude, scan._noDefaultExcludes, scan._config, scan._parameterValues, scan._conditionValues, scan._undecidedConditions, scan._failOn, scan._baseline, scan._writeBaseline, scan._skipNonTemplates, scan._allowEmpty, scan._stdinFilename, scan._quiet, scan._verbose, scan._color })
+        foreach (var option in new Option[] { scan._exclude, scan._noDefaultExcludes, scan._config, scan._parameterValues, scan._conditionValues, scan._undecidedConditions, scan._failOn, scan._baseline, scan._writeBaseline, scan._shard, scan._skipNonTemplates, scan._allowEmpty, scan._stdinFilename, scan._quiet, scan._verbose, scan._color })
         {
             command.Options.Add(help.Group(ScanGroup, option));
         }
@@ -86,6 +87,7 @@ public sealed class ScanCommand
                 "iacscan scan - --stdin-filename stacks/app.yaml < app.yaml",
                 "iacscan scan --skip-non-templates --allow-empty $(git diff --cached --name-only)",
                 "iacscan scan . --output asff-aggregate=asff.json --region eu-west-1 --aws-account-id 111122223333",
+                "iacscan scan . --shard 2/4 -o json=shard-2.json -o junit=shard-2.xml   # then: iacscan merge shard-*.json …",
             ],
             [
                 new(ExitCodes.Success, "nothing at or above the --fail-on level"),
@@ -130,17 +132,36 @@ public sealed class ScanCommand
         var rules = new RuleIndex(ScanRunner.KnownDescriptors(guard.Rules));
         var cliArguments = CommandLineArguments(parse.GetValue(_ruleArguments) ?? [], rules);
 
-        var targets = ReportTargets.Parse(parse.GetValue(_output) ?? [], parse.GetResult(_format) is { Implicit: false } ? parse.GetValue(_format) : null);
+        var targets = ReportTargets.Parse(parse, _output, _format);
         var baselinePath = parse.GetValue(_baseline) is { } b ? Path.GetFullPath(b, _cwd) : null;
         var writeBaselinePath = parse.GetValue(_writeBaseline) is { } wb ? Path.GetFullPath(wb, _cwd) : null;
+        var shard = parse.GetValue(_shard) is { } shardText ? ScanSharding.Parse(shardText) : null;
+        if (shard is not null)
+        {
+            if (writeBaselinePath is not null)
+            {
+                throw new UsageException($"--write-baseline cannot be used with {ScanSharding.Option}: a shard's baseline would hold only its own files; write it from a whole scan");
+            }
+
+            if (targets.FirstOrDefault(t => t.Writer is AsffWriterBase) is { } asffTarget)
+            {
+                throw new UsageException($"{ScanSharding.Option} cannot write {asffTarget.Writer.Format} reports: importing one shard's findings would archive the other shards'; write them from the merged report ('iacscan merge SHARD.json… -o {asffTarget.Writer.Format}=FILE')");
+            }
+        }
         var baseline = baselinePath is null ? null : BaselineFile.Load(baselinePath, FileDiscovery.Display(baselinePath, _cwd));
 
         // Baseline fingerprints hold the template path relative to the repository root, as SARIF's do.
-        var reportOptions = _reporting.Build(parse, _cwd, targets.Select(t => t.Writer), _console.Environment, needsRepository: baseline is not null || writeBaselinePath is not null);
+        var reportOptions = _reporting.Build(parse, _cwd, targets.Select(t => t.Writer), _console.Environment, needsRepository: baseline is not null || writeBaselinePath is not null || shard is not null);
 
         var discovery = Discover(parse);
         var configs = new ConfigurationPlan(parse.GetValue(_config), _cwd, rules);
         var plan = configs.Apply(discovery, CommandLineSettings(parse, cliArguments, rules));
+        var found = plan.Files.Count;
+        if (shard is not null)
+        {
+            (plan, shard) = ScanSharding.Split(plan, shard, reportOptions, ShardSettings(parse, guard), _cwd);
+        }
+
         var request = GuardCommand.WithGuardRules(new ScanRequest(), guard) with
         {
             Inputs = plan.Files,
@@ -150,10 +171,15 @@ public sealed class ScanCommand
             Settings = settings,
         };
 
-        var result = ScanRunner.Run(request);
+        var result = ScanRunner.Run(request) with { Shard = shard };
         if (baseline is not null)
         {
             result = baseline.Apply(result, reportOptions, FileDiscovery.Display(baselinePath!, _cwd));
+            if (shard is not null)
+            {
+                // An entry is judged by the shard its template belongs to, so the shards' stale lists add up to the whole scan's.
+                result = result with { Baseline = result.Baseline! with { Stale = [.. result.Baseline.Stale.Where(e => shard.Owns(e.Path))] } };
+            }
         }
 
         if (result.Baseline is { Stale.Count: > 0 } comparison && !quiet)
@@ -180,18 +206,17 @@ public sealed class ScanCommand
             _ => _console.IsOutputTerminal && string.IsNullOrEmpty(_console.Environment("NO_COLOR")) && _console.Environment("TERM") != "dumb",
         };
         var stdoutOptions = reportOptions with { Color = color, Width = _console.IsOutputTerminal ? _console.Width : null, Quiet = quiet };
-        var wroteAll = ReportTargets.Write(targets, result, reportOptions, stdoutOptions, _console, _cwd);
-        if (!targets.Any(t => t.File is null) && !quiet)
-        {
-            _console.Out.WriteLine(TextReportWriter.Summary(result));
-        }
+        var wroteAll = ReportTargets.WriteAll(targets, result, reportOptions, stdoutOptions, _console, _cwd);
 
-        if (targets.Any(t => t.Writer is SarifReportWriter) && SarifReportWriter.Truncation(result, reportOptions) is { } truncation)
+        if (result.Files.Count == 0 && shard is not null && found > 0)
         {
-            _console.Error.WriteLine($"iacscan: warning: the SARIF report holds {truncation.Kept} of {truncation.Total} results (--sarif-max-results {reportOptions.SarifMaxResults}); the most severe are kept. --sarif-max-results 0 writes them all.");
+            // The scan found templates; the hash gave none to this shard (more shards than templates, say).
+            if (!quiet)
+            {
+                _console.Error.WriteLine($"iacscan: note: shard {shard}: no template ({plan.Files.Count} of the {found} files found are this shard's)");
+            }
         }
-
-        if (result.Files.Count == 0 && !parse.GetValue(_allowEmpty))
+        else if (result.Files.Count == 0 && !parse.GetValue(_allowEmpty))
         {
             var skipped = result.Skipped.Count;
             _console.Error.WriteLine($"iacscan: no CloudFormation template to scan{(skipped > 0 ? $" ({skipped} {(skipped == 1 ? "path" : "paths")} skipped{(verbose ? string.Empty : "; --verbose lists them")})" : string.Empty)}. Pass --allow-empty if that is expected.");
@@ -204,7 +229,7 @@ public sealed class ScanCommand
         }
 
         string? cliFailOn = parse.GetValue(_failOn);
-        return CliApplication.ExitCode(result, file => cliFailOn ?? plan.FailOn(file) ?? "failure");
+        return CliApplication.ExitCode(result, file => cliFailOn ?? file.FailOn ?? "failure");
     }
 
     /// <summary>
@@ -273,6 +298,36 @@ public sealed class ScanCommand
         return discovery with { Files = [.. discovery.Files, new InputFile(full, display, FileOrigin.Explicit) { Text = text }] };
     }
 
+    /// <summary>What decides a sharded scan's findings besides its files, for the fingerprint all its shards share.</summary>
+    private IEnumerable<string> ShardSettings(ParseResult parse, GuardCommand.LoadedRules guard)
+    {
+        foreach (var option in new[] { _config, _parameterValues, _conditionValues, _profile, _denyList, _baseline })
+        {
+            if (parse.GetValue(option) is { } file)
+            {
+                yield return $"{option.Name} {ScanSharding.Digest(Path.GetFullPath(file, _cwd))}";
+            }
+        }
+
+        foreach (var argument in (parse.GetValue(_ruleArguments) ?? []).Order(StringComparer.Ordinal))
+        {
+            yield return $"{_ruleArguments.Name} {argument}";
+        }
+
+        foreach (var account in (parse.GetValue(_trustedAccounts) ?? []).Order(StringComparer.Ordinal))
+        {
+            yield return $"{_trustedAccounts.Name} {account}";
+        }
+
+        foreach (var rule in guard.Rules.SelectMany(r => r.SupportedDescriptors).OrderBy(d => d.Id, StringComparer.Ordinal))
+        {
+            yield return $"guard {rule.Id} {rule.MessageFormat}";
+        }
+
+        yield return $"{_undecidedConditions.Name} {parse.GetValue(_undecidedConditions)}";
+        yield return $"{_skipNonTemplates.Name} {parse.GetValue(_skipNonTemplates)}";
+    }
+
     /// <summary>--rule-arguments, each checked against the arguments the rules declare.</summary>
     private static Dictionary<string, string> CommandLineArguments(string[] given, RuleIndex rules)
     {
@@ -339,14 +394,13 @@ internal sealed class ConfigurationPlan(string? explicitConfig, string cwd, Rule
     private readonly Dictionary<string, IReadOnlySet<string>> _profiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlySet<string>> _denyLists = new(StringComparer.Ordinal);
 
-    public sealed record Result(IReadOnlyList<InputFile> Files, IReadOnlyList<SkippedFile> Skipped, Func<InputFile, ScanSettings?> SettingsFor, Func<FileResult, string?> FailOn);
+    public sealed record Result(IReadOnlyList<InputFile> Files, IReadOnlyList<SkippedFile> Skipped, Func<InputFile, ScanSettings?> SettingsFor);
 
     public Result Apply(Discovery discovery, CommandLineSettings commandLine)
     {
         var explicitFile = explicitConfig is null ? null : _locator.Load(Path.GetFullPath(explicitConfig, cwd));
         var none = new ConfigFile();
         var settings = new Dictionary<string, ScanSettings>(StringComparer.Ordinal);
-        var failOn = new Dictionary<string, string?>(StringComparer.Ordinal);
         var perFile = new Dictionary<InputFile, ScanSettings>(ReferenceEqualityComparer.Instance);
         var files = new List<InputFile>();
         var skipped = new List<SkippedFile>(discovery.Skipped);
@@ -365,14 +419,13 @@ internal sealed class ConfigurationPlan(string? explicitConfig, string cwd, Rule
             {
                 s = SettingsOf(config, commandLine);
                 settings[key] = s;
-                failOn[config.Display ?? string.Empty] = config.FailOn;
             }
 
             perFile[file] = s;
             files.Add(file);
         }
 
-        return new Result(files, skipped, f => perFile.GetValueOrDefault(f), r => failOn.GetValueOrDefault(r.ConfigFile ?? string.Empty));
+        return new Result(files, skipped, f => perFile.GetValueOrDefault(f));
     }
 
     private ScanSettings SettingsOf(ConfigFile config, CommandLineSettings commandLine)
@@ -394,6 +447,7 @@ internal sealed class ConfigurationPlan(string? explicitConfig, string cwd, Rule
         return new ScanSettings(selection, TrustOptions.Apply(new RuleArguments(merged), accounts), config.Policy)
         {
             ConfigFile = config.Display,
+            FailOn = config.FailOn,
             ConfigDirectory = config.FullPath is null ? null : Path.GetDirectoryName(config.FullPath),
         };
     }

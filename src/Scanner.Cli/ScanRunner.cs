@@ -17,6 +17,9 @@ public sealed record ScanSettings(RuleSelection Selection, RuleArguments Argumen
     /// <summary>The configuration file these settings come from, as shown to the user; null without one.</summary>
     public string? ConfigFile { get; init; }
 
+    /// <summary>The configuration file's <c>failOn</c>, when it sets one.</summary>
+    public string? FailOn { get; init; }
+
     /// <summary>The directory suppression globs are relative to (the configuration file's); null = the scan's base directory.</summary>
     public string? ConfigDirectory { get; init; }
 }
@@ -119,6 +122,7 @@ public static class ScanRunner
                 ResourceIds = r.ResourceIds,
                 ParseFailed = r.ParseFailed,
                 ConfigFile = s.ConfigFile,
+                FailOn = s.FailOn,
             });
         }
 

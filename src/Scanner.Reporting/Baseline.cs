@@ -20,13 +20,16 @@ public sealed record Baseline(IReadOnlyList<BaselineEntry> Entries)
 
     /// <summary>The baseline of a scan: every finding that is not suppressed, once per fingerprint.</summary>
     public static Baseline Of(ScanResult result, ReportOptions options) =>
-        new([.. result.AllFindings.Where(f => !f.Suppressed)
-            .Select(f => new BaselineEntry(ReportFacts.FindingFingerprint(f, options), f.RuleId, ReportFacts.DisplayPath(f.FilePath, options), f.LogicalId, f.Path, f.Message))
-            .DistinctBy(e => e.Fingerprint)
+        new(Ordered(result.AllFindings.Where(f => !f.Suppressed)
+            .Select(f => new BaselineEntry(ReportFacts.FindingFingerprint(f, options), f.RuleId, ReportFacts.DisplayPath(f.FilePath, options), f.LogicalId, f.Path, f.Message))));
+
+    /// <summary>Entries once per fingerprint, in the baseline's order: path, rule, logical id, node path.</summary>
+    public static IReadOnlyList<BaselineEntry> Ordered(IEnumerable<BaselineEntry> entries) =>
+        [.. entries.DistinctBy(e => e.Fingerprint)
             .OrderBy(e => e.Path, StringComparer.Ordinal)
             .ThenBy(e => e.RuleId, StringComparer.Ordinal)
             .ThenBy(e => e.LogicalId ?? string.Empty, StringComparer.Ordinal)
-            .ThenBy(e => e.NodePath, StringComparer.Ordinal)]);
+            .ThenBy(e => e.NodePath, StringComparer.Ordinal)];
 
     public void Write(TextWriter writer)
     {
@@ -105,10 +108,9 @@ public sealed record Baseline(IReadOnlyList<BaselineEntry> Entries)
         }).ToArray();
 
         var scanned = result.Files.Select(f => ReportFacts.DisplayPath(f.Path, options)).ToHashSet(StringComparer.Ordinal);
-        var stale = Entries
+        var stale = Ordered(Entries
             .Where(e => !matched.Contains(e.Fingerprint))
-            .Where(e => scanned.Contains(e.Path) || !File.Exists(Path.GetFullPath(e.Path, options.SourceRoot)))
-            .ToArray();
+            .Where(e => scanned.Contains(e.Path) || !File.Exists(Path.GetFullPath(e.Path, options.SourceRoot))));
         return result with { Files = files, Baseline = new BaselineComparison(display, Entries.Count, stale) };
     }
 }

@@ -53,7 +53,7 @@ public sealed class JUnitReportWriter : IReportWriter
 
         var root = new XElement(
             "testsuites",
-            new XAttribute("name", "iacscan"),
+            new XAttribute("name", result.Shard is { } shard ? $"iacscan shard {shard}" : "iacscan"),
             new XAttribute("tests", Sum(suites, "tests")),
             new XAttribute("failures", Sum(suites, "failures")),
             new XAttribute("errors", Sum(suites, "errors")),

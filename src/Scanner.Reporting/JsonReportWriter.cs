@@ -6,10 +6,13 @@ using Scanner.Core.Engine;
 namespace Scanner.Reporting;
 
 /// <summary>
-/// The JSON report: <c>{"files":[{"path","config"?,"findings":[…]}],"skippedFiles":[{"path","reason"}]?,
-/// "baseline":{"file","entries","stale":[…]}?, "summary":{"files","skipped","failures","warnings","suppressed","baseline"?,"configFiles"}}</c>.
-/// With a baseline, each finding has <c>"baseline": true|false</c> and failures/warnings count only the new ones.
-/// Field names are a contract (documented in README); fields may be added, never renamed.
+/// The JSON report: <c>{"tool","version","shard":{"index","count","files","scan"}?,
+/// "files":[{"path","config"?,"failOn"?,"parseFailed"?,"findings":[…]}],"errors"?,"skippedFiles":[{"path","reason"}]?,
+/// "baseline":{"file","entries","stale":[…]}?, "summary":{"files","skipped","failures","warnings","suppressed","baseline"?,"configFiles"},
+/// "rules":[…]}</c>. With a baseline, each finding has <c>"baseline": true|false</c> and failures/warnings count only
+/// the new ones. It holds everything the other formats are written from (rules, fixes), so <c>iacscan merge</c>
+/// (<see cref="JsonReportReader"/>) writes every format from shard reports. Field names are a contract (documented
+/// in README); fields may be added, never renamed.
 /// </summary>
 public sealed class JsonReportWriter : IReportWriter
 {
@@ -23,6 +26,16 @@ public sealed class JsonReportWriter : IReportWriter
             json.WriteStartObject();
             json.WriteString("tool", "iacscan");
             json.WriteString("version", options.ToolVersion);
+            if (result.Shard is { } shard)
+            {
+                json.WriteStartObject("shard");
+                json.WriteNumber("index", shard.Index);
+                json.WriteNumber("count", shard.Count);
+                json.WriteNumber("files", shard.Files);
+                json.WriteString("scan", shard.Scan);
+                json.WriteEndObject();
+            }
+
             json.WriteStartArray("files");
             foreach (var file in result.Files)
             {
@@ -31,6 +44,16 @@ public sealed class JsonReportWriter : IReportWriter
                 if (file.ConfigFile is not null)
                 {
                     json.WriteString("config", file.ConfigFile);
+                }
+
+                if (file.FailOn is not null)
+                {
+                    json.WriteString("failOn", file.FailOn);
+                }
+
+                if (file.ParseFailed)
+                {
+                    json.WriteBoolean("parseFailed", true);
                 }
 
                 json.WriteStartArray("findings");
@@ -104,6 +127,7 @@ public sealed class JsonReportWriter : IReportWriter
 
             json.WriteEndArray();
             json.WriteEndObject();
+            WriteRules(json, result.Rules);
             json.WriteEndObject();
         }
 
@@ -174,6 +198,105 @@ public sealed class JsonReportWriter : IReportWriter
             }
         }
 
+        if (f.Fix is { } fix)
+        {
+            // The edits that repair it (SARIF fixes): character offsets and the same place in lines and columns.
+            json.WriteStartObject("fix");
+            json.WriteString("description", fix.Description);
+            if (fix.RecreatesResource)
+            {
+                json.WriteBoolean("recreatesResource", true);
+            }
+
+            json.WriteStartArray("edits");
+            foreach (var edit in fix.Edits)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("start", edit.Span.Start);
+                json.WriteNumber("end", edit.Span.End);
+                json.WriteNumber("line", edit.Region.StartLine);
+                json.WriteNumber("column", edit.Region.StartColumn);
+                json.WriteNumber("endLine", edit.Region.EndLine);
+                json.WriteNumber("endColumn", edit.Region.EndColumn);
+                json.WriteString("newText", edit.NewText);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
+    }
+
+    /// <summary>The rules the scan ran, with what SARIF, JUnit and ASFF say about them.</summary>
+    private static void WriteRules(Utf8JsonWriter json, IReadOnlyList<RuleDescriptor> rules)
+    {
+        json.WriteStartArray("rules");
+        foreach (var rule in rules)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", rule.Id);
+            json.WriteString("title", rule.Title);
+            json.WriteString("level", ReportFacts.LevelName(rule.Level));
+            json.WriteString("severity", rule.Severity.ToString().ToUpperInvariant());
+            if (rule.LevelVariesByFinding)
+            {
+                WriteStrings(json, "findingLevels", rule.FindingLevels.Select(ReportFacts.LevelName));
+            }
+
+            if (rule.SeverityVariesByFinding)
+            {
+                WriteStrings(json, "findingSeverities", rule.FindingSeverities.Select(s => s.ToString().ToUpperInvariant()));
+            }
+
+            json.WriteString("source", rule.Source);
+            json.WriteString("category", rule.Category);
+            json.WriteString("message", rule.MessageFormat);
+            json.WriteString("description", rule.Description);
+            if (!string.IsNullOrEmpty(rule.Remediation))
+            {
+                json.WriteString("remediation", rule.Remediation);
+            }
+
+            if (rule.Aliases.Count > 0)
+            {
+                json.WriteStartArray("aliases");
+                foreach (var alias in rule.Aliases)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("tool", alias.Tool);
+                    json.WriteString("id", alias.Id);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            if (!rule.EnabledByDefault)
+            {
+                json.WriteBoolean("enabledByDefault", false);
+            }
+
+            if (rule.HelpUri is not null)
+            {
+                json.WriteString("helpUri", rule.HelpUri);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
     }
 }

@@ -152,7 +152,7 @@ public sealed partial class SarifReportWriter : IReportWriter
             ColumnKind = ColumnKind.Utf16CodeUnits,
 
             // GitHub code scanning keeps the analyses of different repositories, branches and tools apart by this id.
-            AutomationDetails = new RunAutomationDetails { Id = AutomationId(options) },
+            AutomationDetails = new RunAutomationDetails { Id = AutomationId(options, result.Shard) },
         };
         if (options.RepositoryUri is { } repository)
         {
@@ -176,10 +176,15 @@ public sealed partial class SarifReportWriter : IReportWriter
         };
     }
 
-    /// <summary><c>iacscan/REPOSITORY/BRANCH/</c>: the category of this analysis (a trailing slash lets GitHub add a run id).</summary>
-    public static string AutomationId(ReportOptions options)
+    /// <summary>
+    /// <c>iacscan/REPOSITORY/BRANCH/</c>: the category of this analysis (a trailing slash lets GitHub add a run id). A
+    /// shard's is <c>iacscan/REPOSITORY/BRANCH/shard-K-of-N/</c>, so uploading one shard never closes another's alerts;
+    /// the merged report (<c>iacscan merge</c>) is the whole scan's category again.
+    /// </summary>
+    public static string AutomationId(ReportOptions options, ScanShard? shard = null)
     {
-        var parts = new[] { options.Repository, options.Branch }.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim('/'));
+        var parts = new[] { options.Repository, options.Branch, shard is null ? null : $"shard-{shard.Index}-of-{shard.Count}" }
+            .Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim('/'));
         return string.Join('/', new[] { ToolName }.Concat(parts)) + "/";
     }
 

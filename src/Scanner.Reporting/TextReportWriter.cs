@@ -89,7 +89,7 @@ public sealed class TextReportWriter : IReportWriter
     public static string Summary(ScanResult result)
     {
         var files = result.Files.Count;
-        var text = $"{files} {(files == 1 ? "file" : "files")} scanned, {result.SkippedFiles} skipped: {result.Failures} {(result.Failures == 1 ? "failure" : "failures")}, {result.Warnings} {(result.Warnings == 1 ? "warning" : "warnings")}";
+        var text = $"{(result.Shard is { } shard ? $"shard {shard}: " : string.Empty)}{files} {(files == 1 ? "file" : "files")} scanned, {result.SkippedFiles} skipped: {result.Failures} {(result.Failures == 1 ? "failure" : "failures")}, {result.Warnings} {(result.Warnings == 1 ? "warning" : "warnings")}";
         if (result.SuppressedCount > 0)
         {
             text += $", {result.SuppressedCount} suppressed";

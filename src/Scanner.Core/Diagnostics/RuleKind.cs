@@ -48,6 +48,22 @@ public static class RuleKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    /// <summary>The kind a name of <see cref="Name"/> stands for (reading reports back); false for an unknown name.</summary>
+    public static bool TryParse(string name, out RuleKind kind)
+    {
+        foreach (var candidate in Enum.GetValues<RuleKind>())
+        {
+            if (candidate.Name() == name)
+            {
+                kind = candidate;
+                return true;
+            }
+        }
+
+        kind = default;
+        return false;
+    }
+
     /// <summary>Whether the message must be a full sentence ending with a period (rules whose text we write).</summary>
     public static bool RequiresSentenceMessage(this RuleKind kind) => kind is RuleKind.CfnNag or RuleKind.BuiltIn;
 }

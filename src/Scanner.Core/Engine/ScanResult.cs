@@ -13,6 +13,9 @@ public sealed record FileResult(string Path, IReadOnlyList<Finding> Findings)
 
     /// <summary>The configuration file that applied to this file (relative to the scan's base directory where possible), if any.</summary>
     public string? ConfigFile { get; init; }
+
+    /// <summary>The lowest level that fails the build for this file, when its configuration file sets one (<c>fail_on</c>).</summary>
+    public string? FailOn { get; init; }
 }
 
 /// <summary>A file (or directory) the scan did not analyse, and why.</summary>
@@ -48,6 +51,9 @@ public sealed record ScanResult(IReadOnlyList<FileResult> Files, IReadOnlyList<R
 
     /// <summary>Findings the baseline holds (not counted as failures or warnings).</summary>
     public int BaselineCount => AllFindings.Count(f => f.Baseline);
+
+    /// <summary>The part of a sharded scan this result covers (<c>scan --shard K/N</c>); null for a whole scan.</summary>
+    public ScanShard? Shard { get; init; }
 
     public RuleDescriptor? FindRule(string id) => Rules.FirstOrDefault(r => r.Id == id);
 }
