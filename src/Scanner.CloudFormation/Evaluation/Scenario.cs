@@ -256,6 +256,78 @@ public sealed class Scenario : IEquatable<Scenario>
         return message.EndsWith('.') ? $"{message[..^1]} {when}." : $"{message} {when}";
     }
 
+    /// <summary>
+    /// The fewest scenarios whose union is the union of <paramref name="scenarios"/> (a fact found under each of
+    /// them holds under any): a scenario another one includes is dropped, and two scenarios that differ only in the
+    /// value of one condition become one without it (IsProd ∨ ¬IsProd is always). Parameter pins are never merged
+    /// (their values need not be exhaustive). Order of first appearance is kept.
+    /// </summary>
+    public static IReadOnlyList<Scenario> Merge(IEnumerable<Scenario> scenarios)
+    {
+        var result = new List<Scenario>();
+        foreach (var scenario in scenarios)
+        {
+            Add(result, scenario);
+        }
+
+        return result;
+
+        static void Add(List<Scenario> result, Scenario scenario)
+        {
+            for (var i = 0; i < result.Count; i++)
+            {
+                var other = result[i];
+                if (scenario.Includes(other))
+                {
+                    return; // already covered by a more general one
+                }
+
+                if (other.Includes(scenario))
+                {
+                    result.RemoveAt(i);
+                    Add(result, scenario);
+                    return;
+                }
+
+                if (ComplementOf(scenario, other) is { } merged)
+                {
+                    result.RemoveAt(i);
+                    Add(result, merged);
+                    return;
+                }
+            }
+
+            result.Add(scenario);
+        }
+    }
+
+    /// <summary>The two scenarios without the one condition they assume opposite values of, when that is their only difference.</summary>
+    private static Scenario? ComplementOf(Scenario a, Scenario b)
+    {
+        if (a._conditions.Length != b._conditions.Length || !a._pins.AsSpan().SequenceEqual(b._pins))
+        {
+            return null;
+        }
+
+        var differing = -1;
+        for (var i = 0; i < a._conditions.Length; i++)
+        {
+            if (a._conditions[i] == b._conditions[i])
+            {
+                continue;
+            }
+
+            if (differing >= 0 || a._conditions[i].Condition != b._conditions[i].Condition)
+            {
+                return null;
+            }
+
+            differing = i;
+        }
+
+        return differing < 0 ? null : new Scenario([.. a._conditions.Where((_, i) => i != differing)], a._pins);
+    }
+
     public bool Equals(Scenario? other) =>
         other is not null && (ReferenceEquals(this, other)
             || (_hash == other._hash && _conditions.AsSpan().SequenceEqual(other._conditions) && _pins.AsSpan().SequenceEqual(other._pins)));

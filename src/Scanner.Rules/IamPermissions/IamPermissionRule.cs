@@ -207,7 +207,7 @@ internal static partial class IamPermissionSupport
 /// <summary>What an IAM permission rule sees of one document: the catalogs of the run and a reporter that names branches and de-duplicates.</summary>
 public sealed class IamPolicyScope
 {
-    private readonly HashSet<(int, int, string, string?)> _seen = [];
+    private readonly Dictionary<(int, int, string, string?, string), (RuleDescriptor Descriptor, SyntaxNode Node, List<Scenario> When)> _reports = [];
     private PermissionAnalysis? _analysis;
 
     internal IamPolicyScope(PolicyContext policy, ActionCatalog actions, ConditionKeyCatalog keys)
@@ -231,18 +231,38 @@ public sealed class IamPolicyScope
     public PermissionAnalysis Analysis => _analysis ??= PermissionAnalysis.For(Policy.TemplateContext, Actions);
 
     /// <summary>
-    /// Reports once per node and rule (Fn::If statement variants share nodes); the message is complete, and the
-    /// finding holds under <paramref name="when"/> (the scenario of the statement, value or clause at fault; the
-    /// document's when null), which the message is given automatically. Values the SAM transform generates share the
-    /// span of the SAM text they come from, so a scalar also counts by its text.
+    /// Collects a finding; the message is complete, and the finding holds under <paramref name="when"/> (the scenario
+    /// of the statement, value or clause at fault; the document's when null), which the message is given
+    /// automatically. One fact (rule, node and message) is one finding: Fn::If variants of a statement share their
+    /// nodes, so the same fact found in several variants is reported once, under the union of their scenarios (an
+    /// action found under IsProd and under ¬IsProd holds always), while a different message at the same node is a
+    /// different fact. Values the SAM transform generates share the span of the SAM text they come from, so a scalar
+    /// also counts by its text (two actions of one policy template are two findings). Written by <see cref="Flush"/>.
     /// </summary>
     public void Report(RuleDescriptor descriptor, SyntaxNode? node, string message, Scenario? when = null)
     {
         var target = node ?? Document.Node;
-        if (_seen.Add((target.Span.Start, target.Span.End, descriptor.Id, (target as ScalarNode)?.Text)))
+        var key = (target.Span.Start, target.Span.End, descriptor.Id, (target as ScalarNode)?.Text, message);
+        if (!_reports.TryGetValue(key, out var report))
         {
-            Policy.ReportMessage(descriptor, target, message, when: when);
+            _reports[key] = report = (descriptor, target, []);
         }
+
+        report.When.Add(when ?? Document.Scenario);
+    }
+
+    /// <summary>Writes the collected findings, in the order first found, each once per merged scenario.</summary>
+    internal void Flush()
+    {
+        foreach (var ((_, _, _, _, message), (descriptor, node, when)) in _reports)
+        {
+            foreach (var scenario in Scenario.Merge(when))
+            {
+                Policy.ReportMessage(descriptor, node, message, when: scenario);
+            }
+        }
+
+        _reports.Clear();
     }
 }
 
@@ -259,7 +279,14 @@ public abstract class IamPermissionRule : Rule
         var arguments = context.Arguments;
         var actions = new Lazy<ActionCatalog>(() => IamPermissionSupport.Actions(arguments));
         var keys = new Lazy<ConditionKeyCatalog>(() => IamPermissionSupport.Keys(arguments));
-        context.RegisterPolicyAction(policy => Analyze(new IamPolicyScope(policy, actions.Value, keys.Value)), [.. Kinds]);
+        context.RegisterPolicyAction(
+            policy =>
+            {
+                var scope = new IamPolicyScope(policy, actions.Value, keys.Value);
+                Analyze(scope);
+                scope.Flush();
+            },
+            [.. Kinds]);
     }
 
     /// <summary>Analyses one document.</summary>
