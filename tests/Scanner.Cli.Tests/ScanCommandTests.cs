@@ -179,6 +179,39 @@ public sealed class ScanCommandTests : CliHarness
     }
 
     [Fact]
+    public void A_trust_finding_met_in_several_variants_names_only_the_conditions_it_needs()
+    {
+        const string Template = """
+            Parameters:
+              Env: {Type: String, Default: prod}
+            Conditions:
+              IsDev: !Equals [!Ref Env, dev]
+            Resources:
+              Role:
+                Type: AWS::IAM::Role
+                Properties:
+                  AssumeRolePolicyDocument:
+                    Version: "2012-10-17"
+                    Statement:
+                      - Effect: Allow
+                        Principal: {AWS: "*"}
+                        Action: sts:AssumeRole
+                        Condition: !If [IsDev, {StringEquals: {"aws:PrincipalTag/team": dev}}, OTHER]
+            """;
+
+        // Both branches gate the wildcard by a tag only: it holds in every deployment, so no "when".
+        Write("both.yaml", Template.Replace("OTHER", "{StringEquals: {\"aws:PrincipalTag/team\": ops}}", StringComparison.Ordinal));
+        var both = Run("scan", "both.yaml");
+        Assert.Contains("TRUST002 [Role] ", both.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("when condition", both.Out, StringComparison.Ordinal);
+
+        // The other branch pins the organization: only the dev deployment is at fault, and the finding says so.
+        Write("dev.yaml", Template.Replace("OTHER", "{StringEquals: {\"aws:PrincipalOrgID\": o-abc123}}", StringComparison.Ordinal));
+        var dev = Run("scan", "dev.yaml");
+        Assert.Contains("can still assume the role when condition IsDev holds.", dev.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Metadata_suppressions_keep_the_finding_marked_and_do_not_fail_the_build()
     {
         Write("t.yaml", """

@@ -211,6 +211,71 @@ public sealed class Scenario : IEquatable<Scenario>
         return result;
     }
 
+    /// <summary>
+    /// The fewest scenarios whose union is the union of <paramref name="scenarios"/>, for a finding that holds in
+    /// several variants: a scenario that includes another (is narrower) is dropped, and two that differ only in one
+    /// condition's truth value become one without it (IsDev holds, IsDev is false → always). Distinct order of first
+    /// appearance is kept.
+    /// </summary>
+    public static IReadOnlyList<Scenario> Union(IEnumerable<Scenario> scenarios)
+    {
+        var result = scenarios.Distinct().ToList();
+        bool changed;
+        do
+        {
+            changed = result.RemoveAll(s => result.Any(t => !ReferenceEquals(s, t) && !s.Equals(t) && s.Includes(t))) > 0;
+            for (var i = 0; i < result.Count && !changed; i++)
+            {
+                for (var j = i + 1; j < result.Count && !changed; j++)
+                {
+                    if (result[i].WithoutComplement(result[j]) is { } merged)
+                    {
+                        result[i] = merged;
+                        result.RemoveAt(j);
+                        changed = true;
+                    }
+                }
+            }
+
+            result = result.Distinct().ToList();
+        }
+        while (changed && result.Count > 1);
+
+        return result;
+    }
+
+    /// <summary>This scenario without the one condition it assumes opposite to <paramref name="other"/>, when that is the only difference.</summary>
+    private Scenario? WithoutComplement(Scenario other)
+    {
+        if (_conditions.Length != other._conditions.Length || !_pins.AsSpan().SequenceEqual(other._pins))
+        {
+            return null;
+        }
+
+        var differing = -1;
+        for (var i = 0; i < _conditions.Length; i++)
+        {
+            var mine = _conditions[i];
+            var theirs = other._conditions[i];
+            if (mine.Condition != theirs.Condition)
+            {
+                return null;
+            }
+
+            if (mine.Value != theirs.Value)
+            {
+                if (differing >= 0)
+                {
+                    return null;
+                }
+
+                differing = i;
+            }
+        }
+
+        return differing < 0 ? null : new Scenario([.. _conditions.Where((_, i) => i != differing)], _pins);
+    }
+
     /// <summary>True when every assumption and pin of <paramref name="other"/> is part of this scenario.</summary>
     public bool Includes(Scenario other) =>
         other._conditions.All(c => ConditionValue(c.Condition) == c.Value) && other._pins.All(p => PinOf(p.Name)?.Value == p.Value);

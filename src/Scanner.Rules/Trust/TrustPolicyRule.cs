@@ -17,7 +17,14 @@ public abstract class TrustPolicyRule(RuleDescriptor descriptor) : Rule
     public override void Initialize(RuleRegistrationContext context)
     {
         var trusted = TrustRuleSupport.TrustedAccounts(context.Arguments);
-        context.RegisterPolicyAction(policy => Analyze(new TrustPolicyScope(policy, trusted)), PolicyKind.Trust);
+        context.RegisterPolicyAction(
+            policy =>
+            {
+                var scope = new TrustPolicyScope(policy, trusted);
+                Analyze(scope);
+                scope.Reporter.Flush();
+            },
+            PolicyKind.Trust);
     }
 
     /// <summary>Analyses one trust document.</summary>

@@ -95,18 +95,46 @@ internal static class TrustRuleSupport
         s.Principals.Count > 0 && s.Principals.All(p => p.Type == PrincipalType.Service);
 }
 
-/// <summary>Reports for one policy, once per node and rule (Fn::If statement variants share nodes).</summary>
+/// <summary>
+/// Reports a trust rule's findings once per node: a finding met in several variants of the document (statements
+/// under different conditions) is reported under the union of their scenarios (<see cref="Scenario.Union"/>), so
+/// it says "when IsDev holds" only when it holds only then. Findings are sent when the rule has analysed the document.
+/// </summary>
 internal sealed class TrustReporter(PolicyContext context)
 {
-    private readonly HashSet<(int, int, string)> _seen = [];
+    private readonly Dictionary<(int, int, string), Pending> _pending = [];
+    private readonly List<Pending> _order = [];
 
     /// <summary>Reports under <paramref name="when"/> (the document's scenario when null).</summary>
     public void Report(RuleDescriptor descriptor, SyntaxNode? node, string message, SecuritySeverity? severity = null, Scenario? when = null)
     {
         var target = node ?? context.Document.Node;
-        if (_seen.Add((target.Span.Start, target.Span.End, descriptor.Id)))
+        var scenario = when ?? context.Document.Scenario;
+        if (_pending.TryGetValue((target.Span.Start, target.Span.End, descriptor.Id), out var pending))
         {
-            context.ReportMessage(descriptor, target, message, severity, when);
+            pending.Scenarios.Add(scenario);
+            return;
         }
+
+        pending = new Pending(descriptor, target, message, severity, [scenario]);
+        _pending.Add((target.Span.Start, target.Span.End, descriptor.Id), pending);
+        _order.Add(pending);
     }
+
+    /// <summary>Sends the findings collected while a rule analysed the document.</summary>
+    public void Flush()
+    {
+        foreach (var p in _order)
+        {
+            foreach (var scenario in Scenario.Union(p.Scenarios))
+            {
+                context.ReportMessage(p.Descriptor, p.Node, p.Message, p.Severity, scenario);
+            }
+        }
+
+        _order.Clear();
+        _pending.Clear();
+    }
+
+    private sealed record Pending(RuleDescriptor Descriptor, SyntaxNode Node, string Message, SecuritySeverity? Severity, List<Scenario> Scenarios);
 }
