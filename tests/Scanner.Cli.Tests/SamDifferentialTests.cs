@@ -204,9 +204,15 @@ public sealed partial class SamDifferentialTests(ITestOutputHelper output)
             _ => false,
         };
 
+    /// <summary>
+    /// Rule and resource of each finding, a problem counted once per resource and message: where SAM copies one
+    /// source value into two places of a generated resource, the translation has it twice, while the scan of the
+    /// source reports it once at the place it is written.
+    /// </summary>
     private static List<string> Findings(FileAnalysis analysis) =>
         analysis.Findings
             .Where(f => !SourceOnly.Contains(f.RuleId))
+            .DistinctBy(f => (f.RuleId, f.LogicalId, f.Message))
             .Select(f => $"{f.RuleId}@{HashSuffix().Replace(f.LogicalId ?? "-", string.Empty)}")
             .Order(StringComparer.Ordinal)
             .ToList();

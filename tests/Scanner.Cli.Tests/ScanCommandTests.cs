@@ -179,6 +179,33 @@ public sealed class ScanCommandTests : CliHarness
     }
 
     [Fact]
+    public void A_finding_met_in_every_branch_is_one_finding_without_a_condition()
+    {
+        Write("p.yaml", """
+            Parameters:
+              Env: {Type: String, Default: prod}
+            Conditions:
+              IsDev: !Equals [!Ref Env, dev]
+            Resources:
+              Policy:
+                Type: AWS::IAM::ManagedPolicy
+                Properties:
+                  PolicyDocument:
+                    Version: "2012-10-17"
+                    Statement:
+                      - Effect: Allow
+                        Action: "s3:*"
+                        Resource: !If [IsDev, "arn:aws:s3:::a/*", "arn:aws:s3:::b/*"]
+            """);
+        var result = Run("scan", "p.yaml", "--format", "json");
+        using var doc = JsonDocument.Parse(result.Out);
+        var f5 = doc.RootElement.GetProperty("files")[0].GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("ruleId").GetString() == "F5").ToList();
+        var only = Assert.Single(f5);
+        Assert.DoesNotContain("when condition", only.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(only.TryGetProperty("when", out var when) && when.ValueKind != JsonValueKind.Null, "no condition is needed");
+    }
+
+    [Fact]
     public void A_trust_finding_met_in_several_variants_names_only_the_conditions_it_needs()
     {
         const string Template = """

@@ -104,6 +104,7 @@ public sealed class TemplateAnalyzer
         _registry.Dispatch("template", context, (a, ex) => OnError(a, ex, null));
 
         var suppressions = SuppressionReader.Read(context);
+        context.Complete();
         var result = Sorted(OncePerText(SuppressionReader.Apply(findings, suppressions)));
         var offered = _fixes?.AttachFixes(context, result) ?? result;
         return new FileAnalysis(displayPath, false, offered, template.Resources.Select(r => r.LogicalId).ToArray(), false);

@@ -22,6 +22,7 @@ namespace Scanner.CloudFormation.Analysis;
 public sealed class TemplateContext
 {
     private readonly List<Finding> _findings;
+    private readonly Dictionary<PendingKey, List<Scenario>> _pending = [];
     private readonly Dictionary<Resource, Scenario?> _resourceScenarios = [];
     private IReadOnlyList<Resource>? _resources;
 
@@ -155,27 +156,59 @@ public sealed class TemplateContext
             when = Evaluator.Combine(own, when) ?? when;
         }
 
-        lock (_findings)
+        var key = new PendingKey(descriptor, span, path, resource, message, severity ?? descriptor.Severity, namedParameter);
+        lock (_pending)
         {
-            _findings.Add(new Finding
+            if (_pending.TryGetValue(key, out var scenarios))
             {
-                RuleId = descriptor.Id,
-                Kind = descriptor.Kind,
-                Level = descriptor.Level,
-                Severity = severity ?? descriptor.Severity,
-                Message = when.AppendTo(message, namedParameter),
-                FilePath = FilePath,
-                LogicalId = resource?.LogicalId,
-                ResourceType = resource?.Type,
-                Span = Source.GetSpan(span),
-                Path = path,
-                When = ToFindingScenario(when),
-            });
+                scenarios.Add(when);
+            }
+            else
+            {
+                _pending.Add(key, [when]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Turns what the rules reported into findings, once the rules have run. The same finding (rule, place,
+    /// message) met in several variants is one finding under the union of their scenarios
+    /// (<see cref="Scenario.Union"/>): a wildcard action met whether or not IsDev holds says no condition at all.
+    /// </summary>
+    internal void Complete()
+    {
+        lock (_pending)
+        {
+            foreach (var (key, scenarios) in _pending)
+            {
+                foreach (var when in Scenario.Union(scenarios))
+                {
+                    _findings.Add(new Finding
+                    {
+                        RuleId = key.Descriptor.Id,
+                        Kind = key.Descriptor.Kind,
+                        Level = key.Descriptor.Level,
+                        Severity = key.Severity,
+                        Message = when.AppendTo(key.Message, key.NamedParameter),
+                        FilePath = FilePath,
+                        LogicalId = key.Resource?.LogicalId,
+                        ResourceType = key.Resource?.Type,
+                        Span = Source.GetSpan(key.Span),
+                        Path = key.Path,
+                        When = ToFindingScenario(when),
+                    });
+                }
+            }
+
+            _pending.Clear();
         }
     }
 
     /// <summary>Evaluates a node (shorthand for <c>Evaluator.Evaluate</c>).</summary>
     public Value Evaluate(SyntaxNode? node) => Evaluator.Evaluate(node);
+
+    /// <summary>What makes two reports the same finding; the scenarios they hold under are merged.</summary>
+    private readonly record struct PendingKey(RuleDescriptor Descriptor, TextSpan Span, string Path, Resource? Resource, string Message, SecuritySeverity Severity, string? NamedParameter);
 
     private static FindingScenario? ToFindingScenario(Scenario scenario) =>
         !scenario.IsDescribable

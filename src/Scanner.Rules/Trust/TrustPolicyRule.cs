@@ -17,14 +17,7 @@ public abstract class TrustPolicyRule(RuleDescriptor descriptor) : Rule
     public override void Initialize(RuleRegistrationContext context)
     {
         var trusted = TrustRuleSupport.TrustedAccounts(context.Arguments);
-        context.RegisterPolicyAction(
-            policy =>
-            {
-                var scope = new TrustPolicyScope(policy, trusted);
-                Analyze(scope);
-                scope.Reporter.Flush();
-            },
-            PolicyKind.Trust);
+        context.RegisterPolicyAction(policy => Analyze(new TrustPolicyScope(policy, trusted)), PolicyKind.Trust);
     }
 
     /// <summary>Analyses one trust document.</summary>

@@ -96,45 +96,25 @@ internal static class TrustRuleSupport
 }
 
 /// <summary>
-/// Reports a trust rule's findings once per node: a finding met in several variants of the document (statements
-/// under different conditions) is reported under the union of their scenarios (<see cref="Scenario.Union"/>), so
-/// it says "when IsDev holds" only when it holds only then. Findings are sent when the rule has analysed the document.
+/// Reports a trust rule's findings with one message per node: a finding met again in another variant of the document
+/// (statements under different conditions) is reported with the first message under its own scenario, and the
+/// engine merges the scenarios (<see cref="Scenario.Union"/>), so it says "when IsDev holds" only when it holds only
+/// then.
 /// </summary>
 internal sealed class TrustReporter(PolicyContext context)
 {
-    private readonly Dictionary<(int, int, string), Pending> _pending = [];
-    private readonly List<Pending> _order = [];
+    private readonly Dictionary<(int, int, string), (string Message, SecuritySeverity? Severity)> _first = [];
 
     /// <summary>Reports under <paramref name="when"/> (the document's scenario when null).</summary>
     public void Report(RuleDescriptor descriptor, SyntaxNode? node, string message, SecuritySeverity? severity = null, Scenario? when = null)
     {
         var target = node ?? context.Document.Node;
-        var scenario = when ?? context.Document.Scenario;
-        if (_pending.TryGetValue((target.Span.Start, target.Span.End, descriptor.Id), out var pending))
+        var key = (target.Span.Start, target.Span.End, descriptor.Id);
+        if (!_first.TryAdd(key, (message, severity)))
         {
-            pending.Scenarios.Add(scenario);
-            return;
+            (message, severity) = _first[key];
         }
 
-        pending = new Pending(descriptor, target, message, severity, [scenario]);
-        _pending.Add((target.Span.Start, target.Span.End, descriptor.Id), pending);
-        _order.Add(pending);
+        context.ReportMessage(descriptor, target, message, severity, when);
     }
-
-    /// <summary>Sends the findings collected while a rule analysed the document.</summary>
-    public void Flush()
-    {
-        foreach (var p in _order)
-        {
-            foreach (var scenario in Scenario.Union(p.Scenarios))
-            {
-                context.ReportMessage(p.Descriptor, p.Node, p.Message, p.Severity, scenario);
-            }
-        }
-
-        _order.Clear();
-        _pending.Clear();
-    }
-
-    private sealed record Pending(RuleDescriptor Descriptor, SyntaxNode Node, string Message, SecuritySeverity? Severity, List<Scenario> Scenarios);
 }
