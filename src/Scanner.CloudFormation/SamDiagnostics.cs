@@ -5,7 +5,8 @@ namespace Scanner.CloudFormation;
 
 /// <summary>
 /// E3000–E3099: what the SAM transform (AWS::Serverless-2016-10-31) rejects. SAM's translator refuses such a
-/// template, so CloudFormation never deploys it; the message is SAM's own.
+/// template, so CloudFormation never deploys it; the message is SAM's own. Two warnings say what the translator
+/// decides only with AWS or after <c>sam package</c> (E3005, E3006), so such a template is never passed in silence.
 /// </summary>
 public static class SamDiagnostics
 {
@@ -14,6 +15,8 @@ public static class SamDiagnostics
     public const string InvalidEventId = "E3002";
     public const string InvalidGlobalsId = "E3003";
     public const string DuplicateLogicalIdId = "E3004";
+    public const string RepositoryApplicationId = "E3005";
+    public const string LocalArtifactId = "E3006";
 
     public static readonly RuleDescriptor InvalidTemplate = Create(
         InvalidTemplateId, "SAM: template structure is invalid",
@@ -35,7 +38,27 @@ public static class SamDiagnostics
         DuplicateLogicalIdId, "SAM: generated resource takes an existing logical id",
         "A resource the SAM transform generates (for example MyFunctionRole) has the logical id of a resource the template already declares, so SAM refuses the template.");
 
-    public static IReadOnlyList<RuleDescriptor> All { get; } = [InvalidTemplate, InvalidResource, InvalidEvent, InvalidGlobals, DuplicateLogicalId];
+    /// <summary>
+    /// A warning, not an error: SAM's translator asks the Serverless Application Repository for the application
+    /// when it transforms the template; whether the application exists, is shared with the deploying account and is
+    /// ready is only known then, never offline, and the nested stack's template is not analysed.
+    /// </summary>
+    public static readonly RuleDescriptor RepositoryApplication = Create(
+        RepositoryApplicationId, "SAM: Serverless Application Repository application not checked offline",
+        "An AWS::Serverless::Application names an application of the Serverless Application Repository. SAM looks it up when it transforms the template (and rejects the template when the application does not exist, is not shared with the deploying account or is not ready); that lookup needs AWS, so it is not made here, and the nested stack's template is not analysed.",
+        RuleLevel.Warning);
+
+    /// <summary>
+    /// A warning, not an error: a local path where SAM wants an S3 location (or no code at all) is what a template
+    /// holds before <c>sam package</c>, which uploads the artifact and writes its location; SAM's translator alone
+    /// rejects it.
+    /// </summary>
+    public static readonly RuleDescriptor LocalArtifact = Create(
+        LocalArtifactId, "SAM: local artifact that `sam package` uploads",
+        "A CodeUri, ContentUri or DefinitionUri is a local path (or a function has no code property, which SAM's tools take as the template's directory). `sam package` (or `sam deploy`) uploads it and writes the S3 location; SAM's translator alone rejects the template. The artifact's content is not analysed.",
+        RuleLevel.Warning);
+
+    public static IReadOnlyList<RuleDescriptor> All { get; } = [InvalidTemplate, InvalidResource, InvalidEvent, InvalidGlobals, DuplicateLogicalId, RepositoryApplication, LocalArtifact];
 
     internal static string IdOf(SamErrorKind kind) => kind switch
     {
@@ -46,6 +69,6 @@ public static class SamDiagnostics
         _ => InvalidTemplateId,
     };
 
-    private static RuleDescriptor Create(string id, string title, string description) =>
-        RuleDescriptor.Create(id, title, "{0}", RuleLevel.Failure, SecuritySeverity.High, "Template", description, kind: RuleKind.TemplateDiagnostic);
+    private static RuleDescriptor Create(string id, string title, string description, RuleLevel level = RuleLevel.Failure) =>
+        RuleDescriptor.Create(id, title, "{0}", level, level == RuleLevel.Failure ? SecuritySeverity.High : SecuritySeverity.Low, "Template", description, kind: RuleKind.TemplateDiagnostic);
 }

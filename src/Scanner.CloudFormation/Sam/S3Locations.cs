@@ -35,6 +35,10 @@ internal static class S3Locations
         }
 
         // A local path: `sam package` uploads it and writes the S3 location.
+        resource.Unchecked(
+            SamDiagnostics.LocalArtifactId,
+            $"'{property}' is the local path '{text}': `sam package` uploads it and writes its S3 location (SAM's translator alone rejects it: '{property}' is not a valid S3 Uri of the form 's3://bucket/key'); the artifact is not analysed.",
+            uri);
         return new SamMap(uri.Origin).Set(key, uri);
     }
 

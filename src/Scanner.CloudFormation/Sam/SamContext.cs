@@ -7,8 +7,11 @@ namespace Scanner.CloudFormation.Sam;
 /// <summary>A SAM resource being transformed: its logical id, its (Globals-merged) entry and the resource as written.</summary>
 internal sealed class SamResource
 {
-    public SamResource(string logicalId, SamMap dict, Resource? written, Resource? cause = null)
+    private readonly SamContext _context;
+
+    public SamResource(SamContext context, string logicalId, SamMap dict, Resource? written, Resource? cause = null)
     {
+        _context = context;
         Cause = cause;
         LogicalId = logicalId;
         Dict = dict;
@@ -74,6 +77,13 @@ internal sealed class SamResource
 
     public SamValue? DependsOn => Dict.Get("DependsOn");
 
+    /// <summary>
+    /// What SAM's translator alone cannot decide offline but SAM's tools or the deployment do (<paramref name="ruleId"/>,
+    /// a warning: E3005, E3006): said at <paramref name="at"/> (else the resource), the transform goes on.
+    /// </summary>
+    public void Unchecked(string ruleId, string message, SamValue? at = null) =>
+        _context.Unchecked.Add(new SamException(message, at?.Origin ?? Written?.KeyNode ?? Dict.Origin ?? Cause?.KeyNode, SamErrorKind.Unchecked, LogicalId) { RuleId = ruleId });
+
     public SamException Error(string message, SamValue? at = null) => SamException.Resource(LogicalId, message, at).LocatedAt(Written?.KeyNode ?? Dict.Origin ?? Cause?.KeyNode);
 
     /// <summary>A resource generated from this one, carrying its origin.</summary>
@@ -119,6 +129,9 @@ internal sealed class SamContext
 
     /// <summary>Every error found, in the order SAM finds them.</summary>
     public List<SamException> Errors { get; } = [];
+
+    /// <summary>What cannot be checked offline (SAM's repository, `sam package`): warnings, never a failed transform.</summary>
+    public List<SamException> Unchecked { get; } = [];
 
     /// <summary>SAM's resource references (<c>MyFunction.Alias</c> → the alias's logical id).</summary>
     public Dictionary<(string LogicalId, string Property), string> ResourceReferences { get; } = [];

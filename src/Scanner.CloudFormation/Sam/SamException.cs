@@ -20,6 +20,9 @@ internal enum SamErrorKind
 
     /// <summary>A generated resource would take the logical id of another resource.</summary>
     DuplicateId,
+
+    /// <summary>Not an error: what only SAM's repository or `sam package` decides, which cannot be checked offline.</summary>
+    Unchecked,
 }
 
 /// <summary>
@@ -57,6 +60,9 @@ internal sealed class SamException : Exception
 
     /// <summary>The resource's or event's logical id that SAM names in its message.</summary>
     public string? Id { get; }
+
+    /// <summary>The finding's id when it is not the one of <see cref="Kind"/> (what cannot be checked offline).</summary>
+    public string? RuleId { get; init; }
 
     /// <summary>SAM's message with its prefix ("Resource with id [X] is invalid. …").</summary>
     public string FullMessage => Kind switch

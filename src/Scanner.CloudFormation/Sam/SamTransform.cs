@@ -190,7 +190,7 @@ internal static class SamTransform
         var existing = context.Resources.ToDictionary(e => e.Key, e => (e.Value as SamMap)?.GetString("Type"), StringComparer.Ordinal);
         foreach (var (id, dict) in ordered)
         {
-            var resource = new SamResource(id, dict, context.WrittenResource(id), context.SyntheticSources.GetValueOrDefault(id));
+            var resource = new SamResource(context, id, dict, context.WrittenResource(id), context.SyntheticSources.GetValueOrDefault(id));
             var expander = Expanders[resource.Type];
             IReadOnlyList<CfnResource> generated;
             try
@@ -281,13 +281,13 @@ internal static class SamTransform
     private static void Report(SamContext context, List<SyntaxDiagnostic> problems)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in context.Errors)
+        foreach (var e in context.Errors.Concat(context.Unchecked))
         {
             var message = "SAM: " + e.FullMessage;
             if (seen.Add(message))
             {
                 var at = e.At ?? context.Template.Origin!;
-                problems.Add(new SyntaxDiagnostic(SamDiagnostics.IdOf(e.Kind), message, at.Span, at.Path));
+                problems.Add(new SyntaxDiagnostic(e.RuleId ?? SamDiagnostics.IdOf(e.Kind), message, at.Span, at.Path));
             }
         }
     }

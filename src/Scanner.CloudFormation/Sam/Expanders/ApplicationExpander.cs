@@ -113,7 +113,14 @@ internal sealed partial class ApplicationExpander : ISamExpander
         {
             throw resource.Error("Property 'SemanticVersion' cannot be resolved. Only FindInMap and Ref intrinsic functions are supported.", version);
         }
+
+        resource.Unchecked(
+            SamDiagnostics.RepositoryApplicationId,
+            $"Application {Shown(appId)} version {Shown(version)} of the Serverless Application Repository is looked up when SAM transforms the template, which SAM rejects when the application does not exist, is not shared with the deploying account or is not ready: that needs AWS and is not checked here; the nested stack's template is not analysed.",
+            appId);
     }
+
+    private static string Shown(SamValue value) => value.AsString is { } text ? $"'{text}'" : "(known at deploy time)";
 
     /// <summary>Whether a value refers to a pseudo parameter (AWS::Region…), known only when the stack is deployed.</summary>
     private static bool UsesPseudoParameter(SamValue value) => value switch

@@ -36,7 +36,7 @@ internal sealed partial class ConnectorExpander : ISamExpander
         var dict = new SamMap(owner.Origin)
             .Set("Type", "AWS::Serverless::Connector")
             .Set("Properties", new SamMap(owner.Origin).Set("Source", source).Set("Destination", destination).Set("Permissions", permissions));
-        return Connect(new SamResource(logicalId, dict, null, owner.Written ?? owner.Cause), context);
+        return Connect(new SamResource(context, logicalId, dict, null, owner.Written ?? owner.Cause), context);
     }
 
     private static List<CfnResource> Connect(SamResource resource, SamContext context)

@@ -336,8 +336,9 @@ internal sealed partial class FunctionExpander : ISamExpander
     }
 
     /// <summary>
-    /// Code from InlineCode, CodeUri or ImageUri. A local path in CodeUri (a template before <c>sam package</c>) is
-    /// accepted as SAM's tools accept it: the artifact is uploaded when the template is packaged.
+    /// Code from InlineCode, CodeUri or ImageUri. A local path in CodeUri, or no code at all (a template before
+    /// <c>sam package</c>), is accepted as SAM's tools accept it, with a warning (E3006): the artifact is uploaded when
+    /// the template is packaged.
     /// </summary>
     private static SamValue? Code(SamResource resource, Func<string, SamValue?> p)
     {
@@ -371,6 +372,12 @@ internal sealed partial class FunctionExpander : ISamExpander
         else if (p("CodeUri") is { } uri)
         {
             code = S3Location(resource, uri, "CodeUri");
+        }
+        else
+        {
+            resource.Unchecked(
+                SamDiagnostics.LocalArtifactId,
+                "The function has no CodeUri, InlineCode or ImageUri: `sam package` uploads the template's directory as its code (SAM's translator alone rejects the template: Only one of 'InlineCode' or 'CodeUri' can be set.); the code is not analysed.");
         }
 
         if (code is not null && p("SourceKMSKeyArn") is { } kms)
