@@ -109,30 +109,6 @@ public sealed class ScenarioTests
         Assert.Equal(string.Empty, Scenario.Always.Describe());
         Assert.Equal(s, Scenario.Always.With("IsLarge", false)!.With("IsDev", true));
     }
-
-    [Fact]
-    public void The_union_of_scenarios_is_the_fewest_that_cover_the_same_deployments()
-    {
-        var dev = Scenario.Always.With("IsDev", true)!;
-        var notDev = Scenario.Always.With("IsDev", false)!;
-        var devLarge = dev.With("IsLarge", true)!;
-        var devSmall = dev.With("IsLarge", false)!;
-        var notDevLarge = notDev.With("IsLarge", true)!;
-
-        Assert.Equal([Scenario.Always], Scenario.Union([dev, notDev]));
-        Assert.Equal([dev], Scenario.Union([devLarge, devSmall]));
-        Assert.Equal([dev], Scenario.Union([devLarge, dev]));
-        Assert.Equal([Scenario.Always], Scenario.Union([devLarge, devSmall, notDev]));
-
-        // Not complementary: both stay, each says when it holds.
-        Assert.Equal([devLarge, notDevLarge.With("IsTest", true)!], Scenario.Union([devLarge, notDevLarge.With("IsTest", true)!]));
-        Assert.Equal([devSmall, notDevLarge], Scenario.Union([devSmall, notDevLarge]));
-
-        // Pins are kept apart: the union of Env=dev and Env=test is not every value of Env.
-        var envDev = Scenario.Always.With(new ParameterPin("Env", "dev", PinSource.Forced))!;
-        var envTest = Scenario.Always.With(new ParameterPin("Env", "test", PinSource.Forced))!;
-        Assert.Equal([envDev, envTest], Scenario.Union([envDev, envTest, envDev]));
-    }
 }
 
 public sealed class VariantTests

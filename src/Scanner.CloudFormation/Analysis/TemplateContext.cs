@@ -173,7 +173,7 @@ public sealed class TemplateContext
     /// <summary>
     /// Turns what the rules reported into findings, once the rules have run. The same finding (rule, place,
     /// message) met in several variants is one finding under the union of their scenarios
-    /// (<see cref="Scenario.Union"/>): a wildcard action met whether or not IsDev holds says no condition at all.
+    /// (<see cref="Scenario.Merge"/>): a wildcard action met whether or not IsDev holds says no condition at all.
     /// </summary>
     internal void Complete()
     {
@@ -181,7 +181,7 @@ public sealed class TemplateContext
         {
             foreach (var (key, scenarios) in _pending)
             {
-                foreach (var when in Scenario.Union(scenarios))
+                foreach (var when in Scenario.Merge(scenarios))
                 {
                     _findings.Add(new Finding
                     {

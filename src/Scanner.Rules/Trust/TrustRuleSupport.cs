@@ -98,7 +98,7 @@ internal static class TrustRuleSupport
 /// <summary>
 /// Reports a trust rule's findings with one message per node: a finding met again in another variant of the document
 /// (statements under different conditions) is reported with the first message under its own scenario, and the
-/// engine merges the scenarios (<see cref="Scenario.Union"/>), so it says "when IsDev holds" only when it holds only
+/// engine merges the scenarios (<see cref="Scenario.Merge"/>), so it says "when IsDev holds" only when it holds only
 /// then.
 /// </summary>
 internal sealed class TrustReporter(PolicyContext context)
