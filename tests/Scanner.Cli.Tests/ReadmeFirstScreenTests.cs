@@ -62,7 +62,7 @@ public sealed class ReadmeFirstScreenTests
     [Fact]
     public void It_installs_the_tool_and_its_commands_are_accepted_as_written()
     {
-        var shell = Assert.Single(Blocks("sh"));
+        var shell = Blocks("sh")[0];
         Assert.Contains("dotnet tool install --global iacscan", shell, StringComparison.Ordinal);
         var commands = IacscanCommands(shell);
         Assert.Contains(commands, c => c[0] == "scan");
@@ -97,6 +97,18 @@ public sealed class ReadmeFirstScreenTests
 
         Assert.Contains("](examples/codebuild/buildspec.yml)", FirstScreen, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(TestPaths.RepoRoot, "examples", "codebuild", "buildspec.yml")));
+    }
+
+    [Fact]
+    public void It_gives_the_two_commands_from_a_clone_the_test_one_exactly_as_ci_runs_it()
+    {
+        var blocks = Blocks("sh");
+        Assert.Equal(2, blocks.Count);
+        var lines = blocks[1].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("dotnet run --project src/Scanner.Cli -- scan fixtures", lines[0], StringComparison.Ordinal);
+        var ci = File.ReadAllLines(Path.Combine(TestPaths.RepoRoot, ".ci", "run")).Single(l => l.StartsWith("dotnet test ", StringComparison.Ordinal));
+        Assert.Equal(ci, lines[1]);
     }
 
     [Fact]
