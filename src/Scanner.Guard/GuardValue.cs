@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Scanner.CloudFormation.Syntax;
+using Scanner.Core.Text;
 
 namespace Scanner.Guard;
 
@@ -173,10 +174,10 @@ public sealed class GuardValue
                 sb.Append("null");
                 break;
             case GuardValueKind.String or GuardValueKind.Char:
-                WriteString(sb, v.Text);
+                JsonText.WriteString(sb, v.Text);
                 break;
             case GuardValueKind.Regex:
-                WriteString(sb, "/" + v.Text + "/");
+                JsonText.WriteString(sb, "/" + v.Text + "/");
                 break;
             case GuardValueKind.Bool or GuardValueKind.Int or GuardValueKind.Float:
                 sb.Append(v.Text);
@@ -204,7 +205,7 @@ public sealed class GuardValue
                         sb.Append(',');
                     }
 
-                    WriteString(sb, v.Keys[i].Text);
+                    JsonText.WriteString(sb, v.Keys[i].Text);
                     sb.Append(':');
                     WriteJson(sb, v.Values[i], maxLength);
                 }
@@ -216,44 +217,5 @@ public sealed class GuardValue
                     .Append(v.HighInclusive ? ']' : ')').Append('"');
                 break;
         }
-    }
-
-    internal static void WriteString(StringBuilder sb, string s)
-    {
-        sb.Append('"');
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"':
-                    sb.Append("\\\"");
-                    break;
-                case '\\':
-                    sb.Append("\\\\");
-                    break;
-                case '\n':
-                    sb.Append("\\n");
-                    break;
-                case '\r':
-                    sb.Append("\\r");
-                    break;
-                case '\t':
-                    sb.Append("\\t");
-                    break;
-                default:
-                    if (c < ' ')
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        sb.Append('"');
     }
 }

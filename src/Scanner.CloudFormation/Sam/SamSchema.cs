@@ -6,12 +6,25 @@ namespace Scanner.CloudFormation.Sam;
 /// <summary>
 /// The properties SAM accepts on each AWS::Serverless type and event source, and the value types it checks before
 /// transforming (SAM's <c>property_types</c>): an unknown property, a missing required one or a value of the wrong
-/// type is an error. Kinds: <c>m</c> map of maps, <c>M</c> map of strings, <c>P</c> map of integers, <c>s</c> string, <c>b</c> boolean,
-/// <c>i</c> integer, <c>l</c>/<c>L</c>/<c>I</c> list of strings/maps/integers, <c>e</c> empty list; flags:
-/// <c>!</c> required, <c>*</c> passed through unchecked, <c>~</c> intrinsic functions not accepted.
+/// type is an error. The tables are data, <c>Sam/Data/sam_schema.txt</c> (one line a property: name, flags, kinds,
+/// expected type). Kinds: <c>m</c> map of maps, <c>M</c> map of strings, <c>P</c> map of integers, <c>s</c> string,
+/// <c>b</c> boolean, <c>i</c> integer, <c>f</c> float, <c>n</c> null, <c>l</c>/<c>L</c>/<c>I</c> list of
+/// strings/maps/integers, <c>e</c> empty list; flags: <c>!</c> required, <c>*</c> passed through unchecked, <c>~</c>
+/// intrinsic functions not accepted.
 /// </summary>
 internal static partial class SamSchema
 {
+    private const string SchemaResource = "sam_schema.txt";
+
+    /// <summary>Section kind (resource, function-event, state-machine-event) → type → its properties.</summary>
+    private static readonly Dictionary<string, Dictionary<string, PropertySpec[]>> Tables = Load();
+
+    private static Dictionary<string, PropertySpec[]> ResourceSpecs => Tables["resource"];
+
+    private static Dictionary<string, PropertySpec[]> FunctionEventSpecs => Tables["function-event"];
+
+    private static Dictionary<string, PropertySpec[]> StateMachineEventSpecs => Tables["state-machine-event"];
+
     public static bool IsKnownResourceType(string type) => ResourceSpecs.ContainsKey(type);
 
     public static bool IsKnownFunctionEvent(string type) => FunctionEventSpecs.ContainsKey(type);
@@ -96,8 +109,38 @@ internal static partial class SamSchema
         _ => "one of the strings: " + string.Join(", ", values[..^1].Select(v => $"'{v}'")) + $", or '{values[^1]}'",
     };
 
-    private static PropertySpec S(string name, string flags, string kinds, string? expected = null) =>
-        new(name, flags.Contains('!', StringComparison.Ordinal), !flags.Contains('~', StringComparison.Ordinal), flags.Contains('*', StringComparison.Ordinal), kinds, expected);
+    /// <summary>Reads the embedded tables: <c>[KIND TYPE]</c> sections of <c>NAME FLAGS KINDS [EXPECTED]</c> lines.</summary>
+    private static Dictionary<string, Dictionary<string, PropertySpec[]>> Load()
+    {
+        var sections = new List<(string Kind, string Type, List<PropertySpec> Specs)>();
+        foreach (var raw in SamData.LoadText(SchemaResource).Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (line.StartsWith('['))
+            {
+                var header = line[1..^1].Split(' ', 2);
+                sections.Add((header[0], header[1], []));
+                continue;
+            }
+
+            var fields = line.Split(' ');
+            string Field(int i) => fields.Length > i && fields[i] != "-" ? fields[i] : string.Empty;
+            var flags = Field(1);
+            sections[^1].Specs.Add(new PropertySpec(
+                fields[0], flags.Contains('!', StringComparison.Ordinal), !flags.Contains('~', StringComparison.Ordinal),
+                flags.Contains('*', StringComparison.Ordinal), Field(2), fields.Length > 3 ? fields[3] : null));
+        }
+
+        return sections.GroupBy(s => s.Kind, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => g.ToDictionary(s => s.Type, s => s.Specs.ToArray(), StringComparer.Ordinal),
+            StringComparer.Ordinal);
+    }
 
     internal sealed record PropertySpec(string Name, bool Required, bool SupportsIntrinsics, bool PassThrough, string Kinds, string? Expected)
     {
@@ -157,622 +200,5 @@ internal static partial class SamSchema
 
         private bool Has(char kind) => Kinds.Contains(kind, StringComparison.Ordinal);
     }
-
-    private static readonly Dictionary<string, PropertySpec[]> ResourceSpecs = new(StringComparer.Ordinal)
-    {
-        ["AWS::Serverless::Api"] =
-        [
-            S("__MANAGE_SWAGGER", "", "b"),
-            S("Name", "", "mMPs"),
-            S("StageName", "!", "mMPs"),
-            S("Tags", "", "mMP", "map"),
-            S("PropagateTags", "", "b"),
-            S("DefinitionBody", "", "mMP", "map"),
-            S("DefinitionUri", "", "mMPs"),
-            S("MergeDefinitions", "~", "b"),
-            S("CacheClusterEnabled", "", "b"),
-            S("CacheClusterSize", "", "s", "string"),
-            S("Variables", "", "mMP", "map"),
-            S("EndpointConfiguration", "", "mMPs"),
-            S("MethodSettings", "", "lLIe"),
-            S("BinaryMediaTypes", "", "lLIe"),
-            S("MinimumCompressionSize", "", "bi"),
-            S("Cors", "", "mMPs"),
-            S("Auth", "", "mMP", "map"),
-            S("GatewayResponses", "", "mMP", "map"),
-            S("AccessLogSetting", "", "mMP", "map"),
-            S("CanarySetting", "", "mMP", "map"),
-            S("TracingEnabled", "", "b"),
-            S("OpenApiVersion", "", "s", "string"),
-            S("Models", "", "mMP", "map"),
-            S("Domain", "", "mMP", "map"),
-            S("FailOnWarnings", "", "b"),
-            S("Description", "", "s", "string"),
-            S("Mode", "", "s", "string"),
-            S("DisableExecuteApiEndpoint", "", "b"),
-            S("ApiKeySourceType", "", "s", "string"),
-            S("AlwaysDeploy", "~", "b"),
-            S("Policy", "", "mMPs"),
-            S("SecurityPolicy", "", "s", "string"),
-            S("EndpointAccessMode", "", "s", "string"),
-        ],
-        ["AWS::Serverless::Application"] =
-        [
-            S("Location", "!", "mMPs"),
-            S("TemplateUrl", "", "s", "string"),
-            S("Parameters", "", "mMP", "map"),
-            S("NotificationARNs", "", "lLe"),
-            S("Tags", "", "mMP", "map"),
-            S("TimeoutInMinutes", "", "bi"),
-        ],
-        ["AWS::Serverless::CapacityProvider"] =
-        [
-            S("CapacityProviderName", "~", "mMPs"),
-            S("VpcConfig", "!~", "mMP", "map"),
-            S("OperatorRole", "~", "mMPs"),
-            S("Tags", "~", "mMP", "map"),
-            S("PropagateTags", "~", "b"),
-            S("InstanceRequirements", "~", "mMP", "map"),
-            S("ScalingConfig", "~", "mMP", "map"),
-            S("KmsKeyArn", "~", "mMPs"),
-        ],
-        ["AWS::Serverless::Connector"] =
-        [
-            S("Source", "!", "mMP"),
-            S("Destination", "!", "mMPLe"),
-            S("Permissions", "!", "le"),
-        ],
-        ["AWS::Serverless::Function"] =
-        [
-            S("FunctionName", "", "mMPs"),
-            S("Handler", "*", ""),
-            S("Runtime", "*", ""),
-            S("CodeUri", "*", ""),
-            S("ImageUri", "*", ""),
-            S("PackageType", "*", ""),
-            S("InlineCode", "*", ""),
-            S("DeadLetterQueue", "", "mMP", "map"),
-            S("Description", "*", ""),
-            S("MemorySize", "*", ""),
-            S("Timeout", "*", ""),
-            S("VpcConfig", "*", ""),
-            S("Role", "", "s", "string"),
-            S("AssumeRolePolicyDocument", "", "mMP", "map"),
-            S("Policies", "", "mMPslLe"),
-            S("RolePath", "*", ""),
-            S("PermissionsBoundary", "", "s", "string"),
-            S("Environment", "", "m"),
-            S("Events", "", "m"),
-            S("Tags", "", "mMP", "map"),
-            S("PropagateTags", "", "b"),
-            S("Tracing", "", "mMPs"),
-            S("KmsKeyArn", "*", ""),
-            S("DeploymentPreference", "", "mMP", "map"),
-            S("ReservedConcurrentExecutions", "*", ""),
-            S("Layers", "", "lLe"),
-            S("EventInvokeConfig", "", "mMP", "map"),
-            S("EphemeralStorage", "*", ""),
-            S("AutoPublishAlias", "", "s"),
-            S("AutoPublishCodeSha256", "", "s"),
-            S("AutoPublishAliasAllProperties", "~", "b"),
-            S("VersionDescription", "*", ""),
-            S("ProvisionedConcurrencyConfig", "*", ""),
-            S("FileSystemConfigs", "*", ""),
-            S("ImageConfig", "*", ""),
-            S("CodeSigningConfigArn", "*", ""),
-            S("Architectures", "*", ""),
-            S("SnapStart", "", "mMP", "map"),
-            S("FunctionUrlConfig", "", "mMP", "map"),
-            S("RuntimeManagementConfig", "*", ""),
-            S("LoggingConfig", "*", ""),
-            S("RecursiveLoop", "*", ""),
-            S("SourceKMSKeyArn", "*", ""),
-            S("CapacityProviderConfig", "", "mMP", "map"),
-            S("FunctionScalingConfig", "", "mMP", "map"),
-            S("VersionDeletionPolicy", "", "", "enum:Delete,Retain"),
-            S("PublishToLatestPublished", "*", ""),
-            S("TenancyConfig", "*", ""),
-            S("DurableConfig", "", "mMP", "map"),
-        ],
-        ["AWS::Serverless::GraphQLApi"] =
-        [
-            S("Name", "*", ""),
-            S("Tags", "~", "mMP", "map"),
-            S("XrayEnabled", "*", ""),
-            S("Auth", "!~", "mMP", "map"),
-            S("SchemaInline", "~", "s", "string"),
-            S("SchemaUri", "~", "s", "string"),
-            S("Logging", "~", "mMPb"),
-            S("DataSources", "~", "mMP", "map"),
-            S("Functions", "~", "mMP", "map"),
-            S("Resolvers", "~", "mMP", "map"),
-            S("ApiKeys", "~", "mMP", "map"),
-            S("DomainName", "~", "mMP", "map"),
-            S("Cache", "~", "mMP", "map"),
-            S("Visibility", "*", ""),
-            S("OwnerContact", "*", ""),
-            S("IntrospectionConfig", "*", ""),
-            S("QueryDepthLimit", "*", ""),
-            S("ResolverCountLimit", "*", ""),
-        ],
-        ["AWS::Serverless::HttpApi"] =
-        [
-            S("__MANAGE_SWAGGER", "", "b"),
-            S("Name", "*", ""),
-            S("StageName", "", "mMPs"),
-            S("Tags", "", "mMP", "map"),
-            S("PropagateTags", "", "b"),
-            S("DefinitionBody", "", "mMP", "map"),
-            S("DefinitionUri", "", "mMPs"),
-            S("StageVariables", "", "mMP", "map"),
-            S("CorsConfiguration", "", "mMPb"),
-            S("AccessLogSettings", "", "mMP", "map"),
-            S("DefaultRouteSettings", "", "mMP", "map"),
-            S("Auth", "", "mMP", "map"),
-            S("RouteSettings", "", "mMP", "map"),
-            S("Domain", "", "mMP", "map"),
-            S("FailOnWarnings", "", "b"),
-            S("Description", "", "s", "string"),
-            S("DisableExecuteApiEndpoint", "", "b"),
-        ],
-        ["AWS::Serverless::LayerVersion"] =
-        [
-            S("LayerName", "", "mMPs"),
-            S("Description", "", "s", "string"),
-            S("PublishLambdaVersion", "", "b"),
-            S("ContentUri", "!", "mMPs"),
-            S("CompatibleArchitectures", "", "lLe"),
-            S("CompatibleRuntimes", "", "lLe"),
-            S("LicenseInfo", "", "s", "string"),
-            S("RetentionPolicy", "", "s", "string"),
-        ],
-        ["AWS::Serverless::SimpleTable"] =
-        [
-            S("PointInTimeRecoverySpecification", "*", ""),
-            S("PrimaryKey", "", "M"),
-            S("ProvisionedThroughput", "", "mP"),
-            S("TableName", "", "mMPs"),
-            S("Tags", "", "mMP", "map"),
-            S("SSESpecification", "", "mMP", "map"),
-        ],
-        ["AWS::Serverless::StateMachine"] =
-        [
-            S("Definition", "", "mMP", "map"),
-            S("DefinitionUri", "", "mMPs"),
-            S("Logging", "", "mMP", "map"),
-            S("Role", "", "s", "string"),
-            S("RolePath", "*", ""),
-            S("DefinitionSubstitutions", "", "mMP", "map"),
-            S("Events", "", "m"),
-            S("Name", "", "s", "string"),
-            S("Type", "", "s", "string"),
-            S("Tags", "", "mMP", "map"),
-            S("PropagateTags", "", "b"),
-            S("Policies", "", "slLe"),
-            S("Tracing", "", "mMP", "map"),
-            S("PermissionsBoundary", "", "s", "string"),
-            S("AutoPublishAlias", "*", ""),
-            S("DeploymentPreference", "*", ""),
-            S("UseAliasAsEventTarget", "~", "b"),
-        ],
-        ["AWS::Serverless::WebSocketApi"] =
-        [
-            S("ApiKeySelectionExpression", "", "s", "string"),
-            S("AccessLogSettings", "", "mMP", "map"),
-            S("Auth", "", "mMP", "map"),
-            S("DefaultRouteSettings", "", "mMP", "map"),
-            S("Description", "", "s", "string"),
-            S("DisableExecuteApiEndpoint", "", "b"),
-            S("Domain", "", "mMP", "map"),
-            S("DisableSchemaValidation", "", "b"),
-            S("FailOnWarnings", "", "b"),
-            S("IpAddressType", "", "s", "string"),
-            S("Name", "", "s", "string"),
-            S("PropagateTags", "", "b"),
-            S("Routes", "!", "mMP", "map"),
-            S("RouteSettings", "", "mMP", "map"),
-            S("RouteSelectionExpression", "!", "s", "string"),
-            S("StageName", "", "mMPs"),
-            S("StageVariables", "", "mMP", "map"),
-            S("Tags", "", "mMP", "map"),
-        ],
-    };
-
-    private static readonly Dictionary<string, PropertySpec[]> FunctionEventSpecs = new(StringComparer.Ordinal)
-    {
-        ["AlexaSkill"] =
-        [
-            S("SkillId", "", "s", "string"),
-        ],
-        ["Api"] =
-        [
-            S("Path", "!", "s", "string"),
-            S("Method", "!", "s", "string"),
-            S("RestApiId", "!", "s", "string"),
-            S("Stage", "", "s", "string"),
-            S("Auth", "", "mMP", "map"),
-            S("RequestModel", "", "mMP", "map"),
-            S("RequestParameters", "", "lLIe"),
-            S("TimeoutInMillis", "", "bi"),
-            S("ResponseTransferMode", "", "s", "string"),
-        ],
-        ["CloudWatchEvent"] =
-        [
-            S("EventBusName", "", "s", "string"),
-            S("RuleName", "", "s", "string"),
-            S("Pattern", "", "mMP", "map"),
-            S("DeadLetterConfig", "", "mMP", "map"),
-            S("RetryPolicy", "", "mMP", "map"),
-            S("Input", "", "s", "string"),
-            S("InputPath", "", "s", "string"),
-            S("Target", "", "mMP", "map"),
-            S("Enabled", "", "b"),
-            S("State", "", "s", "string"),
-            S("InputTransformer", "", "mMP", "map"),
-        ],
-        ["Cognito"] =
-        [
-            S("UserPool", "!", "s", "string"),
-            S("Trigger", "!~", "sle"),
-        ],
-        ["EventBridgeRule"] =
-        [
-            S("EventBusName", "", "s", "string"),
-            S("RuleName", "", "s", "string"),
-            S("Pattern", "", "mMP", "map"),
-            S("DeadLetterConfig", "", "mMP", "map"),
-            S("RetryPolicy", "", "mMP", "map"),
-            S("Input", "", "s", "string"),
-            S("InputPath", "", "s", "string"),
-            S("Target", "", "mMP", "map"),
-            S("Enabled", "", "b"),
-            S("State", "", "s", "string"),
-            S("InputTransformer", "", "mMP", "map"),
-        ],
-        ["HttpApi"] =
-        [
-            S("Path", "", "s", "string"),
-            S("Method", "", "s", "string"),
-            S("ApiId", "", "s", "string"),
-            S("Stage", "", "s", "string"),
-            S("Auth", "", "mMP", "map"),
-            S("TimeoutInMillis", "", "bi"),
-            S("RouteSettings", "", "mMP", "map"),
-            S("PayloadFormatVersion", "", "s", "string"),
-        ],
-        ["IoTRule"] =
-        [
-            S("Sql", "!", "s", "string"),
-            S("AwsIotSqlVersion", "", "s", "string"),
-        ],
-        ["S3"] =
-        [
-            S("Bucket", "!", "s", "string"),
-            S("Events", "!~", "sle"),
-            S("Filter", "", "M"),
-        ],
-        ["SNS"] =
-        [
-            S("Topic", "!", "s", "string"),
-            S("Region", "", "s", "string"),
-            S("FilterPolicy", "*", ""),
-            S("FilterPolicyScope", "*", ""),
-            S("SqsSubscription", "", "mMPb"),
-            S("RedrivePolicy", "", "mMP", "map"),
-        ],
-        ["Schedule"] =
-        [
-            S("Schedule", "!", "s", "string"),
-            S("RuleName", "", "s", "string"),
-            S("Input", "", "s", "string"),
-            S("Enabled", "", "b"),
-            S("State", "", "s", "string"),
-            S("Name", "", "s", "string"),
-            S("Description", "", "s", "string"),
-            S("DeadLetterConfig", "", "mMP", "map"),
-            S("RetryPolicy", "", "mMP", "map"),
-        ],
-        ["DocumentDB"] =
-        [
-            S("BatchSize", "", "bi"),
-            S("StartingPosition", "*", ""),
-            S("StartingPositionTimestamp", "*", ""),
-            S("Enabled", "", "b"),
-            S("MaximumBatchingWindowInSeconds", "", "bi"),
-            S("MaximumRetryAttempts", "", "bi"),
-            S("BisectBatchOnFunctionError", "", "b"),
-            S("MaximumRecordAgeInSeconds", "", "bi"),
-            S("DestinationConfig", "", "mMP", "map"),
-            S("ParallelizationFactor", "", "bi"),
-            S("Topics", "", "lLIe"),
-            S("Queues", "", "lLIe"),
-            S("SourceAccessConfigurations", "", "lLIe"),
-            S("SecretsManagerKmsKeyId", "", "s", "string"),
-            S("TumblingWindowInSeconds", "", "bi"),
-            S("FunctionResponseTypes", "", "lLIe"),
-            S("KafkaBootstrapServers", "", "lLIe"),
-            S("FilterCriteria", "", "mMP", "map"),
-            S("KmsKeyArn", "*", ""),
-            S("ConsumerGroupId", "", "s", "string"),
-            S("ScalingConfig", "", "mMP", "map"),
-            S("ProvisionedPollerConfig", "", "mMP", "map"),
-            S("SchemaRegistryConfig", "", "mMP", "map"),
-            S("MetricsConfig", "", "mMP", "map"),
-            S("LoggingConfig", "", "mMP", "map"),
-            S("Cluster", "!*", ""),
-            S("DatabaseName", "!*", ""),
-            S("CollectionName", "*", ""),
-            S("FullDocument", "*", ""),
-        ],
-        ["DynamoDB"] =
-        [
-            S("BatchSize", "", "bi"),
-            S("StartingPosition", "!*", ""),
-            S("StartingPositionTimestamp", "*", ""),
-            S("Enabled", "", "b"),
-            S("MaximumBatchingWindowInSeconds", "", "bi"),
-            S("MaximumRetryAttempts", "", "bi"),
-            S("BisectBatchOnFunctionError", "", "b"),
-            S("MaximumRecordAgeInSeconds", "", "bi"),
-            S("DestinationConfig", "", "mMP", "map"),
-            S("ParallelizationFactor", "", "bi"),
-            S("Topics", "", "lLIe"),
-            S("Queues", "", "lLIe"),
-            S("SourceAccessConfigurations", "", "lLIe"),
-            S("SecretsManagerKmsKeyId", "", "s", "string"),
-            S("TumblingWindowInSeconds", "", "bi"),
-            S("FunctionResponseTypes", "", "lLIe"),
-            S("KafkaBootstrapServers", "", "lLIe"),
-            S("FilterCriteria", "", "mMP", "map"),
-            S("KmsKeyArn", "*", ""),
-            S("ConsumerGroupId", "", "s", "string"),
-            S("ScalingConfig", "", "mMP", "map"),
-            S("ProvisionedPollerConfig", "", "mMP", "map"),
-            S("SchemaRegistryConfig", "", "mMP", "map"),
-            S("MetricsConfig", "", "mMP", "map"),
-            S("LoggingConfig", "", "mMP", "map"),
-            S("Stream", "!*", ""),
-        ],
-        ["Kinesis"] =
-        [
-            S("BatchSize", "", "bi"),
-            S("StartingPosition", "!*", ""),
-            S("StartingPositionTimestamp", "*", ""),
-            S("Enabled", "", "b"),
-            S("MaximumBatchingWindowInSeconds", "", "bi"),
-            S("MaximumRetryAttempts", "", "bi"),
-            S("BisectBatchOnFunctionError", "", "b"),
-            S("MaximumRecordAgeInSeconds", "", "bi"),
-            S("DestinationConfig", "", "mMP", "map"),
-            S("ParallelizationFactor", "", "bi"),
-            S("Topics", "", "lLIe"),
-            S("Queues", "", "lLIe"),
-            S("SourceAccessConfigurations", "", "lLIe"),
-            S("SecretsManagerKmsKeyId", "", "s", "string"),
-            S("TumblingWindowInSeconds", "", "bi"),
-            S("FunctionResponseTypes", "", "lLIe"),
-            S("KafkaBootstrapServers", "", "lLIe"),
-            S("FilterCriteria", "", "mMP", "map"),
-            S("KmsKeyArn", "*", ""),
-            S("ConsumerGroupId", "", "s", "string"),
-            S("ScalingConfig", "", "mMP", "map"),
-            S("ProvisionedPollerConfig", "", "mMP", "map"),
-            S("SchemaRegistryConfig", "", "mMP", "map"),
-            S("MetricsConfig", "", "mMP", "map"),
-            S("LoggingConfig", "", "mMP", "map"),
-            S("Stream", "!*", ""),
-        ],
-        ["MQ"] =
-        [
-            S("BatchSize", "", "bi"),
-            S("StartingPosition", "*", ""),
-            S("StartingPositionTimestamp", "*", ""),
-            S("Enabled", "", "b"),
-            S("MaximumBatchingWindowInSeconds", "", "bi"),
-            S("MaximumRetryAttempts", "", "bi"),
-            S("BisectBatchOnFunctionError", "", "b"),
-            S("MaximumRecordAgeInSeconds", "", "bi"),
-            S("DestinationConfig", "", "mMP", "map"),
-            S("ParallelizationFactor", "", "bi"),
-            S("Topics", "", "lLIe"),
-            S("Queues", "", "lLIe"),
-            S("SourceAccessConfigurations", "", "lLIe"),
-            S("SecretsManagerKmsKeyId", "", "s", "string"),
-            S("TumblingWindowInSeconds", "", "bi"),
-            S("FunctionResponseTypes", "", "lLIe"),
-            S("KafkaBootstrapServers", "", "lLIe"),
-            S("FilterCriteria", "", "mMP", "map"),
-            S("KmsKeyArn", "*", ""),
-            S("ConsumerGroupId", "", "s", "string"),
-            S("ScalingConfig", "", "mMP", "map"),
-            S("ProvisionedPollerConfig", "", "mMP", "map"),
-            S("SchemaRegistryConfig", "", "mMP", "map"),
-            S("MetricsConfig", "", "mMP", "map"),
-            S("LoggingConfig", "", "mMP", "map"),
-            S("Broker", "!*", ""),
-            S("DynamicPolicyName", "~", "b"),
-        ],
-        ["MSK"] =
-        [
-            S("BatchSize", "", "bi"),
-            S("StartingPosition", "!*", ""),
-            S("StartingPositionTimestamp", "*", ""),
-            S("Enabled", "", "b"),
-            S("MaximumBatchingWindowInSeconds", "", "bi"),
-            S("MaximumRetryAttempts", "", "bi"),
-            S("BisectBatchOnFunctionError", "", "b"),
-            S("MaximumRecordAgeInSeconds", "", "bi"),
-            S("DestinationConfig", "", "mMP", "map"),
-            S("ParallelizationFactor", "", "bi"),
-            S("Topics", "", "lLIe"),
-            S("Queues", "", "lLIe"),
-            S("SourceAccessConfigurations", "", "lLIe"),
-            S("SecretsManagerKmsKeyId", "", "s", "string"),
-            S("TumblingWindowInSeconds", "", "bi"),
-            S("FunctionResponseTypes", "", "lLIe"),
-            S("KafkaBootstrapServers", "", "lLIe"),
-            S("FilterCriteria", "", "mMP", "map"),
-            S("KmsKeyArn", "*", ""),
-            S("ConsumerGroupId", "", "s", "string"),
-            S("ScalingConfig", "", "mMP", "map"),
-            S("ProvisionedPollerConfig", "", "mMP", "map"),
-            S("SchemaRegistryConfig", "", "mMP", "map"),
-            S("MetricsConfig", "", "mMP", "map"),
-            S("LoggingConfig", "", "mMP", "map"),
-            S("Stream", "!*", ""),
-        ],
-        ["SQS"] =
-        [
-            S("BatchSize", "", "bi"),
-            S("StartingPosition", "*", ""),
-            S("StartingPositionTimestamp", "*", ""),
-            S("Enabled", "", "b"),
-            S("MaximumBatchingWindowInSeconds", "", "bi"),
-            S("MaximumRetryAttempts", "", "bi"),
-            S("BisectBatchOnFunctionError", "", "b"),
-            S("MaximumRecordAgeInSeconds", "", "bi"),
-            S("DestinationConfig", "", "mMP", "map"),
-            S("ParallelizationFactor", "", "bi"),
-            S("Topics", "", "lLIe"),
-            S("Queues", "", "lLIe"),
-            S("SourceAccessConfigurations", "", "lLIe"),
-            S("SecretsManagerKmsKeyId", "", "s", "string"),
-            S("TumblingWindowInSeconds", "", "bi"),
-            S("FunctionResponseTypes", "", "lLIe"),
-            S("KafkaBootstrapServers", "", "lLIe"),
-            S("FilterCriteria", "", "mMP", "map"),
-            S("KmsKeyArn", "*", ""),
-            S("ConsumerGroupId", "", "s", "string"),
-            S("ScalingConfig", "", "mMP", "map"),
-            S("ProvisionedPollerConfig", "", "mMP", "map"),
-            S("SchemaRegistryConfig", "", "mMP", "map"),
-            S("MetricsConfig", "", "mMP", "map"),
-            S("LoggingConfig", "", "mMP", "map"),
-            S("Queue", "!*", ""),
-        ],
-        ["SelfManagedKafka"] =
-        [
-            S("BatchSize", "", "bi"),
-            S("StartingPosition", "*", ""),
-            S("StartingPositionTimestamp", "*", ""),
-            S("Enabled", "", "b"),
-            S("MaximumBatchingWindowInSeconds", "", "bi"),
-            S("MaximumRetryAttempts", "", "bi"),
-            S("BisectBatchOnFunctionError", "", "b"),
-            S("MaximumRecordAgeInSeconds", "", "bi"),
-            S("DestinationConfig", "", "mMP", "map"),
-            S("ParallelizationFactor", "", "bi"),
-            S("Topics", "", "lLIe"),
-            S("Queues", "", "lLIe"),
-            S("SourceAccessConfigurations", "", "lLIe"),
-            S("SecretsManagerKmsKeyId", "", "s", "string"),
-            S("TumblingWindowInSeconds", "", "bi"),
-            S("FunctionResponseTypes", "", "lLIe"),
-            S("KafkaBootstrapServers", "", "lLIe"),
-            S("FilterCriteria", "", "mMP", "map"),
-            S("KmsKeyArn", "*", ""),
-            S("ConsumerGroupId", "", "s", "string"),
-            S("ScalingConfig", "", "mMP", "map"),
-            S("ProvisionedPollerConfig", "", "mMP", "map"),
-            S("SchemaRegistryConfig", "", "mMP", "map"),
-            S("MetricsConfig", "", "mMP", "map"),
-            S("LoggingConfig", "", "mMP", "map"),
-        ],
-        ["ScheduleV2"] =
-        [
-            S("PermissionsBoundary", "", "s", "string"),
-            S("ScheduleExpression", "!", "s", "string"),
-            S("FlexibleTimeWindow", "", "mMP", "map"),
-            S("Name", "", "s", "string"),
-            S("State", "", "s", "string"),
-            S("Description", "", "s", "string"),
-            S("StartDate", "", "s", "string"),
-            S("EndDate", "", "s", "string"),
-            S("ScheduleExpressionTimezone", "", "s", "string"),
-            S("GroupName", "", "s", "string"),
-            S("KmsKeyArn", "", "s", "string"),
-            S("Input", "", "s", "string"),
-            S("RoleArn", "", "s", "string"),
-            S("DeadLetterConfig", "", "mMP", "map"),
-            S("RetryPolicy", "", "mMP", "map"),
-            S("OmitName", "~", "b"),
-        ],
-        ["CloudWatchLogs"] =
-        [
-            S("LogGroupName", "!", "s", "string"),
-            S("FilterPattern", "!", "s", "string"),
-        ],
-    };
-
-    private static readonly Dictionary<string, PropertySpec[]> StateMachineEventSpecs = new(StringComparer.Ordinal)
-    {
-        ["Api"] =
-        [
-            S("Path", "!", "s", "string"),
-            S("Method", "!", "s", "string"),
-            S("RestApiId", "!", "s", "string"),
-            S("Stage", "", "s", "string"),
-            S("Auth", "", "mMP", "map"),
-            S("UnescapeMappingTemplate", "~", "b"),
-        ],
-        ["CloudWatchEvent"] =
-        [
-            S("EventBusName", "", "s", "string"),
-            S("RuleName", "", "s", "string"),
-            S("Pattern", "", "mMP", "map"),
-            S("Input", "", "s", "string"),
-            S("InputPath", "", "s", "string"),
-            S("DeadLetterConfig", "", "mMP", "map"),
-            S("RetryPolicy", "", "mMP", "map"),
-            S("State", "", "s", "string"),
-            S("Target", "~", "mMP", "map"),
-            S("InputTransformer", "", "mMP", "map"),
-        ],
-        ["EventBridgeRule"] =
-        [
-            S("EventBusName", "", "s", "string"),
-            S("RuleName", "", "s", "string"),
-            S("Pattern", "", "mMP", "map"),
-            S("Input", "", "s", "string"),
-            S("InputPath", "", "s", "string"),
-            S("DeadLetterConfig", "", "mMP", "map"),
-            S("RetryPolicy", "", "mMP", "map"),
-            S("State", "", "s", "string"),
-            S("Target", "~", "mMP", "map"),
-            S("InputTransformer", "", "mMP", "map"),
-        ],
-        ["Schedule"] =
-        [
-            S("Schedule", "!", "s", "string"),
-            S("Input", "", "s", "string"),
-            S("Enabled", "", "b"),
-            S("State", "", "s", "string"),
-            S("Name", "", "s", "string"),
-            S("Description", "", "s", "string"),
-            S("DeadLetterConfig", "", "mMP", "map"),
-            S("RetryPolicy", "", "mMP", "map"),
-            S("Target", "~", "mMP", "map"),
-            S("RoleArn", "~", "s", "string"),
-        ],
-        ["ScheduleV2"] =
-        [
-            S("PermissionsBoundary", "", "s", "string"),
-            S("ScheduleExpression", "!", "s", "string"),
-            S("FlexibleTimeWindow", "", "mMP", "map"),
-            S("Name", "", "s", "string"),
-            S("State", "", "s", "string"),
-            S("Description", "", "s", "string"),
-            S("StartDate", "", "s", "string"),
-            S("EndDate", "", "s", "string"),
-            S("ScheduleExpressionTimezone", "", "s", "string"),
-            S("GroupName", "", "s", "string"),
-            S("KmsKeyArn", "", "s", "string"),
-            S("Input", "", "s", "string"),
-            S("RoleArn", "", "s", "string"),
-            S("DeadLetterConfig", "", "mMP", "map"),
-            S("RetryPolicy", "", "mMP", "map"),
-            S("OmitName", "~", "b"),
-        ],
-    };
 
 }

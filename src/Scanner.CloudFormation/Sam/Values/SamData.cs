@@ -23,6 +23,15 @@ internal static class SamData
     /// <summary>AWS managed policy name → the path in its ARN ("" or "service-role/", …).</summary>
     public static IReadOnlyDictionary<string, string> ManagedPolicies => ManagedPoliciesData.Value;
 
+    /// <summary>An embedded text file of this project's own SAM data (e.g. sam_schema.txt).</summary>
+    public static string LoadText(string name)
+    {
+        using var stream = typeof(SamData).Assembly.GetManifestResourceStream(ResourcePrefix + name)
+            ?? throw new InvalidOperationException($"Embedded SAM data '{name}' is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     private static SamValue Load(string name)
     {
         using var stream = typeof(SamData).Assembly.GetManifestResourceStream(ResourcePrefix + name)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Scanner.CloudFormation.Syntax;
+using Scanner.Core.Text;
 
 namespace Scanner.CloudFormation.Sam.Values;
 
@@ -139,7 +140,7 @@ internal static class SamJson
                 for (var i = 0; i < keys.Count; i++)
                 {
                     sb.Append(pad);
-                    WriteString(sb, keys[i]);
+                    JsonText.WriteString(sb, keys[i], asciiOnly: true);
                     sb.Append(": ");
                     WriteIndented(sb, map.Get(keys[i])!, depth + 1);
                     sb.Append(i < keys.Count - 1 ? ",\n" : "\n");
@@ -186,7 +187,7 @@ internal static class SamJson
                         sb.Append(',');
                     }
 
-                    WriteString(sb, keys[i]);
+                    JsonText.WriteString(sb, keys[i], asciiOnly: true);
                     sb.Append(':');
                     Write(sb, map.Get(keys[i])!, sortKeys);
                 }
@@ -230,7 +231,7 @@ internal static class SamJson
                 sb.Append(PythonFloat(d));
                 break;
             default:
-                WriteString(sb, s.Text);
+                JsonText.WriteString(sb, s.Text, asciiOnly: true);
                 break;
         }
     }
@@ -259,50 +260,5 @@ internal static class SamJson
 
         var text = d.ToString("R", CultureInfo.InvariantCulture);
         return text.Contains('.', StringComparison.Ordinal) ? text : text + ".0";
-    }
-
-    private static void WriteString(StringBuilder sb, string text)
-    {
-        sb.Append('"');
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"':
-                    sb.Append("\\\"");
-                    break;
-                case '\\':
-                    sb.Append("\\\\");
-                    break;
-                case '\n':
-                    sb.Append("\\n");
-                    break;
-                case '\r':
-                    sb.Append("\\r");
-                    break;
-                case '\t':
-                    sb.Append("\\t");
-                    break;
-                case '\b':
-                    sb.Append("\\b");
-                    break;
-                case '\f':
-                    sb.Append("\\f");
-                    break;
-                default:
-                    if (c < 0x20 || c > 0x7e)
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        sb.Append('"');
     }
 }
