@@ -1,3 +1,4 @@
+using Scanner.CloudFormation.Evaluation;
 using Scanner.CloudFormation.Syntax;
 using Scanner.Core.Diagnostics;
 using Scanner.Iam;
@@ -39,9 +40,34 @@ public abstract class IamAllowStatementRule : IamPermissionRule
     protected static List<GrantedAction> Effective(IamPolicyScope scope, PolicyStatement statement, Func<IamAction, bool> predicate) =>
         scope.Analysis.ActionsOf(statement).Where(g => predicate(g.Action) && scope.Analysis.IsEffective(statement, g.Action)).ToList();
 
-    /// <summary>Where a finding about granted actions points: the first value granting one, or NotAction.</summary>
-    protected static SyntaxNode? NodeOf(PolicyStatement statement, IReadOnlyList<GrantedAction> granted) =>
-        granted.FirstOrDefault(g => g.Value is not null).Value?.Node ?? statement.NotAction?.KeyNode ?? statement.NotAction?.Node ?? statement.ReportNode;
+    /// <summary>
+    /// The granted actions grouped by the scenario under which the statement grants them, each group with the node to
+    /// report at: an action named only in an item-level Fn::If branch of Action belongs to that branch's scenario, one
+    /// named outside any (or in every branch) to the statement's, so a message lists only what holds when it says.
+    /// </summary>
+    protected static List<(Scenario When, SyntaxNode? Node, List<IamAction> Actions)> ByScenario(PolicyStatement statement, IEnumerable<IamAction> granted)
+    {
+        var groups = new List<(Scenario When, SyntaxNode? Node, List<IamAction> Actions)>();
+        foreach (var action in granted)
+        {
+            var values = statement.Action?.Matching(action.FullName).ToList() ?? [];
+            var whens = values.Count == 0 ? [statement.Scenario] : Scenario.Merge(values.Select(v => v.Scenario));
+            foreach (var when in whens)
+            {
+                var index = groups.FindIndex(g => g.When.Equals(when));
+                if (index < 0)
+                {
+                    var node = values.FirstOrDefault(v => v.Scenario.Includes(when))?.Node ?? statement.NotAction?.KeyNode ?? statement.NotAction?.Node ?? statement.ReportNode;
+                    groups.Add((when, node, []));
+                    index = groups.Count - 1;
+                }
+
+                groups[index].Actions.Add(action);
+            }
+        }
+
+        return groups;
+    }
 
     /// <summary>"Resource '*'" or "NotResource" or "Resource 'arn:aws:iam::*:role/*'".</summary>
     protected static string ResourceText(PolicyStatement statement, PermissionAnalysis analysis)
@@ -149,10 +175,10 @@ public sealed class PermissionsManagementWithoutResourceConstraint : IamAllowSta
         }
 
         var granted = Effective(scope, statement, a => a.Level == AccessLevel.PermissionsManagement && !a.TakesNoResource);
-        if (granted.Count > 0)
+        foreach (var (when, node, actions) in ByScenario(statement, granted.Select(g => g.Action)))
         {
-            var names = IamPermissionSupport.List(granted.Select(g => g.Action.FullName));
-            scope.Report(Rule, NodeOf(statement, granted), $"The statement allows {granted.Count} permissions-management action{(granted.Count == 1 ? string.Empty : "s")} that can be scoped to resources ({names}) on {ResourceText(statement, scope.Analysis)}{IamPermissionSupport.Qualifier(statement)}.", statement.Scenario);
+            var names = IamPermissionSupport.List(actions.Select(a => a.FullName));
+            scope.Report(Rule, node, $"The statement allows {actions.Count} permissions-management action{(actions.Count == 1 ? string.Empty : "s")} that can be scoped to resources ({names}) on {ResourceText(statement, scope.Analysis)}{IamPermissionSupport.Qualifier(statement)}.", when);
         }
     }
 }
@@ -181,10 +207,10 @@ public sealed class WriteWithoutResourceConstraint : IamAllowStatementRule
         }
 
         var granted = Effective(scope, statement, a => a.Level == AccessLevel.Write && !a.TakesNoResource && !ReportedElsewhere(a));
-        if (granted.Count > 0)
+        foreach (var (when, node, actions) in ByScenario(statement, granted.Select(g => g.Action)))
         {
-            var names = IamPermissionSupport.List(granted.Select(g => g.Action.FullName));
-            scope.Report(Rule, NodeOf(statement, granted), $"The statement allows {granted.Count} write action{(granted.Count == 1 ? string.Empty : "s")} that can be scoped to resources ({names}) on {ResourceText(statement, scope.Analysis)}{IamPermissionSupport.Qualifier(statement)}.", statement.Scenario);
+            var names = IamPermissionSupport.List(actions.Select(a => a.FullName));
+            scope.Report(Rule, node, $"The statement allows {actions.Count} write action{(actions.Count == 1 ? string.Empty : "s")} that can be scoped to resources ({names}) on {ResourceText(statement, scope.Analysis)}{IamPermissionSupport.Qualifier(statement)}.", when);
         }
     }
 
@@ -210,11 +236,10 @@ public abstract class RiskyActionsOnEveryResourceRule : IamAllowStatementRule
         }
 
         var granted = EffectiveNamed(scope, statement, Actions);
-        if (granted.Count > 0)
+        foreach (var (when, node, actions) in ByScenario(statement, granted.Select(g => g.Action)))
         {
-            var node = granted.FirstOrDefault(g => g.Value is not null).Value?.Node ?? statement.NotAction?.KeyNode ?? statement.ReportNode;
-            var message = Describe(IamPermissionSupport.List(granted.Select(g => g.Action.FullName)), ResourceText(statement, scope.Analysis));
-            scope.Report(Descriptor, node, $"{message}{IamPermissionSupport.Qualifier(statement)}.", statement.Scenario);
+            var message = Describe(IamPermissionSupport.List(actions.Select(a => a.FullName)), ResourceText(statement, scope.Analysis));
+            scope.Report(Descriptor, node, $"{message}{IamPermissionSupport.Qualifier(statement)}.", when);
         }
     }
 }
