@@ -204,10 +204,9 @@ internal static partial class IamPermissionSupport
     private static partial System.Text.RegularExpressions.Regex RegionPattern();
 }
 
-/// <summary>What an IAM permission rule sees of one document: the catalogs of the run and a reporter that names branches and de-duplicates.</summary>
+/// <summary>What an IAM permission rule sees of one document: the catalogs of the run, the permission analysis and a reporter.</summary>
 public sealed class IamPolicyScope
 {
-    private readonly Dictionary<(int, int, string, string?, string), (RuleDescriptor Descriptor, SyntaxNode Node, List<Scenario> When)> _reports = [];
     private PermissionAnalysis? _analysis;
 
     internal IamPolicyScope(PolicyContext policy, ActionCatalog actions, ConditionKeyCatalog keys)
@@ -231,39 +230,14 @@ public sealed class IamPolicyScope
     public PermissionAnalysis Analysis => _analysis ??= PermissionAnalysis.For(Policy.TemplateContext, Actions);
 
     /// <summary>
-    /// Collects a finding; the message is complete, and the finding holds under <paramref name="when"/> (the scenario
+    /// Reports a finding; the message is complete, and the finding holds under <paramref name="when"/> (the scenario
     /// of the statement, value or clause at fault; the document's when null), which the message is given
-    /// automatically. One fact (rule, node and message) is one finding: Fn::If variants of a statement share their
-    /// nodes, so the same fact found in several variants is reported once, under the union of their scenarios (an
-    /// action found under IsProd and under ¬IsProd holds always), while a different message at the same node is a
-    /// different fact. Values the SAM transform generates share the span of the SAM text they come from, so a scalar
-    /// also counts by its text (two actions of one policy template are two findings). Written by <see cref="Flush"/>.
+    /// automatically. Fn::If variants of a statement share their nodes: the engine makes the same fact (rule, node,
+    /// message) found in several variants one finding under the union of their scenarios, while a different message
+    /// at the same node stays a different fact.
     /// </summary>
-    public void Report(RuleDescriptor descriptor, SyntaxNode? node, string message, Scenario? when = null)
-    {
-        var target = node ?? Document.Node;
-        var key = (target.Span.Start, target.Span.End, descriptor.Id, (target as ScalarNode)?.Text, message);
-        if (!_reports.TryGetValue(key, out var report))
-        {
-            _reports[key] = report = (descriptor, target, []);
-        }
-
-        report.When.Add(when ?? Document.Scenario);
-    }
-
-    /// <summary>Writes the collected findings, in the order first found, each once per merged scenario.</summary>
-    internal void Flush()
-    {
-        foreach (var ((_, _, _, _, message), (descriptor, node, when)) in _reports)
-        {
-            foreach (var scenario in Scenario.Merge(when))
-            {
-                Policy.ReportMessage(descriptor, node, message, when: scenario);
-            }
-        }
-
-        _reports.Clear();
-    }
+    public void Report(RuleDescriptor descriptor, SyntaxNode? node, string message, Scenario? when = null) =>
+        Policy.ReportMessage(descriptor, node, message, when: when);
 }
 
 /// <summary>Base of the IAM permission rules that look at one document at a time.</summary>
@@ -280,12 +254,7 @@ public abstract class IamPermissionRule : Rule
         var actions = new Lazy<ActionCatalog>(() => IamPermissionSupport.Actions(arguments));
         var keys = new Lazy<ConditionKeyCatalog>(() => IamPermissionSupport.Keys(arguments));
         context.RegisterPolicyAction(
-            policy =>
-            {
-                var scope = new IamPolicyScope(policy, actions.Value, keys.Value);
-                Analyze(scope);
-                scope.Flush();
-            },
+            policy => Analyze(new IamPolicyScope(policy, actions.Value, keys.Value)),
             [.. Kinds]);
     }
 
